@@ -1,0 +1,201 @@
+"""The card: one pledge at one reporting date (기준일), as plain data.
+
+Everything a card holds is here; how a format lays it out (labels, order, marks, which tables)
+is the template's business (templates.py). Amounts are Decimal throughout.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Literal
+
+CellValue = Decimal | str | None
+"""A table cell: Decimal in number columns (None = blank, printed "-"), str in text columns."""
+
+ColumnKind = Literal["number", "text"]
+BlockKind = Literal["outline", "figure", "photos", "text", "field"]
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind = "number"
+    group: str = ""  # upper header spanning adjacent columns with the same group ("합계" over 업체수/금액)
+    unit: str = ""  # overrides the table unit for this column ("개사", "%", "원")
+    negative: bool = False  # whether △12 / -12 are accepted here
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    group: str = ""  # left label spanning adjacent rows with the same group ("소요예산(계획)")
+    unit: str = ""  # overrides the table/column unit for this row ("%" for 달성도)
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    # A key absent from cells means "nothing stated". For a derived cell (the target of a sum) that
+    # means "show the computed value"; a key present with None means the source stated "-".
+
+
+@dataclass
+class Relation:
+    """A declared relation between cells, evaluated by the checks (desktop/core/checks).
+
+    kind "sum": axis "row" — in each row of `scope`, cell[target column] = Σ cell[columns of `of`];
+                axis "col" — in each column of `scope`, cell[target row] = Σ cell[rows of `of`].
+    kind "le":  axis "col" — for rows paired by label between `of` (lhs) and `target` (rhs selector
+                as a group name), lhs ≤ rhs per column (warning: over-execution can be real).
+    kind "ratio": axis "col" — cell[target row] = cell[num row] / cell[den row] × scale, per column
+                (axis "row" likewise with columns), at the stated precision.
+    kind "no_future": cells of rows in `of` must be empty in year columns after the 기준일's year.
+
+    Selectors (`of`, `scope`) are: a list of keys; "rest" (every other row/column of the same kind
+    that is not itself a sum target on this axis); "same_group" (same group as the target);
+    "same_label" (same label as the target, for measures repeated under column groups);
+    "group:<name>" (rows/columns whose group is <name>); "all"; "years" (the year columns).
+    """
+
+    kind: Literal["sum", "le", "ratio", "no_future"]
+    axis: Literal["row", "col"] = "row"
+    target: str = ""
+    of: str | list[str] = "rest"
+    scope: str | list[str] = "all"
+    num: str = ""
+    den: str = ""
+    scale: Decimal = Decimal(100)
+
+
+@dataclass
+class Table:
+    """A grid: a figure table (numbers, declared relations) or an inline text table, or both mixed."""
+
+    key: str = ""
+    corner: str = ""  # the top-left header ("구 분", "추진내용", "연 번")
+    unit: str = ""  # printed "(단위 : 백만원)"; empty for none
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    year_columns: bool = False  # the year columns follow 사업기간 (keys "y2024"…)
+    label_columns: int = 1  # 2 when rows carry a group label column (소요예산 | 국비)
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+@dataclass
+class Item:
+    """An outline line. level 0 is a numbered sub-item (① ② ③ in 구로구), 1 ❍/○, 2 ▷, 3 -, 4 ·."""
+
+    text: str = ""
+    level: int = 1
+    note: bool = False  # a ※ note at this level
+    date: str = ""  # right-aligned date as written ("2025. 2. ~ 12."); printed ": " + date
+    table: Table | None = None  # an inline table shown under the line
+    unit: str = ""  # "(단위:업체수/백만원)" shown above the inline table, as written
+
+
+@dataclass
+class Photo:
+    caption: str = ""
+    image: bytes | None = None  # scaled JPEG/PNG bytes; None while only the caption exists
+    mime: str = ""
+
+
+@dataclass
+class Block:
+    """A body section. `heading` is kept as written ("2. 투자계획(비예산)")."""
+
+    key: str
+    heading: str = ""
+    kind: BlockKind = "outline"
+    period: str = ""  # as written: "[2025. 1. 1.~2025. 9. 30.]"
+    items: list[Item] = field(default_factory=list)
+    table: Table | None = None
+    photos: list[Photo] = field(default_factory=list)
+    text: str = ""  # free paragraph (e.g. a purpose statement)
+
+
+@dataclass
+class Contact:
+    role: str = ""  # 팀장 / 담당자 / 주무관 / 과장 / 담당
+    rank: str = ""  # 직급: 행정6급
+    name: str = ""
+    phone: str = ""  # as written: "☎4803", "860-2865"
+    dept: str = ""  # when the card names the officer's 부서 (구로구 footer)
+
+
+@dataclass
+class Figure:
+    """A figure stated in a field: "750백만원(국700 구50)", "9.6백만원(구비)", "26,670백만원".
+
+    parts are (source label as written, amount or None when the split names a source without an
+    amount: "(구비)" means all of it).
+    """
+
+    total: Decimal | None = None
+    unit: str = ""
+    parts: list[tuple[str, Decimal | None]] = field(default_factory=list)
+
+
+Extra = str | list[str]
+
+
+@dataclass
+class Card:
+    id: str = field(default_factory=new_id)
+    pledge_id: str = field(default_factory=new_id)  # the pledge across reporting periods
+    template: str = "standard"
+    version: int = 1
+    updated_at: datetime = field(default_factory=utcnow)
+
+    org: str = ""  # 기관명
+    doc_title: str = ""  # 문서 제목
+    area: str = ""  # 분야; empty means the first segment of 관리번호
+    base_date: date | None = None  # 기준일
+    title: str = ""  # 공약제목
+    number: str = ""  # 관리번호
+    dept: str = ""  # 주관부서
+    related: list[str] = field(default_factory=list)  # 관련부서 / 협조부서(기관)
+    contacts: list[Contact] = field(default_factory=list)
+    start_year: int | None = None  # 사업기간
+    end_year: int | None = None
+    timing: str = ""  # 이행시기: 임기 내 완료 / 임기후 계속
+    status: str = ""  # 추진상황
+    progress: int | None = None  # 진도 %
+    goals: list[Item] = field(default_factory=list)  # 공약목표
+    tasks: list[Item] = field(default_factory=list)  # 추진과제
+    figures: dict[str, Figure] = field(default_factory=dict)  # stated figure fields (소요예산 summary)
+    extra: dict[str, Extra] = field(default_factory=dict)  # template-specific fields (유형, 공약출처…)
+    blocks: list[Block] = field(default_factory=list)
+
+    def block(self, key: str) -> Block | None:
+        return next((b for b in self.blocks if b.key == key), None)
+
+    @property
+    def area_or_default(self) -> str:
+        return self.area or self.number.split("-")[0].strip()
+
+    def tables(self) -> list[tuple[Block, Item | None, Table]]:
+        """Every table of the card with where it sits: figure blocks and inline tables."""
+        found: list[tuple[Block, Item | None, Table]] = []
+        for b in self.blocks:
+            if b.table is not None:
+                found.append((b, None, b.table))
+            for it in b.items:
+                if it.table is not None:
+                    found.append((b, it, it.table))
+        return found

@@ -1,0 +1,495 @@
+"""Templates: a card format described as data (resources/templates/*.json, docs/templates.md).
+
+A template names the header fields and their labels and layout, the status vocabulary, the budget
+sources, the outline marks, the body blocks in order, and the figure tables as prototypes with their
+declared relations. Code never asks "is this the 구로구 format?": it asks the template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop.core.model import (
+    Block,
+    BlockKind,
+    Card,
+    Column,
+    Relation,
+    Row,
+    Table,
+)
+from desktop.core.resources import resource_path
+
+TEMPLATE_FORMAT = "pledgecard-template"
+TEMPLATE_VERSION = 1
+
+# Header field keys that map onto Card attributes; any other key lives in Card.extra (or
+# Card.figures for kind "figure").
+COMMON_FIELDS = {
+    "title", "number", "dept", "related", "contacts", "period", "timing", "status", "progress",
+    "goals", "tasks", "org", "doc_title", "area", "base_date",
+}
+FieldKind = Literal[
+    "text", "longtext", "choice", "checks", "list", "contacts", "years", "status", "percent",
+    "outline", "figure", "date",
+]
+FIELD_KINDS: set[str] = {
+    "text", "longtext", "choice", "checks", "list", "contacts", "years", "status", "percent",
+    "outline", "figure", "date",
+}
+BLOCK_KINDS: set[str] = {"outline", "figure", "photos", "text", "field"}
+RELATION_KINDS = {"sum", "le", "ratio", "no_future"}
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used. str(err) is Korean and names the file and place."""
+
+
+@dataclass
+class Source:
+    key: str
+    label: str  # 국비
+    aliases: list[str] = field(default_factory=list)  # 국, 국고 — as written in "750백만원(국700 구50)"
+
+    def names(self) -> list[str]:
+        return [self.label, *self.aliases]
+
+
+@dataclass
+class FieldDef:
+    key: str
+    label: str
+    kind: FieldKind = "text"
+    choices: list[str] = field(default_factory=list)  # choice / checks
+    groups: dict[str, list[str]] = field(default_factory=dict)  # checks shown in labelled groups
+    roles: list[str] = field(default_factory=list)  # contacts: the role labels offered (팀  장, 담당자)
+    unit: str = ""  # figure / percent
+    equals: dict[str, str] = field(default_factory=dict)  # figure: {"block","row","col"} it must equal
+    sources_row: str = ""  # figure: row key pattern with {source} for the split ("plan_{source}")
+    placeholder: str = ""
+
+
+@dataclass
+class TableDef:
+    """A figure-table prototype. Column specs may hold {"years": true}; row specs with
+    "each_source": true expand once per template source ({source} / {label} in key and label)."""
+
+    corner: str = ""
+    unit: str = ""
+    label_columns: int = 1
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    addable_rows: bool = False  # the user adds line-item rows (구로구 투자계획, 확인지표)
+
+
+@dataclass
+class BlockDef:
+    key: str
+    heading: str
+    kind: BlockKind = "outline"
+    period: bool = False  # the block carries its own period "[2025. 1. 1.~2025. 9. 30.]"
+    dates: bool = False  # items carry right-aligned dates
+    per_row: int = 3  # photos per printed row
+    table: TableDef | None = None
+    field: str = ""  # kind "field": the header field shown in the body ("총사업비 : …")
+
+
+@dataclass
+class Template:
+    name: str
+    label: str
+    path: str = ""  # where it was loaded from ("" for built-in defaults in tests)
+    builtin: bool = False
+    doc_title: str = ""
+    org: str = ""
+    has_base_date: bool = True
+    statuses: list[str] = field(default_factory=list)
+    status_groups: dict[str, list[str]] = field(default_factory=dict)
+    done_statuses: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    marks: dict[str, str] = field(default_factory=dict)  # "0".."4", "note"
+    header_layout: Literal["grid", "columns"] = "grid"
+    header_rows: list[list[str]] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)  # fields printed at the bottom (구로구 담당자)
+    fields: list[FieldDef] = field(default_factory=list)
+    blocks: list[BlockDef] = field(default_factory=list)
+
+    def field_def(self, key: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def block_def(self, key: str) -> BlockDef | None:
+        return next((b for b in self.blocks if b.key == key), None)
+
+    def field_label(self, key: str, default: str = "") -> str:
+        f = self.field_def(key)
+        return f.label if f else default
+
+    def has_field(self, key: str) -> bool:
+        return any(key in row for row in self.header_rows) or key in self.footer or any(
+            b.field == key for b in self.blocks
+        )
+
+    def mark(self, level: int, note: bool = False) -> str:
+        if note:
+            return self.marks.get("note", "※")
+        return self.marks.get(str(level), "")
+
+    def source_for(self, written: str) -> Source | None:
+        w = written.replace(" ", "")
+        for s in self.sources:
+            if w in (n.replace(" ", "") for n in s.names()):
+                return s
+        return None
+
+
+# ---------------------------------------------------------------- loading
+
+def _err(where: str, msg: str) -> TemplateError:
+    return TemplateError(f"템플릿 {where}: {msg}")
+
+
+def _str(d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
+    v = d.get(key, default)
+    if v is None:
+        raise _err(where, f"'{key}' 항목이 없습니다")
+    if not isinstance(v, str):
+        raise _err(where, f"'{key}'는 문자열이어야 합니다")
+    return v
+
+
+def _strlist(v: Any, where: str, key: str) -> list[str]:
+    if v is None:
+        return []
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise _err(where, f"'{key}'는 문자열 목록이어야 합니다")
+    return list(v)
+
+
+def relation_from_json(d: Any, where: str) -> Relation:
+    if not isinstance(d, dict):
+        raise _err(where, "관계(relation)는 객체여야 합니다")
+    kind = d.get("kind")
+    if kind not in RELATION_KINDS:
+        raise _err(where, f"알 수 없는 관계 종류 '{kind}' (sum, le, ratio, no_future 중 하나)")
+    axis = d.get("axis", "row")
+    if axis not in ("row", "col"):
+        raise _err(where, f"axis는 'row' 또는 'col'이어야 합니다: '{axis}'")
+    of = d.get("of", "rest")
+    scope = d.get("scope", "all")
+    for name, sel in (("of", of), ("scope", scope)):
+        if not (isinstance(sel, str) or (isinstance(sel, list) and all(isinstance(x, str) for x in sel))):
+            raise _err(where, f"'{name}'는 선택자 문자열이나 키 목록이어야 합니다")
+    scale = d.get("scale", "100")
+    try:
+        scale_d = Decimal(str(scale))
+    except Exception as exc:
+        raise _err(where, f"scale이 숫자가 아닙니다: '{scale}'") from exc
+    return Relation(
+        kind=kind, axis=axis, target=str(d.get("target", "")), of=of, scope=scope,
+        num=str(d.get("num", "")), den=str(d.get("den", "")), scale=scale_d,
+    )
+
+
+def relation_to_json(r: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": r.kind, "axis": r.axis}
+    if r.target:
+        out["target"] = r.target
+    if r.of != "rest":
+        out["of"] = r.of
+    if r.scope != "all":
+        out["scope"] = r.scope
+    if r.kind == "ratio":
+        out.update(num=r.num, den=r.den, scale=format(r.scale, "f"))
+    return out
+
+
+def _table_def(d: Any, where: str) -> TableDef:
+    if not isinstance(d, dict):
+        raise _err(where, "table은 객체여야 합니다")
+    cols = d.get("columns", [])
+    rows = d.get("rows", [])
+    if not isinstance(cols, list) or not isinstance(rows, list):
+        raise _err(where, "columns와 rows는 목록이어야 합니다")
+    for i, c in enumerate(cols):
+        if not isinstance(c, dict) or not (c.get("years") or isinstance(c.get("key"), str)):
+            raise _err(f"{where} columns[{i}]", "열에는 'key'(또는 \"years\": true)가 있어야 합니다")
+    for i, r in enumerate(rows):
+        if not isinstance(r, dict) or not isinstance(r.get("key"), str):
+            raise _err(f"{where} rows[{i}]", "행에는 'key'가 있어야 합니다")
+    rels = [relation_from_json(x, f"{where} relations[{i}]") for i, x in enumerate(d.get("relations", []))]
+    lc = d.get("label_columns", 1)
+    if lc not in (1, 2):
+        raise _err(where, "label_columns는 1 또는 2입니다")
+    return TableDef(
+        corner=str(d.get("corner", "")), unit=str(d.get("unit", "")), label_columns=lc,
+        columns=cols, rows=rows, relations=rels, addable_rows=bool(d.get("addable_rows", False)),
+    )
+
+
+def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Template:
+    where = f"'{path or '(메모리)'}'"
+    if not isinstance(d, dict):
+        raise _err(where, "JSON 객체가 아닙니다")
+    if d.get("format") != TEMPLATE_FORMAT:
+        raise _err(where, f"format이 '{TEMPLATE_FORMAT}'가 아닙니다")
+    if d.get("version") != TEMPLATE_VERSION:
+        raise _err(where, f"지원하지 않는 템플릿 버전 {d.get('version')!r} (지원: {TEMPLATE_VERSION})")
+    name = _str(d, "name", where)
+    if not name or "/" in name or "\\" in name:
+        raise _err(where, f"잘못된 이름 '{name}'")
+    fields: list[FieldDef] = []
+    for i, f in enumerate(d.get("fields", [])):
+        w = f"{where} fields[{i}]"
+        if not isinstance(f, dict):
+            raise _err(w, "필드는 객체여야 합니다")
+        kind = f.get("kind", "text")
+        if kind not in FIELD_KINDS:
+            raise _err(w, f"알 수 없는 필드 종류 '{kind}'")
+        groups = f.get("groups", {})
+        if not isinstance(groups, dict):
+            raise _err(w, "groups는 객체여야 합니다")
+        equals = f.get("equals", {})
+        if not isinstance(equals, dict):
+            raise _err(w, "equals는 객체여야 합니다")
+        fields.append(FieldDef(
+            key=_str(f, "key", w), label=_str(f, "label", w), kind=kind,
+            choices=_strlist(f.get("choices"), w, "choices"),
+            groups={str(k): _strlist(v, w, "groups") for k, v in groups.items()},
+            roles=_strlist(f.get("roles"), w, "roles"), unit=str(f.get("unit", "")),
+            equals={str(k): str(v) for k, v in equals.items()},
+            sources_row=str(f.get("sources_row", "")), placeholder=str(f.get("placeholder", "")),
+        ))
+    keys = {f.key for f in fields}
+    blocks: list[BlockDef] = []
+    for i, b in enumerate(d.get("blocks", [])):
+        w = f"{where} blocks[{i}]"
+        if not isinstance(b, dict):
+            raise _err(w, "블록은 객체여야 합니다")
+        kind = b.get("kind", "outline")
+        if kind not in BLOCK_KINDS:
+            raise _err(w, f"알 수 없는 블록 종류 '{kind}'")
+        tdef = _table_def(b["table"], w + " table") if "table" in b else None
+        if kind == "figure" and tdef is None:
+            raise _err(w, "figure 블록에는 table이 있어야 합니다")
+        fkey = str(b.get("field", ""))
+        if kind == "field" and fkey not in keys:
+            raise _err(w, f"field 블록이 알 수 없는 필드 '{fkey}'를 가리킵니다")
+        per_row = b.get("per_row", 3)
+        if per_row not in (1, 2, 3, 4):
+            raise _err(w, "per_row는 1~4입니다")
+        blocks.append(BlockDef(
+            key=_str(b, "key", w), heading=str(b.get("heading", "")), kind=kind,
+            period=bool(b.get("period", False)), dates=bool(b.get("dates", False)),
+            per_row=per_row, table=tdef, field=fkey,
+        ))
+    header = d.get("header", {})
+    if not isinstance(header, dict):
+        raise _err(where, "header는 객체여야 합니다")
+    layout = header.get("layout", "grid")
+    if layout not in ("grid", "columns"):
+        raise _err(where, f"header.layout은 grid 또는 columns입니다: '{layout}'")
+    hrows = header.get("rows", [])
+    if not isinstance(hrows, list) or not all(isinstance(r, list) for r in hrows):
+        raise _err(where, "header.rows는 필드 키 목록의 목록이어야 합니다")
+    for r in hrows:
+        for k in r:
+            if k not in keys:
+                raise _err(where, f"header.rows가 정의되지 않은 필드 '{k}'를 씁니다")
+    footer = _strlist(d.get("footer"), where, "footer")
+    for k in footer:
+        if k not in keys:
+            raise _err(where, f"footer가 정의되지 않은 필드 '{k}'를 씁니다")
+    st = d.get("statuses", {})
+    if not isinstance(st, dict):
+        raise _err(where, "statuses는 객체여야 합니다")
+    sources = []
+    for i, s in enumerate(d.get("sources", [])):
+        w = f"{where} sources[{i}]"
+        if not isinstance(s, dict):
+            raise _err(w, "재원은 객체여야 합니다")
+        sources.append(Source(key=_str(s, "key", w), label=_str(s, "label", w),
+                              aliases=_strlist(s.get("aliases"), w, "aliases")))
+    marks = d.get("marks", {})
+    if not isinstance(marks, dict):
+        raise _err(where, "marks는 객체여야 합니다")
+    groups_raw = st.get("groups", {})
+    return Template(
+        name=name, label=str(d.get("label", name)), path=path, builtin=builtin,
+        doc_title=str(d.get("doc_title", "")), org=str(d.get("org", "")),
+        has_base_date=bool(d.get("base_date", True)),
+        statuses=_strlist(st.get("values"), where, "statuses.values"),
+        status_groups={str(k): _strlist(v, where, "statuses.groups") for k, v in groups_raw.items()},
+        done_statuses=_strlist(st.get("done"), where, "statuses.done"),
+        sources=sources, marks={str(k): str(v) for k, v in marks.items()},
+        header_layout=layout, header_rows=[list(r) for r in hrows], footer=footer,
+        fields=fields, blocks=blocks,
+    )
+
+
+def load_template(path: Path, builtin: bool = False) -> Template:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(f"템플릿 '{path}': 읽을 수 없습니다 ({exc.strerror})") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"템플릿 '{path}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류") from exc
+    return template_from_json(data, str(path), builtin)
+
+
+# ---------------------------------------------------------------- registry
+
+def builtin_dir() -> Path:
+    return resource_path("templates")
+
+
+@dataclass
+class TemplateRegistry:
+    """Templates by name. Later folders override earlier ones: built-in < user data < --templates."""
+
+    templates: dict[str, Template] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # broken files are reported, never fatal here
+
+    @classmethod
+    def load(cls, extra_dirs: list[Path] | None = None, user_dir: Path | None = None) -> TemplateRegistry:
+        reg = cls()
+        dirs: list[tuple[Path, bool]] = [(builtin_dir(), True)]
+        if user_dir is not None:
+            dirs.append((user_dir, False))
+        env = os.environ.get("PLEDGECARD_TEMPLATES")
+        if env:
+            dirs.extend((Path(p), False) for p in env.split(os.pathsep) if p)
+        dirs.extend((d, False) for d in (extra_dirs or []))
+        for d, builtin in dirs:
+            if not d.is_dir():
+                continue
+            for p in sorted(d.glob("*.json")):
+                try:
+                    t = load_template(p, builtin)
+                except TemplateError as exc:
+                    reg.errors.append(str(exc))
+                    continue
+                reg.templates[t.name] = t
+        return reg
+
+    def get(self, name: str) -> Template:
+        t = self.templates.get(name)
+        if t is None:
+            known = ", ".join(sorted(self.templates)) or "없음"
+            raise TemplateError(f"알 수 없는 템플릿 '{name}' (있는 템플릿: {known})")
+        return t
+
+    def names(self) -> list[str]:
+        return sorted(self.templates)
+
+
+# ---------------------------------------------------------------- instantiation
+
+def year_key(year: int) -> str:
+    return f"y{year}"
+
+
+def year_of(key: str) -> int | None:
+    if len(key) == 5 and key[0] == "y" and key[1:].isdigit():
+        return int(key[1:])
+    return None
+
+
+def _expand_columns(specs: list[dict[str, Any]], years: list[int]) -> list[Column]:
+    cols: list[Column] = []
+    for c in specs:
+        if c.get("years"):
+            for y in years:
+                cols.append(Column(key=year_key(y), label=f"{y}년", kind="number",
+                                   group=str(c.get("group", "")), unit=str(c.get("unit", "")),
+                                   negative=bool(c.get("negative", False))))
+        else:
+            kind = c.get("kind", "number")
+            cols.append(Column(key=str(c["key"]), label=str(c.get("label", "")),
+                               kind="text" if kind == "text" else "number",
+                               group=str(c.get("group", "")), unit=str(c.get("unit", "")),
+                               negative=bool(c.get("negative", False))))
+    return cols
+
+
+def _expand_rows(specs: list[dict[str, Any]], sources: list[Source]) -> list[Row]:
+    rows: list[Row] = []
+    for r in specs:
+        if r.get("each_source"):
+            for s in sources:
+                rows.append(Row(key=str(r["key"]).replace("{source}", s.key),
+                                label=str(r.get("label", "{label}")).replace("{label}", s.label),
+                                group=str(r.get("group", "")), unit=str(r.get("unit", ""))))
+        else:
+            rows.append(Row(key=str(r["key"]), label=str(r.get("label", "")),
+                            group=str(r.get("group", "")), unit=str(r.get("unit", ""))))
+    return rows
+
+
+def period_years(card: Card) -> list[int]:
+    if card.start_year is None or card.end_year is None or card.end_year < card.start_year:
+        return []
+    if card.end_year - card.start_year > 30:  # a typo such as 2024 ~ 20244 must not make 18,000 columns
+        return []
+    return list(range(card.start_year, card.end_year + 1))
+
+
+def instantiate_table(key: str, tdef: TableDef, template: Template, years: list[int]) -> Table:
+    return Table(
+        key=key, corner=tdef.corner, unit=tdef.unit, label_columns=tdef.label_columns,
+        columns=_expand_columns(tdef.columns, years), rows=_expand_rows(tdef.rows, template.sources),
+        relations=[Relation(**vars(r)) for r in tdef.relations],
+        year_columns=any(c.get("years") for c in tdef.columns),
+    )
+
+
+def new_card(template: Template, **values: Any) -> Card:
+    """A blank card of `template`, with its blocks and figure tables laid out."""
+    card = Card(template=template.name, doc_title=template.doc_title, org=template.org, **values)
+    years = period_years(card)
+    for bd in template.blocks:
+        block = Block(key=bd.key, heading=bd.heading, kind=bd.kind)
+        if bd.table is not None:
+            block.table = instantiate_table(bd.key, bd.table, template, years)
+        card.blocks.append(block)
+    return card
+
+
+def sync_year_columns(table: Table, years: list[int]) -> list[str]:
+    """Make the year columns of `table` follow `years`, keeping every value of a kept year.
+
+    Returns the labels of removed year columns that held a value, so the caller can ask before it
+    calls this (the editor) — nothing typed disappears silently.
+    """
+    if not table.year_columns:
+        return []
+    existing = [c for c in table.columns if year_of(c.key) is not None]
+    if [year_of(c.key) for c in existing] == years:
+        return []
+    lost: list[str] = []
+    wanted = {year_key(y) for y in years}
+    for c in existing:
+        if c.key not in wanted and any(r.cells.get(c.key) not in (None, "") for r in table.rows):
+            lost.append(c.label)
+    proto = existing[0] if existing else Column(key="", label="")
+    # Year columns sit where the first one was (or before a trailing 임기후-like column).
+    first = next((i for i, c in enumerate(table.columns) if year_of(c.key) is not None), None)
+    others = [c for c in table.columns if year_of(c.key) is None]
+    if first is None:
+        first = len(others) - 1 if others and others[-1].key == "after" else len(others)
+    else:
+        first = sum(1 for c in table.columns[:first] if year_of(c.key) is None)
+    new_years = [Column(key=year_key(y), label=f"{y}년", kind="number", group=proto.group,
+                        unit=proto.unit, negative=proto.negative) for y in years]
+    table.columns = others[:first] + new_years + others[first:]
+    keep = {c.key for c in table.columns}
+    for r in table.rows:
+        r.cells = {k: v for k, v in r.cells.items() if k in keep}
+    return lost
