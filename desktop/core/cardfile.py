@@ -194,7 +194,8 @@ class _Reader:
         if v is None:
             return default
         if not isinstance(v, str):
-            raise self.fail(f"{where}.{key}", f"문자열이어야 합니다 (받은 값: {json.dumps(v, ensure_ascii=False)[:40]})")
+            got = json.dumps(v, ensure_ascii=False)[:40]
+            raise self.fail(f"{where}.{key}", f"문자열이어야 합니다 (받은 값: {got})")
         if len(v) > MAX_TEXT:
             raise self.fail(f"{where}.{key}", f"글이 너무 깁니다 ({len(v):,}자, 최대 {MAX_TEXT:,}자)")
         return v

@@ -1,0 +1,87 @@
+"""pledgecard: the command line over the core, and the entry point of the application.
+
+`pledgecard [--db PATH|URL] [--templates DIR] COMMAND …`; with no command it starts the editor.
+Each command lives in desktop/commands/<module>.py with add_arguments(parser) and run(args, ctx);
+heavy libraries are imported inside run() so that `list` and start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+from desktop.commands.context import Context, UserError
+
+# command name → (module, one-line Korean help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("desktop.commands.listing", "카드 목록 (관리번호 순, 탭 구분)"),
+    "import": ("desktop.commands.importing", "카드 파일(.json)이나 제출 통합문서(.xlsx) 가져오기"),
+    "export": ("desktop.commands.exporting", "카드를 카드 파일(.json)로 내보내기"),
+    "templates": ("desktop.commands.templates", "찾은 템플릿과 위치"),
+    "check": ("desktop.commands.check", "표 계산과 교차 항목 검사"),
+    "pdf": ("desktop.commands.pdf", "A4 PDF 인쇄 (여러 장이면 책자)"),
+    "xlsx": ("desktop.commands.xlsx", "제출용 엑셀 통합문서 내보내기"),
+    "gui": ("desktop.commands.gui", "편집기 창 열기"),
+}
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets the options stand before or after the command without the later default
+    # overwriting an earlier value.
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH|URL",
+                   help="데이터베이스 파일 경로나 SQLAlchemy URL (기본: 사용자 데이터 폴더)")
+    p.add_argument("--templates", action="append", default=argparse.SUPPRESS, metavar="DIR",
+                   help="템플릿을 더 찾을 폴더 (여러 번 쓸 수 있음)")
+    return p
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 명령을 이해할 수 없습니다: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="pledgecard", description="공약카드 — 공약사항 관리카드", parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module, help_text) in COMMANDS.items():
+        if importlib.util.find_spec(module) is None:
+            continue
+        mod = importlib.import_module(module)
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        mod.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(db=getattr(args, "db", None), template_dirs=getattr(args, "templates", None) or [])
+    module = getattr(args, "_module", None)
+    if module is None:
+        if importlib.util.find_spec(COMMANDS["gui"][0]) is None:
+            parser.print_help()
+            return 0
+        module = COMMANDS["gui"][0]
+        args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return int(importlib.import_module(module).run(args, ctx))
+    except UserError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("중단했습니다.", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
