@@ -49,7 +49,7 @@ SegmentKey = tuple[int, int, str]
 
 def segment_key(seg: str) -> SegmentKey:
     s = seg.strip()
-    if s.isdigit():
+    if s.isdecimal():
         return (0, int(s), s)
     if len(s) == 1 and (c := _circled(s)) is not None:
         return (0, c, s)
