@@ -1,0 +1,57 @@
+"""The frozen bundle: built with pyinstaller.spec and run as a disconnected PC would run it.
+
+Slow (~1 min): it builds the bundle into a temporary folder, then scripts/smoke-bundle runs the
+console program with no network, an empty environment and no system fonts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, require_tool
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("CI") != "true" and not os.environ.get("PLEDGECARD_TEST_BUNDLE"):
+        pytest.skip("builds the bundle (~1 min): runs under CI=true or PLEDGECARD_TEST_BUNDLE=1")
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([str(ROOT / "scripts" / "build-bundle")], cwd=ROOT, check=True,
+                   env={**os.environ, "DIST": str(dist)}, capture_output=True, timeout=900)
+    return dist / "PledgeCard"
+
+
+def test_bundle_size_within_budget(bundle: Path) -> None:
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
+    assert size <= 170 * 1024 * 1024, f"bundle is {size / 2**20:.0f} MB (SPEC §7: ≤ 170 MB)"
+    names = {p.name.lower() for p in bundle.rglob("*")}
+    assert not any("webengine" in n or "qml" == n for n in names)
+    assert (bundle / "_internal" / "resources" / "fonts" / "OFL.txt").is_file()
+
+
+def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) -> None:
+    pdftotext = require_tool("pdftotext")
+    require_tool("unshare")
+    out = tmp_path / "smoke"
+    proc = subprocess.run([str(ROOT / "scripts" / "smoke-bundle"), str(out)], cwd=ROOT,
+                          env={**os.environ, "BUNDLE": str(bundle)}, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    listing = (out / "list.txt").read_text(encoding="utf-8")
+    assert "중소기업 애로해소 및 환경 개선 지원" in listing and "III-2-1" in listing
+    text = subprocess.run([pdftotext, str(out / "card.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "중소기업 애로해소" in text
+    fonts = subprocess.run(["pdffonts", str(out / "card.pdf")], capture_output=True, text=True, check=True).stdout
+    rows = [r for r in fonts.splitlines()[2:] if r.strip()]
+    assert rows and all(" yes " in r for r in rows), fonts  # every font embedded
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "cards.xlsx")
+    assert "총괄표" in wb.sheetnames
+    shot = out / "window.png"
+    assert shot.stat().st_size > 10_000
