@@ -1,0 +1,76 @@
+"""Engines: where the database is (default file, a path, or a URL) and the SQLite connection set-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+from db.errors import StoreError
+
+IMMEDIATE = "pledgecard_immediate"  # execution option: open SQLite write transactions with BEGIN IMMEDIATE
+
+
+def resolve(url: str | Path | None) -> tuple[URL, Path | None]:
+    """The SQLAlchemy URL and, for an SQLite file, its path (backups need it)."""
+    if url is None:
+        from desktop.core.paths import default_db_path
+
+        url = default_db_path()
+    if isinstance(url, Path) or "://" not in url:
+        path = Path(url).expanduser().absolute()
+        return URL.create("sqlite+pysqlite", database=str(path)), path
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"데이터베이스 주소를 읽을 수 없습니다: '{url}'") from None
+    if u.get_backend_name() == "sqlite":
+        db = u.database or ""
+        if not db or db == ":memory:" or db.startswith("file:"):
+            return u, None
+        path = Path(db).expanduser().absolute()
+        return u.set(database=str(path)), path
+    return u, None
+
+
+def _sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see _sqlite_begin):
+    # DDL then runs inside the transaction and a read-then-write is one consistent unit.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    try:
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # IMMEDIATE takes the write lock up front: two writers never deadlock upgrading a read lock.
+    immediate = conn.get_execution_options().get(IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: URL, *, single: bool = False) -> Engine:
+    """An engine; `single` gives one connection per use and nothing pooled (migrations, checks)."""
+    kwargs: dict[str, Any] = {}
+    if single:
+        kwargs["poolclass"] = NullPool
+    try:
+        engine = create_engine(url, **kwargs)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"데이터베이스 드라이버 '{exc.name}'이(가) 설치되어 있지 않습니다 ({url.get_backend_name()})"
+        ) from None
+    except ArgumentError as exc:
+        raise StoreError(f"데이터베이스 주소를 쓸 수 없습니다: '{url.render_as_string()}' ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine

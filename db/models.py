@@ -1,0 +1,115 @@
+"""The database schema as typed SQLAlchemy 2 models.
+
+A pledge (공약) lives across reporting periods; a card is that pledge at one 기준일. The card's body
+is the card-file JSON (desktop/core/cardfile.py) without photo bytes, which sit in `photos` so that
+listing and reading stay light. The list columns (number, title, …, search_text) are copies taken
+from the body on every write, so the list never parses a body.
+
+Only portable types: the same models run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# The Alembic revision this code's schema corresponds to. Compared at open time with a plain SELECT
+# so that Alembic is imported only when an upgrade is due (start-up speed). tests/db checks that it
+# is the head of db/migrations/versions.
+HEAD_REVISION = "0001"
+KNOWN_REVISIONS = ("0001",)  # oldest first; a stored revision not in here is from a newer program
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as naive UTC: SQLite keeps no zone, PostgreSQL gets the same."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PledgeRow(Base):
+    """A pledge: the identity a card keeps from one reporting period to the next."""
+
+    __tablename__ = "pledges"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CardRow(Base):
+    """A card: one pledge at one 기준일. `version` is the optimistic-lock counter."""
+
+    __tablename__ = "cards"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    pledge_id: Mapped[str] = mapped_column(String(36), ForeignKey("pledges.id"), index=True)
+    template: Mapped[str] = mapped_column(String(100))
+    number: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    dept: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(100))
+    progress: Mapped[int | None] = mapped_column(Integer)
+    base_date: Mapped[date | None] = mapped_column(Date)
+    org: Mapped[str] = mapped_column(String(200))
+    errors: Mapped[int] = mapped_column(Integer)
+    warnings: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    search_text: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # card-file JSON of the card, photo bytes left out
+
+
+class PhotoRow(Base):
+    """The bytes of one photo of a card: block index and position within the block's photos."""
+
+    __tablename__ = "photos"
+    __table_args__ = (UniqueConstraint("card_id", "block", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[str] = mapped_column(String(36), ForeignKey("cards.id", ondelete="CASCADE"))
+    block: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,456 @@
+"""The card store: SQLite by default (one file in the data folder), PostgreSQL by URL, same code.
+
+Every write is one transaction. Saving is optimistic: the stored version must equal the card's, so
+two officers editing one card never overwrite each other silently (ConflictError). The list reads
+only columns (never a card body). Messages the user can see are Korean StoreErrors.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from db import backup as backups
+from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
+from db.engine import IMMEDIATE, make_engine, resolve
+from db.errors import ConflictError, StoreError, unreadable
+from db.migrate import prepare
+from db.models import CardRow, PhotoRow, PledgeRow
+from desktop.core.cardfile import CardFileError
+from desktop.core.model import Card, utcnow
+from desktop.core.natural import SegmentKey, natural_key
+
+if TYPE_CHECKING:
+    from desktop.core.templates import TemplateRegistry
+
+__all__ = ["CardSummary", "ConflictError", "ImportReport", "Store", "StoreError"]
+
+_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
+
+
+@dataclass(slots=True)
+class CardSummary:
+    """One line of the card list, read without parsing the card body."""
+
+    id: str
+    pledge_id: str
+    template: str
+    number: str
+    title: str
+    dept: str
+    status: str
+    progress: int | None
+    base_date: date | None
+    org: str
+    errors: int
+    warnings: int
+    version: int
+    updated_at: datetime
+    deleted: bool
+    search_text: str  # lower-cased title + dept + number + body text, for filter-as-you-type
+
+
+@dataclass
+class ImportReport:
+    """Labels are the 관리번호 (the card id when the number is empty)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
+
+
+@functools.lru_cache(maxsize=65536)
+def _nkey(number: str) -> tuple[SegmentKey, ...]:
+    return natural_key(number)
+
+
+def _order(number: str, base_date: date | None, title: str, card_id: str) -> tuple[Any, ...]:
+    return (_nkey(number), base_date or date.min, title, card_id)
+
+
+def _label(card: Card) -> str:
+    return card.number.strip() or card.id
+
+
+def _name(number: str, title: str) -> str:
+    return " ".join(s for s in (number.strip(), f"'{title.strip()}'" if title.strip() else "") if s) or "(제목 없음)"
+
+
+_SUMMARY_COLUMNS = (
+    CardRow.id, CardRow.pledge_id, CardRow.template, CardRow.number, CardRow.title, CardRow.dept,
+    CardRow.status, CardRow.progress, CardRow.base_date, CardRow.org, CardRow.errors, CardRow.warnings,
+    CardRow.version, CardRow.updated_at, CardRow.deleted_at, CardRow.search_text,
+)
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+class Store:
+    def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
+                 registry: TemplateRegistry | None) -> None:
+        self._engine = engine
+        self._writer = engine.execution_options(**{IMMEDIATE: True})
+        self.sqlite_path = sqlite_path
+        self.describe = describe
+        self._registry = registry
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, registry: TemplateRegistry | None = None) -> Store:
+        """None → the default SQLite file; a path → that SQLite file; "postgresql://…" etc → that URL.
+
+        Creates the schema, or upgrades it with Alembic after a backup copy of the file.
+        """
+        sa_url, path = resolve(url)
+        describe = str(path) if path is not None else sa_url.render_as_string(hide_password=True)
+        if path is not None and not path.parent.is_dir():
+            raise StoreError(f"데이터베이스 파일을 열 수 없습니다: '{path}' (폴더가 없습니다)")
+        fresh = path is not None and (not path.exists() or path.stat().st_size == 0)
+        engine = make_engine(sa_url)
+        try:
+            failed = unreadable(describe) if path is not None else f"데이터베이스에 연결할 수 없습니다: '{describe}'"
+            with _errors(failed):
+                file = path
+                prepare(engine, fresh=fresh, describe=describe,
+                        backup=(lambda tag: backups.make_backup(file, tag)) if file is not None else None)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, path, describe, registry)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def registry(self) -> TemplateRegistry:
+        if self._registry is None:
+            from desktop.core.paths import user_templates_dir
+            from desktop.core.templates import TemplateRegistry
+
+            self._registry = TemplateRegistry.load(user_dir=user_templates_dir())
+        return self._registry
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with _errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'"), self._engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with _errors(f"데이터베이스에 쓰지 못했습니다: '{self.describe}'"), self._writer.begin() as conn:
+            yield conn
+
+    # ------------------------------------------------------------ reading
+
+    def summaries(self, *, deleted: bool = False) -> list[CardSummary]:
+        """Live cards (or, with deleted=True, the cards in the 휴지통) in natural 관리번호 order."""
+        where = CardRow.deleted_at.is_not(None) if deleted else CardRow.deleted_at.is_(None)
+        with self._read() as conn:
+            rows = conn.execute(select(*_SUMMARY_COLUMNS).where(where)).all()
+        out = [CardSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                           r[13], r[14] is not None, r[15]) for r in rows]
+        out.sort(key=lambda s: _order(s.number, s.base_date, s.title, s.id))
+        return out
+
+    def get(self, card_id: str) -> Card:
+        cards = self._load([card_id])
+        if not cards:
+            raise StoreError(f"카드를 찾을 수 없습니다 (id {card_id}); 다른 곳에서 영구 삭제되었을 수 있습니다")
+        return cards[0]
+
+    def cards(self, ids: list[str] | None = None) -> list[Card]:
+        """The given cards (휴지통 included when asked by id), or every live card; natural order."""
+        if ids is None:
+            with self._read() as conn:
+                ids = list(conn.scalars(select(CardRow.id).where(CardRow.deleted_at.is_(None))))
+        found = self._load(ids)
+        missing = set(ids) - {c.id for c in found}
+        if missing:
+            raise StoreError(f"카드를 찾을 수 없습니다: {len(missing)}장 (id {sorted(missing)[0]} 등)")
+        found.sort(key=lambda c: _order(c.number, c.base_date, c.title, c.id))
+        return found
+
+    def latest_by_number(self, number: str) -> Card | None:
+        """The live card of this 관리번호 with the latest 기준일 (a card without 기준일 counts as oldest)."""
+        with self._read() as conn:
+            rows = conn.execute(select(CardRow.id, CardRow.base_date, CardRow.updated_at)
+                                .where(CardRow.number == number, CardRow.deleted_at.is_(None))).all()
+        if not rows:
+            return None
+        best = max(rows, key=lambda r: (r[1] or date.min, r[2]))
+        return self.get(best[0])
+
+    def _load(self, ids: Sequence[str]) -> list[Card]:
+        out: list[Card] = []
+        with self._read() as conn:
+            for part in _chunks(list(dict.fromkeys(ids))):
+                rows = conn.execute(select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at,
+                                           CardRow.body, CardRow.number, CardRow.title)
+                                    .where(CardRow.id.in_(part))).all()
+                photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
+                for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
+                                             PhotoRow.data).where(PhotoRow.card_id.in_(part))):
+                    photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
+                for r in rows:
+                    try:
+                        card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {_name(r[5], r[6])}")
+                    except CardFileError as exc:
+                        raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
+                    card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
+                    out.append(card)
+        return out
+
+    # ------------------------------------------------------------ writing
+
+    def _counts(self, card: Card) -> tuple[int, int]:
+        """(오류, 경고) of the card, for the list."""
+        try:
+            from desktop.core.checks import check_card, counts  # type: ignore[import-not-found, attr-defined, unused-ignore]
+        except ImportError:  # the checks module is not there yet
+            return 0, 0
+        from desktop.core.templates import TemplateError
+
+        try:
+            template = self.registry.get(card.template)
+        except TemplateError:  # a template removed since; the card stays usable
+            return 0, 0
+        errors, warnings = counts(check_card(card, template))
+        return int(errors), int(warnings)
+
+    def _values(self, card: Card) -> dict[str, Any]:
+        errors, warnings = self._counts(card)
+        return {
+            "pledge_id": card.pledge_id, "template": card.template, "number": card.number, "title": card.title,
+            "dept": card.dept, "status": card.status, "progress": card.progress, "base_date": card.base_date,
+            "org": card.org, "errors": errors, "warnings": warnings, "search_text": search_text(card),
+            "body": body_text(card),
+        }
+
+    def add(self, card: Card) -> Card:
+        """Store a new card as version 1 (the object is updated in place and returned)."""
+        now = utcnow()
+        values = self._values(card)
+        photos = photos_of(card)
+        with self._write() as conn:
+            if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
+                raise StoreError(f"같은 id의 카드가 이미 있습니다: {_name(card.number, card.title)}")
+            _ensure_pledge(conn, card.pledge_id, now)
+            conn.execute(insert(CardRow).values(id=card.id, version=1, updated_at=now, deleted_at=None, **values))
+            _sync_photos(conn, card.id, photos)
+        card.version, card.updated_at = 1, now
+        return card
+
+    def save(self, card: Card) -> Card:
+        """Save an edited card: card.version must be the stored one (else ConflictError). One transaction.
+
+        The object is updated in place (version + 1, updated_at now) and returned, so that the editor's
+        next autosave carries the right version.
+        """
+        now = utcnow()
+        values = self._values(card)
+        photos = photos_of(card)
+        with self._write() as conn:
+            res = conn.execute(
+                update(CardRow)
+                .where(CardRow.id == card.id, CardRow.version == card.version, CardRow.deleted_at.is_(None))
+                .values(version=card.version + 1, updated_at=now, **values)
+            )
+            if res.rowcount != 1:
+                row = conn.execute(select(CardRow.version, CardRow.deleted_at, CardRow.updated_at)
+                                   .where(CardRow.id == card.id)).first()
+                name = _name(card.number, card.title)
+                if row is None:
+                    raise StoreError(f"카드 {name}이(가) 데이터베이스에 없습니다 (다른 곳에서 영구 삭제됨). "
+                                     "카드 파일로 내보내 두세요.")
+                if row[1] is not None:
+                    raise StoreError(f"카드 {name}은(는) 휴지통에 있어 저장할 수 없습니다. 먼저 복원하세요.")
+                raise ConflictError(
+                    f"카드 {name}을(를) 다른 곳에서 먼저 저장했습니다 (저장된 판 {row[0]}, 편집한 판 {card.version}, "
+                    f"저장 시각 {_local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
+                )
+            _ensure_pledge(conn, card.pledge_id, now)
+            _sync_photos(conn, card.id, photos)
+        card.version, card.updated_at = card.version + 1, now
+        return card
+
+    def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip") -> ImportReport:
+        """Merge cards by id, all or nothing. A card changed in the database since (newer version or time)
+        is skipped and reported on "skip", replaced on "replace"; identical cards change nothing."""
+        ids = [c.id for c in cards]
+        if len(set(ids)) != len(ids):
+            dup = next(c for c in cards if ids.count(c.id) > 1)
+            raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {_name(dup.number, dup.title)}")
+        report = ImportReport()
+        now = utcnow()
+        with self._write() as conn:
+            stored: dict[str, Any] = {}
+            hashes: dict[str, dict[tuple[int, int], str]] = {}
+            for part in _chunks(ids):
+                for r in conn.execute(select(CardRow.id, CardRow.version, CardRow.updated_at, CardRow.deleted_at,
+                                             CardRow.body).where(CardRow.id.in_(part))):
+                    stored[r[0]] = r
+                for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256)
+                                      .where(PhotoRow.card_id.in_(part))):
+                    hashes.setdefault(p[0], {})[(p[1], p[2])] = p[3]
+            for card in cards:
+                label = _label(card)
+                body = body_text(card)
+                photos = photos_of(card)
+                st = stored.get(card.id)
+                if st is None:
+                    values = self._values(card)
+                    _ensure_pledge(conn, card.pledge_id, now)
+                    conn.execute(insert(CardRow).values(id=card.id, version=card.version, updated_at=card.updated_at,
+                                                        deleted_at=None, **values))
+                    _sync_photos(conn, card.id, photos)
+                    report.added.append(label)
+                    continue
+                if st[4] == body and hashes.get(card.id, {}) == {(p.block, p.position): p.sha256 for p in photos}:
+                    continue  # identical: nothing to do
+                newer = st[1] > card.version or st[2] > card.updated_at
+                if on_conflict == "skip":
+                    if st[3] is not None:
+                        report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
+                        continue
+                    if newer:
+                        report.skipped.append((label, f"데이터베이스의 카드가 그 뒤에 바뀌었습니다 (저장된 판 {st[1]}, "
+                                                      f"{_local(st[2])}; 가져온 판 {card.version}, "
+                                                      f"{_local(card.updated_at)})"))
+                        continue
+                values = self._values(card)
+                _ensure_pledge(conn, card.pledge_id, now)
+                conn.execute(update(CardRow).where(CardRow.id == card.id).values(
+                    version=max(st[1] + 1, card.version), updated_at=card.updated_at, deleted_at=None, **values))
+                _sync_photos(conn, card.id, photos)
+                report.updated.append(label)
+        return report
+
+    def delete(self, card_id: str) -> None:
+        """Move to the 휴지통 (kept, restorable)."""
+        with self._write() as conn:
+            self._must_exist(conn, card_id)
+            conn.execute(update(CardRow).where(CardRow.id == card_id, CardRow.deleted_at.is_(None))
+                         .values(deleted_at=utcnow()))
+
+    def restore(self, card_id: str) -> None:
+        """Take a card back out of the 휴지통."""
+        with self._write() as conn:
+            self._must_exist(conn, card_id)
+            conn.execute(update(CardRow).where(CardRow.id == card_id).values(deleted_at=None))
+
+    def purge(self, card_id: str) -> None:
+        """Delete for good a card that is in the 휴지통 (with its photos, and its pledge when orphaned)."""
+        with self._write() as conn:
+            row = self._must_exist(conn, card_id)
+            if row[1] is None:
+                raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {_name(row[2], row[3])}")
+            conn.execute(delete(PhotoRow).where(PhotoRow.card_id == card_id))
+            conn.execute(delete(CardRow).where(CardRow.id == card_id))
+            if conn.scalar(select(CardRow.id).where(CardRow.pledge_id == row[0]).limit(1)) is None:
+                conn.execute(delete(PledgeRow).where(PledgeRow.id == row[0]))
+
+    def _must_exist(self, conn: Connection, card_id: str) -> Any:
+        row = conn.execute(select(CardRow.pledge_id, CardRow.deleted_at, CardRow.number, CardRow.title)
+                           .where(CardRow.id == card_id)).first()
+        if row is None:
+            raise StoreError(f"카드를 찾을 수 없습니다 (id {card_id})")
+        return row
+
+    # ------------------------------------------------------------ backups
+
+    def _file(self) -> Path:
+        if self.sqlite_path is None:
+            raise StoreError("서버 데이터베이스(PostgreSQL 등)는 서버에서 백업합니다 (예: pg_dump)")
+        return self.sqlite_path
+
+    def backup(self, tag: str = "") -> Path:
+        """Copy the database into the backups folder (SQLite backup API), keeping the newest 20."""
+        return backups.make_backup(self._file(), tag)
+
+    def backup_if_due(self, every: timedelta = timedelta(days=1)) -> Path | None:
+        """A backup when the newest one is older than `every` (the app calls this on start)."""
+        newest = backups.list_backups(self._file())
+        when = backups.backup_time(newest[0]) if newest else None
+        if when is not None and datetime.now() - when < every:
+            return None
+        return self.backup()
+
+    def list_backups(self) -> list[Path]:
+        """This database's backups, newest first."""
+        return backups.list_backups(self._file()) if self.sqlite_path is not None else []
+
+    def restore_backup(self, path: Path) -> Path:
+        """Replace the live database by a backup; the current state is backed up first (returned)."""
+        live = self._file()
+        rev = backups.stored_revision(path)
+        if rev is None:
+            raise StoreError(f"공약카드 데이터베이스 백업이 아닙니다: '{path}'")
+        before = self.backup("before-restore")
+        self._engine.dispose()
+        backups.restore_into(path, live)
+        with _errors(f"되돌린 데이터베이스를 열 수 없습니다: '{live}'"):
+            prepare(self._engine, fresh=False, describe=str(live),
+                    backup=lambda tag: backups.make_backup(live, tag))
+        return before
+
+
+@contextmanager
+def _errors(message: str) -> Iterator[None]:
+    """Database failures become a Korean StoreError (the driver's text is kept as the reason)."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip() if exc.orig is not None else type(exc).__name__
+        if "locked" in reason or "busy" in reason:
+            raise StoreError("데이터베이스를 다른 프로그램이 쓰고 있습니다. 잠시 뒤 다시 하세요.") from exc
+        raise StoreError(f"{message} ({reason})") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{message} ({exc})") from exc
+
+
+def _local(ts: datetime) -> str:
+    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _ensure_pledge(conn: Connection, pledge_id: str, now: datetime) -> None:
+    if conn.scalar(select(PledgeRow.id).where(PledgeRow.id == pledge_id)) is None:
+        conn.execute(insert(PledgeRow).values(id=pledge_id, created_at=now))
+
+
+def _sync_photos(conn: Connection, card_id: str, photos: list[PhotoData]) -> None:
+    """Make the card's photo rows match `photos`, rewriting only what changed (autosave stays cheap)."""
+    have = {(r[1], r[2]): (r[0], r[3]) for r in conn.execute(
+        select(PhotoRow.id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256).where(PhotoRow.card_id == card_id))}
+    want = {(p.block, p.position): p for p in photos}
+    gone = [pid for key, (pid, _) in have.items() if key not in want]
+    if gone:
+        conn.execute(delete(PhotoRow).where(PhotoRow.id.in_(gone)))
+    for key, p in want.items():
+        old = have.get(key)
+        if old is None:
+            conn.execute(insert(PhotoRow).values(card_id=card_id, block=p.block, position=p.position, mime=p.mime,
+                                                 sha256=p.sha256, data=p.data))
+        elif old[1] != p.sha256:
+            conn.execute(update(PhotoRow).where(PhotoRow.id == old[0]).values(mime=p.mime, sha256=p.sha256,
+                                                                               data=p.data))
