@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.cardfile import cards_to_json
-from desktop.core.model import Card, CellValue, Column, Contact, Figure, Item, Photo, Relation, Row, Table
+from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Row, Table
 from desktop.core.templates import TemplateRegistry, new_card
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def text_table(key: str, columns: list[tuple[str, str, str]], rows: list[list[st
     return t
 
 
-def block(card: Card, key: str):  # type: ignore[no-untyped-def]
+def block(card: Card, key: str) -> Block:
     b = card.block(key)
     if b is None:
         raise KeyError(key)
@@ -103,7 +103,8 @@ def card_1_2_2(reg: TemplateRegistry) -> Card:
     b.heading = "1. 추진개요"
     b.items = [
         it(1, "사업기간: 2022. ~ 2026."),
-        it(1, "사업내용: 중소기업발전협의회, 전통시장 및 상점가, 소상공인연합회 등 경제단체 협력으로 지역경제활성화 도모"),
+        it(1, "사업내용: 중소기업발전협의회, 전통시장 및 상점가, 소상공인연합회 등 경제단체 협력으로 "
+              "지역경제활성화 도모"),
         it(2, "지역경제활성화 종합대책본부(본부장: 구청장) 설치 운영"),
         it(3, "총괄행정지원반(행정), 민생안정지원반(기업, 소상공인), 고용안정지원반(일자리) 등"),
         it(2, "중소기업, 소상공인, 상인회 등 경제 관련 단체(기관) 정기 간담회 개최"),

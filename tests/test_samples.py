@@ -1,0 +1,137 @@
+"""The sample cards (resources/samples) hold the seed documents (shared/seeds) faithfully.
+
+Every word of a seed is in its sample, each sample loads with the shipped templates, the stated
+figures are the seed's, and the only stated total that disagrees with its parts is the one slip the
+documents really contain (구로구 마케팅 지원 실적 합계 "19개사" against 9 + 10 + 10).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.cardfile import read_cards
+from desktop.core.model import Card, Item, Table
+from desktop.core.tables import TableValues
+from desktop.core.templates import TemplateRegistry
+from tests.conftest import SAMPLES, SEEDS
+
+C122 = "geumjeong-2024-06-30-card-1-2-2"
+STEMS = [C122]
+
+WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{2,}|[0-9]{2,}")
+# Printed by the layout around a stored value, not stored: "(단위 : 백만원)" above the budget table
+# (the unit itself is stored), "전화번호 : 860-2865" in the 구로구 footer (the number is stored).
+LAYOUT_WORDS = {"단위", "전화번호"}
+
+
+@pytest.fixture(scope="module")
+def registry() -> TemplateRegistry:
+    return TemplateRegistry.load()
+
+
+def load(stem: str, registry: TemplateRegistry) -> Card:
+    cards = read_cards(SAMPLES / f"{stem}.json", registry)
+    assert len(cards) == 1, f"{stem}: one card per sample file"
+    return cards[0]
+
+
+def find_item(card: Card, block: str, text: str) -> Item:
+    b = card.block(block)
+    assert b is not None, f"block {block}"
+    hits = [i for i in b.items if i.text == text]
+    assert len(hits) == 1, f"{block}: {text!r} found {len(hits)} times"
+    return hits[0]
+
+
+def cells(table: Table, row: str) -> dict[str, object]:
+    r = table.row(row)
+    assert r is not None, f"{table.key}: row {row}"
+    return dict(r.cells)
+
+
+def test_samples_are_the_seeds() -> None:
+    seeds = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert seeds, f"no seeds in {SEEDS}"
+    assert set(STEMS) <= set(seeds)
+    assert sorted(p.stem for p in SAMPLES.glob("*.json")) == sorted(STEMS)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_word_of_the_seed_is_in_the_sample(stem: str, registry: TemplateRegistry) -> None:
+    seed = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+    sample = (SAMPLES / f"{stem}.json").read_text(encoding="utf-8")
+    template = registry.get(load(stem, registry).template)
+    # A card file stores values; the header labels the seed prints ("공약제목", "관리번호" …) are the
+    # template's. Such a word may be missing from the sample only if it is one of those labels.
+    labels = [f.label for f in template.fields]
+    missing = sorted({w for w in WORD.findall(seed) if w not in sample})
+    unexplained = [w for w in missing if w not in LAYOUT_WORDS and not any(w in lbl for lbl in labels)]
+    assert unexplained == [], f"{stem}: seed words missing from the sample: {unexplained}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_sample_loads_with_the_shipped_templates(stem: str, registry: TemplateRegistry) -> None:
+    card = load(stem, registry)
+    template = registry.get(card.template)
+    assert [b.key for b in card.blocks] == [b.key for b in template.blocks]
+    assert card.version == 1
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_stated_totals_agree_with_their_parts(stem: str, registry: TemplateRegistry) -> None:
+    """Typing slips in the samples would show here; the documents' own slip is the expected one."""
+    card = load(stem, registry)
+    slips = []
+    for block, item, table in card.tables():
+        tv = TableValues(table)
+        for spec in tv.specs:
+            has, stated = tv.stated(*spec.target)
+            computed = tv.computed(*spec.target, spec=spec)
+            if has and stated != computed:
+                where = f"{block.key}/{item.text if item else ''}/{spec.target}"
+                slips.append((where, stated, computed))
+    expected = []
+    assert slips == expected
+
+
+def test_1_2_2_values(registry: TemplateRegistry) -> None:
+    card = load(C122, registry)
+    assert (card.org, card.doc_title, card.number, card.title) == (
+        "금정구", "구청장 공약사항 관리카드", "1-2-2", "지역경제활성화 종합대책본부 설치")
+    assert card.base_date is not None and card.base_date.isoformat() == "2024-06-30"
+    assert (card.start_year, card.end_year, card.timing) == (2022, 2026, "임기 내 완료")
+    assert (card.status, card.progress, card.related) == ("추진중", 50, [])
+    assert [(c.role, c.rank, c.name, c.phone) for c in card.contacts] == [
+        ("팀  장", "행정6급", "신정미", "☎4803"), ("담당자", "행정6급", "김연주", "☎4802")]
+    fig = card.figures["budget"]
+    assert (fig.total, fig.unit, fig.parts) == (Decimal("9.6"), "백만원", [("구비", None)])
+    assert [b.heading for b in card.blocks] == [
+        "1. 추진개요", "2. 투자계획(예산/비예산)", "3. 추진실적", "4. 추진상 문제점 및 대책(협조사항)",
+        "5. 향후계획", "6. 기타 참고사항(관련 사진 등)"]
+    invest = card.block("invest")
+    assert invest is not None and invest.table is not None
+    t = invest.table
+    assert [c.key for c in t.columns] == ["total", "prior", *(f"y{y}" for y in range(2022, 2027)), "after"]
+    # Each row states seven of eight columns: 임기후 is blank (absent), "-" is stated empty (None).
+    assert cells(t, "plan_district") == {
+        "total": Decimal("9.6"), "prior": None, "y2022": Decimal("2.4"), "y2023": Decimal("2.4"),
+        "y2024": Decimal("2.4"), "y2025": Decimal("2.4"), "y2026": None}
+    assert cells(t, "plan_total")["total"] == Decimal("9.6")
+    assert cells(t, "exec_total") == {
+        "total": Decimal("4.8"), "prior": None, "y2022": Decimal("2.4"), "y2023": Decimal("2.4"),
+        "y2024": None, "y2025": None, "y2026": None}
+    assert cells(t, "plan_national") == dict.fromkeys(["total", "prior", "y2022", "y2023", "y2024", "y2025", "y2026"])
+    results = card.block("results")
+    assert results is not None and results.period == ""
+    meeting = find_item(card, "results", "중소기업발전협의회 정기회의 개최")
+    assert (meeting.level, meeting.date) == (1, "2024. 2.23./ 6.28.")
+    sub = find_item(card, "results", "2024년 지역 노사민정 상생협력 지원사업 공모 선정")
+    assert (sub.level, sub.date) == (2, "2024. 4.26.")
+    assert find_item(card, "results", "우리동네 안전 노무상담소 운영").level == 3
+    center = find_item(card, "plans", "현장지원센터『공감원스톱센터』운영")
+    assert (center.level, center.date) == (2, "2024. 하반기")
+    photos = card.block("photos")
+    assert photos is not None and photos.photos == []  # the seed has no section 6
