@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.cardfile import cards_to_json
-from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Row, Table
+from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Photo, Row, Table
 from desktop.core.templates import TemplateRegistry, new_card
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,10 +175,189 @@ def card_1_2_2(reg: TemplateRegistry) -> Card:
     return c
 
 
+# ---------------------------------------------------------------- 2-2-1 (2025. 9. 30.)
+
+PHOTOS_2_2_1 = [  # three to a row, in the seed's order
+    "중소기업 특별지원지역 연장 지정", "금정 원스톱기업지원센터", "중소기업 지원사업 설명회",
+    "금정구 중소기업 육성을 위한 업무협약 체결", "금정구 중소기업 특례보증", "기업애로 현장방문",
+    "금정구 중소기업 오픈마켓", "지식산업센터 입주업종 확대", "금정구 중소기업 IPTV 광고",
+    "중소기업 제품 온라인 기획전", "기업 노후환경 개선", "대한민국 지방자치 경영대전",
+]
+
+
+def card_2_2_1(reg: TemplateRegistry) -> Card:
+    c = new_card(
+        reg.get("standard"),
+        id="9dc0eb5f-9d69-4771-b670-1815d6902221",
+        pledge_id="c7667d3d-6ef3-4c9f-94fd-616821e52221",
+        version=1,
+        updated_at=datetime(2025, 10, 1, 0, 0, tzinfo=UTC),
+        base_date=date(2025, 9, 30),
+        start_year=2024,
+        end_year=2026,
+    )
+    c.org = "금정구"
+    c.doc_title = "구청장 공약사항 관리카드"
+    c.title = "중소기업 애로해소 및 환경 개선 지원"
+    c.number = "2-2-1"
+    c.dept = "일자리경제과"
+    c.related = []  # 관련부서 "-"
+    c.contacts = [
+        Contact(role="팀  장", rank="행정6급", name="서영수", phone="☎4803"),
+        Contact(role="담당자", rank="행정7급", name="임정미", phone="☎4806"),
+        Contact(role="담당자", rank="행정7급", name="정종환", phone="☎4805"),
+    ]
+    c.timing = "임기 내 완료"
+    c.figures["budget"] = Figure(total=D("750"), unit="백만원", parts=[("국", D("700")), ("구", D("50"))])
+    c.status = "추진중"
+    c.progress = 75
+    c.goals = [it(1, "기업과 동반 성장하는 활력 도시를 만들기 위한 중소기업 애로해소 센터 운영 및 환경개선 지원")]
+    c.tasks = [
+        it(1, "중소기업 특별지원지역 연장 지정으로 경영정상화 지원"),
+        it(1, "금정 원스톱 기업지원센터 운영(현장 중심 기업소통 플랫폼)"),
+        it(1, "지방소멸대응기금 연계 분야별(자금,기술,판로,노후개선) 기업지원"),
+        it(1, "신규기업 유치를 위한 지식산업센터 입주업종 확대"),
+    ]
+
+    b = block(c, "overview")
+    b.heading = "1. 추진개요"
+    b.items = [
+        it(1, "금정 원스톱 기업지원센터 개소"),
+        it(2, "중소기업 지원사업 설명회 개최(60명 참석, 중앙부처 기업지원사업 안내)"),
+        it(2, "기업과의 소통을 위한 플랫폼 운영, 기업지원 멘토‧멘티 실시"),
+        it(1, "지방소멸대응기금 연계 분야별(자금, 기술, 판로, 노후개선 등) 기업지원 추진"),
+        it(1, "금사공업지역 중소기업 특별지원지역 연장지정"),
+        # The ※ stands inside the line here (not a line of its own): kept in the text.
+        it(2, "연장기간: 2025. 1. 26. ~ 2027. 1. 25. ※ 24.12.13. 중소벤처기업부 현장실사 후 선정"),
+        it(1, "지식산업센터 입주업종 확대 추진"),
+    ]
+
+    b = block(c, "invest")
+    b.heading = "2. 투자계획(비예산)"
+    t = b.table
+    assert t is not None
+    cols = [col.key for col in t.columns]  # total, prior, y2024, y2025, y2026, after
+    fill(t, "plan_total", cols, amounts("750 - 270 250 230 -"))
+    fill(t, "plan_national", cols, amounts("700 - 220 250 230"))  # 임기후 blank
+    fill(t, "plan_city", cols, amounts("- - - - - -"))
+    fill(t, "plan_district", cols, amounts("50 - 50 - - -"))
+    fill(t, "plan_other", cols, amounts("- - - - - -"))
+    fill(t, "exec_total", cols, amounts("440 - 270 170 - -"))
+    fill(t, "exec_national", cols, amounts("390 - 220 170 -"))  # 임기후 blank
+    fill(t, "exec_city", cols, amounts("- - - - - -"))
+    fill(t, "exec_district", cols, amounts("50 - 50 - - -"))
+    fill(t, "exec_other", cols, amounts("- - - - - -"))
+
+    fields_table = text_table(
+        "fields", [("name", "사 업 명", "")],
+        [
+            ["① 금정 원스톱기업지원센터 운영\n"
+             "② 기업애로 접수·상담 및 정보 제공\n"
+             "③ 금정구 기업지원 사업 및 중소기업 특별지원지역 안내\n"
+             "④ 찾아가는 취업상담, 마을세무사, 법률상담"],
+            ["⑤ 기업애로 현장방문(기업애로 현안, 동향 조사)\n"
+             "⑥ 기업지원 멘토멘티 운영, 활동보고서"],
+            ["⑦ 금정구 중소기업발전협의회 활성화\n"
+             "⑧ 기업지원위원회 개최(안건 발생시)\n"
+             "⑨ 규제개선을 위한 유관기관 협업(부산 원스톱지원센터 등)"],
+        ],
+        corner="분  야",
+        labels=["기업지원\n소통플랫폼\n[센터 운영]", "기업애로 현장지원\n[현장 방문]", "기업애로해소\n유관기관"],
+    )
+    industries = text_table(
+        "industries",
+        [("now", "현재(3개 업종)", ""), ("arrow", "", ""), ("after", "총 11개 업종(확대 8개 업종)", "")],
+        [[
+            "제조업,\n지식기반산업,\n정보통신산업",
+            "➜",
+            "제조업, 지식기반산업, 정보통신산업\n"
+            "+\n"
+            "OEM제조업, 스마트팜 수직농장, (종합·전문)건설업, 전기공사업,\n"
+            "정보통신공사업, 소방시설공사업, 전문과학 및 기술서비스업,\n"
+            "산업용 기계 및 장비 임대업",
+        ]],
+    )
+
+    b = block(c, "results")
+    b.heading = "3. 추진실적"
+    b.period = "[2025. 1. 1.~2025. 9. 30.]"
+    b.items = [
+        it(1, "금정 원스톱기업지원센터 개소", "2025. 2. 18."),
+        it(2, "부산지방중소벤처기업청의 비즈니스지원단 파견(격주 수)"),
+        it(2, "중소기업 지원사업 설명회 개최(60명 참석)", "2025. 2. 26."),
+        it(2, "금정 원스톱기업지원센터 운영 계획 수립 및 추진", "2025. 2. ~ 12.", table=fields_table),
+        it(1, "금정 원스톱 기업지원센터 기업지원사업 추진"),
+        # "label: value" lines keep their date in the text: the date is the label's value, not the
+        # line's right-aligned date.
+        it(2, "사업기간: 2025. 4. ~ 12."),
+        it(2, "사 업 비: 170,000천원(지방소멸대응기금)"),
+        it(2, "수행기관: 부산테크노파크, 부산경제진흥원"),
+        it(2, "사업내용"),
+        it(3, "기술닥터 활용 컨설팅, 기업 맞춤형 교육, 기업 사업화 지원(장비활용과 공인시험비 지원, "
+              "제조공정 제품고급화 사업), 기업지원 전략 보고서"),
+        it(3, "금정구 중소기업 오픈마켓 지원, 중소기업(소상공인) IPTV 광고 제작, 우수 중소기업 제품 특별판매전"),
+        it(3, "금정구 중소기업 육성을 위한 업무 협약체결", "2025. 4. 3.", note=True),
+        it(1, "중소기업 특례보증 이차보전금 지원"),
+        it(2, "사업기간: 2024. 9. ~ 2025. 9."),
+        it(2, "대출내용: 운전자금 및 시설자금"),
+        it(2, "지원내용: 최종 산출금리에서 이차보전 2.0%p(3년간)"),
+        it(2, "추진실적: 추천서 26개사, 대출신청액 110억  ※최종대출: 8개사, 30억(2025.9.3.기준)"),
+        it(3, "이차보전금 지원: 12,642천원(지방소멸대응기금)"),
+        it(1, "기업 소통 플랫폼 구축 및 운영", "2025. 2. ~ 12."),
+        it(2, "구 홈페이지‘기업 소통의 장’등"),
+        it(2, "관내 기업 애로사항 및 건의사항 청취 및 해결방안 강구 164건(2025.8월기준)"),
+        it(2, "중소기업발전협의회 운영 지원: 정기회의 및 임원진 회의 각 1회 운영"),
+        it(2, "기업사랑 금정소식 月 1회"),
+        it(1, "금사공업지역 중소기업 특별지원지역 연장 지정"),
+        it(2, "대 상 지: 금사동 7-1번지 일원 금사공업지역(814,000㎡)"),
+        it(2, "연장기간: 2025. 1. 26. ~ 2027. 1. 25."),
+        it(2, "최초 지정기간: 2023. 1. 26.~ 2025. 1. 25. ☞ 2년의 범위내에서 1회 연장가능", note=True),
+        it(2, "중소기업 특별지원지역 활성화 추진계획 수립 및 추진", "2025. 1. ~ 12."),
+        it(3, "경영위기에 처한 산업단지 및 밀집지역의 경영정상화 지원"),
+        it(3, "중소기업 특별지원지역 수의계약 홍보: 계약우대, 사업우대"),
+        it(1, "지식산업센터 입주업종 확대 추진"),
+        it(2, "시 행 일: 2025. 6. 2."),
+        it(2, "대    상: 금정구 지식산업센터 4개소"),
+        it(2, "목    적: 경기침체 장기화로 인한 기업 유치 및 주요 입주업종 창업둔화로 지식산업센터 입주업종 "
+              "확대 필요, 다양한 산업 분야의 기업유치로 경영환경 조성 및 일자리 창출 기회 확대",
+           table=industries),
+        it(1, "중소기업 근로환경 개선사업 추진"),
+        it(2, "사업기간: 2025. 8. ~ 12."),
+        it(2, "사 업 비: 80,000천원(지방소멸대응기금)"),
+        it(2, "주요내용: 중소기업 노후환경 개선 및 안전한 근로환경 구축"),
+        it(2, "추진실적: 8개 업체(작업장, 휴게공간 개선 및 노후개선 설비 구매 등)"),
+        it(1, "제21회 대한민국 지방자치 경영대전 국무총리 표창(최우수상) 수상"),
+        it(2, "선정분야: 지역활력 제고 분야 최우수상 수상", "2025. 9. 18."),
+        it(2, "주요내용: 금사공업지역 중심 금정형 패션 클러스터 조성"),
+        it(3, "맞춤형 성장지원, 재도약 발판 마련, 지역자원을 활용한 판로개척 및 지역 여건을 반영한 "
+              "특화된 사업 추진 등"),
+    ]
+
+    b = block(c, "issues")
+    b.heading = "4. 추진상 문제점 및 대책(협조사항)"
+    b.items = [it(1, "해당 없음")]
+
+    b = block(c, "plans")
+    b.heading = "5. 향후계획"
+    b.items = [
+        it(1, "금정 원스톱기업지원센터 운영", "2025. 2. ~ 12."),
+        it(1, "중소기업 특별지원지역 활성화 사업 추진", "2025. 2. ~ 12."),
+        it(1, "지방소멸대응기금 추진사업 추진", "2025. 4. ~ 12."),
+        it(1, "기업지원 멘토멘티사업 추진", "2025. 10. ~ 12."),
+        it(1, "지역특화(상품,로드쇼,푸드) 연계 상상(商相) 페스티벌 개최", "2025. 11."),
+    ]
+
+    b = block(c, "photos")
+    b.heading = "6. 기타 참고사항(관련 사진 등)"
+    b.photos = [Photo(caption=cap, image=None) for cap in PHOTOS_2_2_1]
+    return c
+
+
 # ---------------------------------------------------------------- writing
 
 BUILDERS: dict[str, Callable[[TemplateRegistry], Card]] = {
     "geumjeong-2024-06-30-card-1-2-2": card_1_2_2,
+    "geumjeong-2025-09-30-card-2-2-1": card_2_2_1,
 }
 
 

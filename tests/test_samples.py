@@ -19,7 +19,8 @@ from desktop.core.templates import TemplateRegistry
 from tests.conftest import SAMPLES, SEEDS
 
 C122 = "geumjeong-2024-06-30-card-1-2-2"
-STEMS = [C122]
+C221 = "geumjeong-2025-09-30-card-2-2-1"
+STEMS = [C122, C221]
 
 WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{2,}|[0-9]{2,}")
 # Printed by the layout around a stored value, not stored: "(단위 : 백만원)" above the budget table
@@ -135,3 +136,77 @@ def test_1_2_2_values(registry: TemplateRegistry) -> None:
     assert (center.level, center.date) == (2, "2024. 하반기")
     photos = card.block("photos")
     assert photos is not None and photos.photos == []  # the seed has no section 6
+
+
+def test_2_2_1_values(registry: TemplateRegistry) -> None:
+    card = load(C221, registry)
+    assert (card.org, card.number, card.title, card.dept, card.related) == (
+        "금정구", "2-2-1", "중소기업 애로해소 및 환경 개선 지원", "일자리경제과", [])
+    assert card.base_date is not None and card.base_date.isoformat() == "2025-09-30"
+    assert (card.start_year, card.end_year, card.timing, card.status, card.progress) == (
+        2024, 2026, "임기 내 완료", "추진중", 75)
+    assert [(c.role, c.rank, c.name, c.phone) for c in card.contacts] == [
+        ("팀  장", "행정6급", "서영수", "☎4803"), ("담당자", "행정7급", "임정미", "☎4806"),
+        ("담당자", "행정7급", "정종환", "☎4805")]
+    fig = card.figures["budget"]
+    assert (fig.total, fig.unit) == (Decimal("750"), "백만원")
+    assert fig.parts == [("국", Decimal("700")), ("구", Decimal("50"))]
+    assert len(card.tasks) == 4 and all(t.level == 1 for t in card.tasks)
+    assert [b.heading for b in card.blocks] == [
+        "1. 추진개요", "2. 투자계획(비예산)", "3. 추진실적", "4. 추진상 문제점 및 대책(협조사항)",
+        "5. 향후계획", "6. 기타 참고사항(관련 사진 등)"]
+
+    invest = card.block("invest")
+    assert invest is not None and invest.table is not None
+    t = invest.table
+    assert [c.key for c in t.columns] == ["total", "prior", "y2024", "y2025", "y2026", "after"]
+    assert cells(t, "plan_national")["y2025"] == Decimal("250")
+    # "국비 700 - 220 250 230": five values, so 임기후 is blank (absent), not "-" (None).
+    assert cells(t, "plan_national") == {
+        "total": Decimal("700"), "prior": None, "y2024": Decimal("220"), "y2025": Decimal("250"),
+        "y2026": Decimal("230")}
+    assert cells(t, "plan_total")["after"] is None and "after" in cells(t, "plan_total")
+    assert cells(t, "exec_total")["total"] == Decimal("440")
+    assert cells(t, "exec_national") == {
+        "total": Decimal("390"), "prior": None, "y2024": Decimal("220"), "y2025": Decimal("170"), "y2026": None}
+    assert TableValues(t).value("exec_total", "total") == Decimal("440")
+
+    results = card.block("results")
+    assert results is not None and results.period == "[2025. 1. 1.~2025. 9. 30.]"
+    opening = find_item(card, "results", "금정 원스톱기업지원센터 개소")
+    assert (opening.level, opening.date) == (1, "2025. 2. 18.")
+    plan = find_item(card, "results", "금정 원스톱기업지원센터 운영 계획 수립 및 추진")
+    assert (plan.level, plan.date) == (2, "2025. 2. ~ 12.")
+    assert plan.table is not None and plan.table.corner == "분  야"
+    assert [r.label for r in plan.table.rows] == [
+        "기업지원\n소통플랫폼\n[센터 운영]", "기업애로 현장지원\n[현장 방문]", "기업애로해소\n유관기관"]
+    names = "\n".join(str(r.cells["name"]) for r in plan.table.rows).split("\n")
+    assert [n[0] for n in names] == list("①②③④⑤⑥⑦⑧⑨")
+    # the wrapped "- 기술닥터 … (장비활용과 / 공인시험비 지원, …)" is one item, joined with a space
+    wrapped = find_item(card, "results", "기술닥터 활용 컨설팅, 기업 맞춤형 교육, 기업 사업화 지원(장비활용과 "
+                                         "공인시험비 지원, 제조공정 제품고급화 사업), 기업지원 전략 보고서")
+    assert wrapped.level == 3
+    mou = find_item(card, "results", "금정구 중소기업 육성을 위한 업무 협약체결")
+    assert (mou.level, mou.note, mou.date) == (3, True, "2025. 4. 3.")
+    first = find_item(card, "results", "최초 지정기간: 2023. 1. 26.~ 2025. 1. 25. ☞ 2년의 범위내에서 1회 연장가능")
+    assert (first.level, first.note, first.date) == (2, True, "")
+    purpose = next(i for i in results.items if i.text.startswith("목    적:"))
+    assert purpose.table is not None
+    row = purpose.table.rows[0].cells
+    assert row["arrow"] == "➜" and row["now"] == "제조업,\n지식기반산업,\n정보통신산업"
+    after = str(row["after"])
+    assert "\n+\n" in after
+    for industry in ["OEM제조업", "스마트팜 수직농장", "(종합·전문)건설업", "전기공사업", "정보통신공사업",
+                     "소방시설공사업", "전문과학 및 기술서비스업", "산업용 기계 및 장비 임대업"]:
+        assert industry in after
+
+    plans = card.block("plans")
+    assert plans is not None
+    assert [(i.text, i.date) for i in plans.items][-1] == (
+        "지역특화(상품,로드쇼,푸드) 연계 상상(商相) 페스티벌 개최", "2025. 11.")
+    photos = card.block("photos")
+    assert photos is not None
+    assert len(photos.photos) == 12 and all(p.image is None for p in photos.photos)
+    assert [p.caption for p in photos.photos[:3]] == [
+        "중소기업 특별지원지역 연장 지정", "금정 원스톱기업지원센터", "중소기업 지원사업 설명회"]
+    assert photos.photos[11].caption == "대한민국 지방자치 경영대전"
