@@ -391,10 +391,12 @@ def cards_from_json(data: Any, source: str = "(입력)", registry: TemplateRegis
     if registry is not None:
         for i, c in enumerate(cards):
             if c.template not in registry.templates:
-                why = ""
+                why = f" (있는 템플릿: {', '.join(registry.names()) or '없음'})"
                 broken = [e for e in registry.errors if f"{c.template}.json" in e]
                 if broken:
                     why = f" — 템플릿 파일에 오류가 있습니다: {broken[0]}"
+                elif registry.errors:  # the broken file may hold it under another file name
+                    why += f" — 읽지 못한 템플릿 파일: {'; '.join(registry.errors)}"
                 raise r.fail(f"cards[{i}].template", f"알 수 없는 템플릿 '{c.template}'{why}")
     ids = [c.id for c in cards]
     if len(set(ids)) != len(ids):

@@ -1,0 +1,67 @@
+"""`pledgecard export --out FILE [--all | 관리번호… | --id UUID…]`: cards to a card file (.json).
+
+A 관리번호 means its card with the latest 기준일. An unknown 관리번호 or id refuses the whole export
+(exit 2) and writes nothing; the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.commands.context import Context, UserError
+from desktop.core.model import Card
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="FILE", help="써 넣을 카드 파일(.json)")
+    p.add_argument("--all", action="store_true", help="휴지통에 없는 모든 카드 (관리번호 순)")
+    p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
+    p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+
+
+def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
+    from db.store import StoreError
+
+    if args.all and (args.numbers or args.ids):
+        raise UserError("--all과 관리번호/--id는 함께 쓸 수 없습니다")
+    if not (args.all or args.numbers or args.ids):
+        raise UserError("내보낼 카드를 고르세요: --all, 관리번호, 또는 --id UUID")
+    store = ctx.store
+    if args.all:
+        return list(store.cards())
+    chosen: list[Card] = []
+    seen: set[str] = set()
+    for number in args.numbers:
+        card = store.latest_by_number(number)
+        if card is None:
+            raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
+        if card.id not in seen:
+            seen.add(card.id)
+            chosen.append(card)
+    for card_id in args.ids:
+        try:
+            card = store.get(card_id)
+        except StoreError:
+            raise UserError(f"id '{card_id}'인 카드가 없습니다") from None
+        if card.id not in seen:
+            seen.add(card.id)
+            chosen.append(card)
+    return chosen
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from desktop.core.cardfile import write_cards
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / 'cards.json'})")
+    if not out.parent.is_dir():
+        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    cards = select(args, ctx)
+    try:
+        write_cards(out, cards)
+    except OSError as exc:
+        raise UserError(f"'{out}': 쓸 수 없습니다 ({exc.strerror or exc})") from None
+    print(f"카드 {len(cards)}건을 '{out}'에 내보냈습니다")
+    return 0

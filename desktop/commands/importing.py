@@ -1,0 +1,86 @@
+"""`pledgecard import FILE… [--on-conflict skip|replace]`: card files (.json) and workbooks (.xlsx).
+
+Every file is read and validated before anything is written; then the store imports all cards in one
+transaction (all or nothing). A card whose stored copy changed since it was exported is skipped and
+reported (default) or replaced. Skipped cards are reported on stderr and do not change the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.commands.context import Context, UserError
+from desktop.core.model import Card
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="카드 파일(.json) 또는 제출 통합문서(.xlsx)")
+    p.add_argument("--on-conflict", choices=("skip", "replace"), default="skip",
+                   help="이 데이터베이스에서 그 뒤에 바뀐 카드를 건너뛸지(skip, 기본) 바꿀지(replace)")
+
+
+def _read_workbook(path: Path, ctx: Context) -> list[Card]:
+    try:
+        import desktop.xlsx as xlsx
+    except ImportError:
+        raise UserError(f"'{path}': 이 프로그램은 아직 엑셀 통합문서를 가져올 수 없습니다") from None
+    try:
+        return list(xlsx.read_workbook(path, ctx.registry))
+    except xlsx.WorkbookError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
+
+
+def read_files(paths: list[Path], ctx: Context) -> list[Card]:
+    """Every card of every file, validated; raises UserError at the first unusable file."""
+    from desktop.core.cardfile import CardFileError, read_cards
+
+    cards: list[Card] = []
+    origin: dict[str, Path] = {}
+    for path in paths:
+        if not path.is_file():
+            raise UserError(f"'{path}': 파일이 없습니다")
+        if path.suffix.lower() == ".xlsx":
+            got = _read_workbook(path, ctx)
+        else:
+            try:
+                got = read_cards(path, ctx.registry)
+            except CardFileError as exc:
+                raise UserError(str(exc)) from None
+        for c in got:
+            if c.id in origin:
+                where = "같은 파일" if origin[c.id] == path else f"'{origin[c.id]}'"
+                raise UserError(f"'{path}': 카드 {c.number or c.id} (id {c.id})가 {where}에도 들어 있습니다")
+            origin[c.id] = path
+        cards.extend(got)
+    return cards
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    paths = [Path(f) for f in args.files]
+    registry = ctx.registry
+    for err in registry.errors:
+        print(f"경고: {err}", file=sys.stderr)
+    cards = read_files(paths, ctx)
+    from db.store import StoreError
+
+    try:
+        report = ctx.store.import_cards(cards, on_conflict=args.on_conflict)
+    except StoreError as exc:
+        raise UserError(f"가져오지 못했습니다 (아무것도 바뀌지 않았습니다): {exc}") from None
+    same = len(cards) - len(report.added) - len(report.updated) - len(report.skipped)
+    source = f"'{paths[0]}'" if len(paths) == 1 else f"파일 {len(paths)}개"
+    print(f"{source}에서 카드 {len(cards)}건을 읽었습니다 — 추가 {len(report.added)}건, "
+          f"갱신 {len(report.updated)}건, 변경 없음 {same}건, 건너뜀 {len(report.skipped)}건")
+    for who in report.added:
+        print(f"  추가: {who}")
+    for who in report.updated:
+        print(f"  갱신: {who}")
+    for who, why in report.skipped:
+        print(f"건너뜀: {who} — {why}", file=sys.stderr)
+    if report.skipped and args.on_conflict == "skip":
+        print("  (이 데이터베이스의 카드로 바꾸려면 --on-conflict replace)", file=sys.stderr)
+    return 0
