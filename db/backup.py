@@ -59,7 +59,7 @@ def list_backups(db: Path, folder: Path | None = None) -> list[Path]:
     return [p for _, p in sorted(found, reverse=True)]
 
 
-def make_backup(db: Path, tag: str = "", *, keep: int = KEEP, folder: Path | None = None) -> Path:
+def make_backup(db: Path, tag: str = "", *, keep: int | None = None, folder: Path | None = None) -> Path:
     """Back `db` up into the backups folder and drop all but the newest `keep` backups of it."""
     folder = folder or paths.backups_dir()
     try:
@@ -69,7 +69,7 @@ def make_backup(db: Path, tag: str = "", *, keep: int = KEEP, folder: Path | Non
     name = f"{db.stem}-{datetime.now().strftime(_STAMP)}{'-' + tag if tag else ''}.sqlite3"
     dst = folder / name
     copy_database(db, dst)
-    for old in list_backups(db, folder)[keep:]:
+    for old in list_backups(db, folder)[KEEP if keep is None else keep:]:
         with contextlib.suppress(OSError):
             old.unlink()
     return dst

@@ -237,12 +237,16 @@ class Store:
         return int(errors), int(warnings)
 
     def _values(self, card: Card) -> dict[str, Any]:
+        for what, value in (("id", card.id), ("pledge_id", card.pledge_id)):
+            if not 0 < len(value) <= 36 or "\x00" in value:
+                raise StoreError(f"카드 {_name(card.number, card.title)}의 {what}가 올바르지 않습니다 "
+                                 f"(1~36자여야 합니다): '{value[:40]}'")
         errors, warnings = self._counts(card)
         return {
-            "pledge_id": card.pledge_id, "template": card.template, "number": card.number, "title": card.title,
-            "dept": card.dept, "status": card.status, "progress": card.progress, "base_date": card.base_date,
-            "org": card.org, "errors": errors, "warnings": warnings, "search_text": search_text(card),
-            "body": body_text(card),
+            "pledge_id": card.pledge_id, "template": _col(card.template, 100), "number": _col(card.number, 200),
+            "title": _col(card.title), "dept": _col(card.dept, 200), "status": _col(card.status, 100),
+            "progress": card.progress, "base_date": card.base_date, "org": _col(card.org, 200), "errors": errors,
+            "warnings": warnings, "search_text": _col(search_text(card)), "body": body_text(card),
         }
 
     def add(self, card: Card) -> Card:
@@ -427,6 +431,13 @@ def _errors(message: str) -> Iterator[None]:
         raise StoreError(f"{message} ({reason})") from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"{message} ({exc})") from exc
+
+
+def _col(text: str, limit: int = 0) -> str:
+    """A list column's copy of a card text. The body keeps the exact text; the copy fits every database:
+    PostgreSQL text cannot hold NUL and enforces VARCHAR lengths."""
+    text = text.replace("\x00", "")
+    return text[:limit] if limit else text
 
 
 def _local(ts: datetime) -> str:
