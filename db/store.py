@@ -223,18 +223,14 @@ class Store:
 
     def _counts(self, card: Card) -> tuple[int, int]:
         """(오류, 경고) of the card, for the list."""
-        try:
-            from desktop.core.checks import check_card, counts  # type: ignore[import-not-found, attr-defined, unused-ignore]
-        except ImportError:  # the checks module is not there yet
-            return 0, 0
+        from desktop.core.checks import check_card, counts  # lazily: the list and start-up do not need it
         from desktop.core.templates import TemplateError
 
         try:
             template = self.registry.get(card.template)
         except TemplateError:  # a template removed since; the card stays usable
             return 0, 0
-        errors, warnings = counts(check_card(card, template))
-        return int(errors), int(warnings)
+        return counts(check_card(card, template))
 
     def _values(self, card: Card) -> dict[str, Any]:
         for what, value in (("id", card.id), ("pledge_id", card.pledge_id)):

@@ -204,3 +204,18 @@ def test_amount_exactness_in_stored_json(store: Store, registry: TemplateRegistr
     con.close()
     assert '"12345678901234.5678"' in body and '"-12.30"' in body
     assert Decimal("-12.30").as_tuple().exponent == -2
+
+
+def test_error_and_warning_counts_follow_saves(store: Store, registry: TemplateRegistry) -> None:
+    card = store.add(full_card(registry))  # 국비 계 stated wrong (2 오류), a negative 구비 (1 경고)
+    (s,) = store.summaries()
+    assert (s.errors, s.warnings) == (2, 1)
+    inv = card.block("invest")
+    assert inv is not None and inv.table is not None
+    for key in ("plan_national", "exec_district"):
+        row = inv.table.row(key)
+        assert row is not None
+        row.cells.clear()
+    store.save(card)
+    (s,) = store.summaries()
+    assert (s.errors, s.warnings) == (0, 0)
