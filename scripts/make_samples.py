@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.cardfile import cards_to_json
-from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Photo, Row, Table
+from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Photo, Relation, Row, Table
 from desktop.core.templates import TemplateRegistry, new_card
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,11 +353,215 @@ def card_2_2_1(reg: TemplateRegistry) -> Card:
     return c
 
 
+# ---------------------------------------------------------------- 구로구 III-2-1 (실천계획)
+
+def guro_loan_terms() -> Table:
+    return text_table(
+        "loan_terms",
+        [("fund", "중소기업육성기금", ""), ("bank", "우리은행협력자금", ""),
+         ("guarantee", "구로구 보증특례지원 (소상공인)", "")],
+        [
+            ["50억", "30억", "10억"],
+            ["연 1.8%", "은행금리의 최대 연 1% 보전", "연 3~5%"],
+            ["1년 거치 4년 분할상환(연2회)", None, "1년 거치 3~4년 분할상환"],  # the middle cell is blank
+        ],
+        corner="구분",
+        labels=["규모 (총90억)", "금리", "상환기간"],
+    )
+
+
+def guro_loans_done() -> Table:
+    groups = [("sum", "합계"), ("y16", "'16년"), ("y17", "'17년"), ("y18h1", "'18년 상반기")]
+    t = Table(key="loans_done", corner="구분")
+    for key, group in groups:
+        t.columns.append(Column(key=f"{key}_n", label="업체수", group=group))
+        t.columns.append(Column(key=f"{key}_amt", label="금액", group=group))
+    cols = [col.key for col in t.columns]
+    t.rows.append(Row(key="loans", label="중소기업·소상공인 자금지원"))
+    fill(t, "loans", cols, amounts("143 13,571 47 4,927 60 5,354 36 3,290"))
+    t.relations = [
+        Relation(kind="sum", axis="row", target="sum_n", of="same_label"),
+        Relation(kind="sum", axis="row", target="sum_amt", of="same_label"),
+    ]
+    return t
+
+
+def guro_marketing_done() -> Table:
+    t = Table(key="marketing_done", corner="추진내용", columns=[
+        Column(key="total", label="합계", group="지원 실적", unit="개사"),
+        Column(key="y16", label="'16년", group="지원 실적", unit="개사"),
+        Column(key="y17", label="'17년", group="지원 실적", unit="개사"),
+        Column(key="y18h1", label="'18년 상반기", group="지원 실적", unit="개사"),
+    ])
+    t.rows.append(Row(key="marketing", label="중소기업 마케팅 지원 사업"))
+    # "19개사" is the document's own slip (9 + 10 + 10 = 29): kept as stated, for the checks to show.
+    fill(t, "marketing", ["total", "y16", "y17", "y18h1"], amounts("19 9 10 10"))
+    t.relations = [Relation(kind="sum", axis="row", target="total", of="rest")]
+    return t
+
+
+def guro_branches() -> Table:
+    t = Table(key="branches", columns=[
+        Column(key="no", label="연 번", kind="text"),
+        Column(key="company", label="회사명", kind="text", group="기 업"),
+        Column(key="ceo", label="대표자", kind="text", group="기 업"),
+        Column(key="product", label="생산품명", kind="text", group="기 업"),
+        Column(key="office", label="무역관명", kind="text", group="지원내역"),
+        Column(key="amount", label="지원금", kind="number", group="지원내역", unit="원"),
+    ])
+    rows = [
+        ("1", "(주)시큐브", "홍기용", "정보보호솔루션", "런던(영국)", "1,750,000"),
+        ("2", "(주)우신라보타치", "남택수", "의약품패치", "프라하(체코)", "1,250,000"),
+        ("3", "(주)한드림넷", "서현원", "네트워크스위치", "호치민(베트남)", "1,900,000"),
+        ("4", "(주)티앤씨코리아", "장규화", "독립형태양광발전", "아디스아바바 (에티오피아)", "1,250,000"),
+        ("5", "에스엔패션그룹(주)", "구길기", "의류,잡화", "도쿄(일본)", "1,750,000"),
+        ("6", "(주)나일소프트", "이승재", "소프트웨어", "실리콘밸리(미국)", "1,500,000"),
+        ("7", "(주)두니코프", "이승재", "음향변조기", "토론토(캐나다)", "1,500,000"),
+        ("8", "포테닛(주)", "남형도", "자율주행물류로봇", "시카고(미국)", "1,750,000"),
+        ("9", "(주)디자인비아트", "김진만", "모형", "알마티(카자흐스탄)", "1,250,000"),
+    ]
+    for no, company, ceo, product, office, amount in rows:
+        t.rows.append(Row(key=f"r{no}", label="", cells={
+            "no": no, "company": company, "ceo": ceo, "product": product, "office": office,
+            "amount": D(amount.replace(",", "")),
+        }))
+    return t
+
+
+def guro_programs() -> Table:
+    return text_table(
+        "programs",
+        [("name", "사업명", ""), ("when", "운영일/장소", ""), ("who", "참여대상 및 인원", ""),
+         ("what", "내용", ""), ("remark", "비 고", "")],
+        [
+            ["중소기업 소상공인 지원 사업 상담회",
+             "2018.2.1/ 구청강당",
+             "중소기업인 소상공인 100여명",
+             "- 중소기업지원 유관기관별 지원사업 전문가와 1:1 상담",
+             "산단공,구로구상공회, 서울신용보증재단, 기술보증기금, 중진공 등 참여"],
+            ["소상공인 창업 아카데미",
+             "2018.2.26~ 2.27/ 평생학습관\n※ 하반기는 11.8~11.9 예정",
+             "예비창업자, 업종전환 희망자, 기존사업자 (등록후 6월이내) 34명 수료",
+             "- 창업가 정신 및 소상공인 창업사례\n- 금융경제교육 및 창업 세무\n- 인터넷(SNS) 마케팅 및 매출증대 전략",
+             "서울신용보증재단과 공동 개최 (교육 수료시 서울시 창업자금 신청자격 부여)"],
+            ["리더스 아카데미",
+             "2018.4.4~ 5.23/ 평생학습관\n※ 하반기는 10.10~11.28 예정",
+             "관내 소상공인 및 창업자 60여명",
+             "- 마케팅기법, 노무지식 세무교육 등 경영활동에 필요한 강좌 실시",
+             "중소기업중앙회 보조사업"],
+        ],
+    )
+
+
+def card_guro(reg: TemplateRegistry) -> Card:
+    c = new_card(
+        reg.get("guro"),
+        id="4ef2adec-e048-41c3-9cfe-10cfb2cd3211",
+        pledge_id="8a54e155-0f59-42db-acdb-07fdcd243211",
+        version=1,
+        updated_at=datetime(2018, 10, 1, 0, 0, tzinfo=UTC),
+        start_year=2018,  # from the year columns (2018년 … 2022년)
+        end_year=2022,
+    )
+    c.org = "구로구"
+    c.doc_title = ""
+    c.base_date = None  # the plan has no 기준일, 추진상황 or 진도
+    c.title = "중소기업-소상공인 육성 지원"
+    c.number = "III-2-1"
+    c.dept = "지역경제과"
+    c.related = ["기획예산과", "재무과", "우리은행", "신용보증재단"]
+    c.contacts = [Contact(role="주무관", name="정효진", phone="860-2865", dept="지역경제과")]
+    c.timing = "임기내완료"
+    c.extra = {"type": "계속", "budget_kind": "구비"}
+    c.figures["total_cost"] = Figure(total=D("26670"), unit="백만원")
+
+    b = block(c, "indicators")
+    t = b.table
+    assert t is not None
+    years = [col.key for col in t.columns]  # y2018 … y2022
+    t.rows[0:0] = [
+        Row(key="ind1", label="○ 중소기업·소상공인 자금 지원(업체수)"),
+        Row(key="ind2", label="○ 중소기업 마케팅 지원사업(업체수)"),
+    ]
+    fill(t, "ind1", years, amounts("60 60 60 60 60"))
+    fill(t, "ind2", years, amounts("20 20 25 25 30"))
+    fill(t, "achieve", years, amounts("20 40 60 80 100"))  # "20%" … in a % row
+
+    b = block(c, "goal")
+    b.items = [it(3, "중소기업과 소상공인에게 저리의 경영자금 융자, 마케팅 서비스, 경영환경 역량 강화등을 통해 "
+                     "기업하기 좋은 환경 조성")]
+
+    b = block(c, "plan")
+    b.items = [
+        it(0, "중소기업 및 소상공인 대상 저리융자 사업 추진"),
+        it(3, "'18년 규모 및 조건", table=guro_loan_terms()),
+        it(1, "소상공인 무담보 보증특례사업", note=True),
+        it(3, "담보능력 부족으로 융자를 받을 수 없는 소상공인에 대하여 연3~5% 금리로 최대 5,000만원까지 "
+              "서울신용보증재단이 보증 지원하는 사업으로 구 출연금 5억원의 10배수 총 50억원 규모 내에서 "
+              "보증한도 소진시까지 연중 수시 융자 지원"),
+        it(1, "추진실적", unit="(단위:업체수/백만원)", table=guro_loans_done()),
+        it(1, "운영방법"),
+        it(3, "상,하반기(1월, 7월)에 각각 공고 후 접수받고 기금운용심의위원회에서 지원 대상 업체를 심의·선정 후 "
+              "우리은행에 통보하면 최종 담보자격 심사를 거쳐 융자 지원"),
+        it(0, "소셜 네트워크 활용 마케팅 지원 사업 추진"),
+        it(3, "추진내용 : 파워블로거 초청 품평회 개최 후 우수 기술력을 갖고 있는 벤처기업을 대상으로 "
+              "소셜네트워크 활용 홍보"),
+        it(3, "지원규모 : 10개사 내외, 15,000천원"),
+        it(3, "추진실적", table=guro_marketing_done()),
+        it(1, "운영방법"),  # the document leaves it empty
+        it(0, "KOTRA 해외지사화 사업 지원"),
+        it(3, "사업내용 : 해외지사를 설치할 여력이 부족한 관내 중소기업을 대상으로 KOTRA 해외무역관을 통해 "
+              "지사역할을 대신해 주는 사업"),
+        it(3, "대 상 : 구로구 소재 중소기업"),
+        it(3, "지원규모 : 10개사 내외"),
+        it(3, "소요예산 : 15,000천원"),
+        it(3, "'17년도 추진실적 : 관내 9개 기업, 13,900천원", unit="(단위: 원)", table=guro_branches()),
+        it(3, "운영방법 : 해외지사화 사업 및 물류네트워크 사업 참가비의 50%(최대 175만원)지원"),
+        it(3, "지사화 사업 : 마케팅 및 수출지원"),
+        it(3, "물 류 사 업 : 현지 물류창고 이용지원 및 물류 컨설팅 제공"),
+        it(0, "중소기업·소상공인 경영지원사업 추진", table=guro_programs()),
+    ]
+
+    b = block(c, "invest")
+    t = b.table
+    assert t is not None
+    cols = [col.key for col in t.columns]  # total, y2018 … y2022
+    t.rows[0:0] = [
+        Row(key="item1", label="○ 중소기업·소상공인 융자지원"),
+        Row(key="item2", label="○ 중소기업 마케팅 지원사업"),
+    ]
+    fill(t, "item1", cols, amounts("26,460 5,200 5,360 5,300 5,300 5,300"))
+    fill(t, "item2", cols, amounts("210 30 40 45 45 50"))
+    fill(t, "grand", cols, amounts("26,670 5,230 5,400 5,345 5,345 5,350"))
+    # 국비, 시비 and 기타(민자) rows are blank in the document: no cells stated.
+    fill(t, "src_district", cols, amounts("26,670 5,230 5,400 5,345 5,345 5,350"))
+
+    b = block(c, "jury")
+    b.period = "[2018.8.9. ~ 8.30]"
+    b.items = [
+        it(1, "권고안 주요내용"),
+        it(3, "구로구만의 특화된 중소기업 소상공인 육성정책을 만들어야 함"),
+        it(3, "관내 기업이 사업장을 이전하지 않도록 정책 마련"),
+        it(3, "유망 기업 발굴 및 육성을 위한 적극적인 노력이 필요"),
+        it(3, "중소기업 소상공인 관련 예산의 대폭 증액이 필요할 것"),
+        it(3, "4차산업 관련 전문직업훈련 강화를 통한 기업 인력수급 지원"),
+        it(3, "소상공인 오픈마켓 등 입점에 대한 지원 시책이 필요"),
+        it(3, "오프라인을 통한 일자리 홍보 지원정책 강화"),
+        it(1, "주관부서 검토의견"),
+        it(3, "우리구 중소기업의 애로사항 등을 해결하기 위해 SBA와 기업지원 센터를 운영하여 실질적인 어려움에 "
+              "처한 기업이 상담 받을 수 있는 창구를 마련하고 관내에서 기업할 수 있는 환경을 만들기 위해 노력할 "
+              "예정이며, 관내에 재단법인 중소기업인 희망재단을 이전하여 소상공인의 경쟁력 향상을 위해 2018. "
+              "10월중에 업무협약을 체결하고 대기업과의 상생협력방안을 모색하고자 함."),
+    ]
+    return c
+
+
 # ---------------------------------------------------------------- writing
 
 BUILDERS: dict[str, Callable[[TemplateRegistry], Card]] = {
     "geumjeong-2024-06-30-card-1-2-2": card_1_2_2,
     "geumjeong-2025-09-30-card-2-2-1": card_2_2_1,
+    "guro-plan-III-2-1": card_guro,
 }
 
 
