@@ -26,7 +26,7 @@ def registry() -> TemplateRegistry:
     return TemplateRegistry.load()
 
 
-def D(text: str) -> Decimal:  # noqa: N802 - reads like a literal
+def D(text: str) -> Decimal:
     return Decimal(text)
 
 
@@ -107,7 +107,8 @@ def card_guro(t: Template) -> Card:
     fill(loans, "funds", ["143", "13,571", "47", "4,927", "60", "5,354", "36", "3,290"])
     marketing = _inline(
         "marketing",
-        [Column("total", "합계", group="지원 실적", unit="개사"), Column("y16", "'16년", group="지원 실적", unit="개사"),
+        [Column("total", "합계", group="지원 실적", unit="개사"),
+         Column("y16", "'16년", group="지원 실적", unit="개사"),
          Column("y17", "'17년", group="지원 실적", unit="개사"),
          Column("y18", "'18년 상반기", group="지원 실적", unit="개사")],
         [Row("marketing", "중소기업 마케팅 지원 사업")],

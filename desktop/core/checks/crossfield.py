@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 
 from desktop.core.checks import codes
@@ -37,16 +38,16 @@ def header_findings(card: Card, template: Template) -> list[Finding]:
     done = template.done_statuses
     if done:
         if card.status in done and p != 100 and (p is not None or template.field_def("progress") is not None):
-            shown = f"{p}%" if p is not None else "비어 있음"
+            shown = f"{p}%입니다" if p is not None else "비어 있습니다"
             out.append(_finding(
                 codes.STATUS_DONE,
-                f"{status} '{card.status}'인데 {progress}{josa(progress, '이', '가')} {shown}입니다 (완료면 100%)",
+                f"{status} '{card.status}'인데 {progress}{josa(progress, '이', '가')} {shown} (완료면 100%)",
                 Place(field="progress")))
         elif p == 100 and card.status not in done:
-            shown = f"'{card.status}'" if card.status else "비어 있음"
+            shown = f"'{card.status}'입니다" if card.status else "비어 있습니다"
             out.append(_finding(
                 codes.STATUS_NOT_DONE,
-                f"{progress} 100%인데 {status}{josa(status, '이', '가')} {shown}입니다 (완료 상태: {', '.join(done)})",
+                f"{progress} 100%인데 {status}{josa(status, '이', '가')} {shown} (완료 상태: {', '.join(done)})",
                 Place(field="status")))
     return out
 
@@ -100,7 +101,7 @@ def _year(n: str) -> int:
 def _date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
-    except ValueError:
+    except (ValueError, OverflowError):  # "2025. 13. 1.", or digits beyond any calendar
         return None
 
 
@@ -115,7 +116,7 @@ def parse_period(text: str) -> tuple[date, date] | None:
     b = re.findall(r"\d+", sides[1])
     if len(a) == 3:
         start = _date(_year(a[0]), int(a[1]), int(a[2]))
-    elif len(a) == 2 and len(a[0]) == 4:
+    elif len(a) == 2 and len(a[0]) == 4:  # 2025. 2. → from the first of the month
         start = _date(int(a[0]), int(a[1]), 1)
     else:
         return None
@@ -124,18 +125,29 @@ def parse_period(text: str) -> tuple[date, date] | None:
     end: date | None
     if len(b) == 3:
         end = _date(_year(b[0]), int(b[1]), int(b[2]))
-    elif len(b) == 2 and len(b[0]) == 4:  # 2025. 9. → the end of that month
-        y, m = int(b[0]), int(b[1])
-        end = _date(y, m, calendar.monthrange(y, m)[1]) if 1 <= m <= 12 else None
+    elif len(b) == 2 and len(b[0]) == 4:  # 2025. 9. → to the end of that month
+        end = _month_end(int(b[0]), int(b[1]))
     elif len(b) == 2:  # 8.30 → in the start's year (the next one when it would end before it starts)
-        end = _date(start.year, int(b[0]), int(b[1]))
-        if end is not None and end < start:
-            end = _date(start.year + 1, int(b[0]), int(b[1]))
-    elif len(b) == 1:  # ~ 30. → in the start's month
+        end = _after(start, lambda y: _date(y, int(b[0]), int(b[1])))
+    elif len(b) == 1 and len(a) == 2:  # 2025. 2. ~ 12. → a month
+        end = _after(start, lambda y: _month_end(y, int(b[0])))
+    elif len(b) == 1:  # 2025. 1. 1. ~ 30. → a day of the start's month
         end = _date(start.year, start.month, int(b[0]))
     else:
         return None
     return (start, end) if end is not None else None
+
+
+def _month_end(y: int, m: int) -> date | None:
+    return _date(y, m, calendar.monthrange(y, m)[1]) if 1 <= m <= 12 and 1 <= y <= 9999 else None
+
+
+def _after(start: date, make: Callable[[int], date | None]) -> date | None:
+    """The end written without its year: in the start's year, or the next when it would come before."""
+    end = make(start.year)
+    if end is not None and end < start:
+        end = make(start.year + 1)
+    return end
 
 
 def base_date_findings(card: Card, template: Template, block: Block) -> list[Finding]:

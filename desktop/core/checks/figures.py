@@ -106,7 +106,7 @@ class _Against:
         self.out.append(_finding(
             code,
             f"{what} {fmt(amount)}{self.fig_unit} ≠ {self.tname} "
-            f"{cell_label(self.tv.table, row, self.col)} {fmt(want)}{self.tab_unit}",
+            f"{cell_label(self.tv.table, row, self.col)} {fmt(want)}{self.tab_unit if want is not None else ''}",
             at, fmt(amount), fmt(back)))
 
 

@@ -101,7 +101,8 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
     rel = ctx.table.relations[spec.relation]
     code = codes.SUM_ROW if rel.axis == "row" else codes.SUM_COL
     unit = _own_unit(ctx.table, spec.target)
-    ctx.add(code, f"{ctx.label(spec.target)} {fmt(value)}{unit} ≠ {rhs}{unit if shown else ''}", spec.target,
+    ctx.add(code, f"{ctx.label(spec.target)} {fmt(value)}{unit if value is not None else ''} ≠ "
+                  f"{rhs}{unit if shown else ''}", spec.target,
             fmt(value), fmt(computed))
 
 
