@@ -120,10 +120,13 @@ SEONGDONG_TEMPLATE: dict[str, Any] = {
              "corner": "구 분", "unit": "백만원",
              "columns": [
                  {"key": "total", "label": "계"},
-                 *({"key": f"y{y}", "label": label} for y, label in _YEARS),
+                 {"years": True},
              ],
              "rows": [{"key": "spent", "label": "집행액"}],
-             "relations": [{"kind": "sum", "axis": "row", "target": "total", "of": "rest"}],
+             "relations": [
+                 {"kind": "sum", "axis": "row", "target": "total", "of": "rest"},
+                 {"kind": "no_future", "of": ["spent"]},
+             ],
          }},
         {"key": "results", "heading": "추진실적", "kind": "outline", "dates": True},
         {"key": "plans", "heading": "향후계획", "kind": "outline", "dates": True},
