@@ -1,0 +1,54 @@
+"""Where a header field's value lives in the card: common keys on Card, figures, or Card.extra.
+
+The form reads and writes every field through these two functions, so a template's own fields
+(유형, 공약출처, 사업주체 …) need no code of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.model import Card, Figure
+from desktop.core.templates import FieldDef
+
+_ATTRS = {"title", "number", "dept", "timing", "status", "org", "doc_title", "area", "base_date",
+          "progress", "related", "contacts", "goals", "tasks"}
+
+
+def get_value(card: Card, fdef: FieldDef) -> Any:
+    key = fdef.key
+    if key == "period":
+        return (card.start_year, card.end_year)
+    if key in _ATTRS:
+        return getattr(card, key)
+    if fdef.kind == "figure":
+        return card.figures.get(key)
+    value = card.extra.get(key)
+    if fdef.kind in ("checks", "list"):
+        if isinstance(value, list):
+            return list(value)
+        return [value] if value else []
+    if fdef.kind == "outline":
+        return value  # outlines outside the common keys are not stored in extra (kept as text)
+    return value if isinstance(value, str) else ", ".join(value or [])
+
+
+def set_value(card: Card, fdef: FieldDef, value: Any) -> None:
+    key = fdef.key
+    if key == "period":
+        card.start_year, card.end_year = value
+        return
+    if key in _ATTRS:
+        setattr(card, key, value)
+        return
+    if fdef.kind == "figure":
+        if value is None:
+            card.figures.pop(key, None)
+        else:
+            assert isinstance(value, Figure)
+            card.figures[key] = value
+        return
+    if value in ("", [], None):
+        card.extra.pop(key, None)
+    else:
+        card.extra[key] = value

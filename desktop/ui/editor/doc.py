@@ -1,0 +1,104 @@
+"""The card being edited, its undo stack, and the one kind of command every edit goes through.
+
+Widgets never write to the card: they build a `Change` (what part of the card, its new value) and
+push it. The command applies the value, tells the form which part changed (a scope string such as
+"field:title" or "block:invest") so the widgets showing that part refresh, and the card is
+re-checked. Undo applies the old value the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.core.findings import Finding
+from desktop.core.model import Card
+from desktop.core.templates import Template
+
+Getter = Callable[[Card], Any]
+Setter = Callable[[Card, Any], None]
+
+_MERGE_ID = 0x4E44  # every mergeable Change shares one id; mergeWith compares the merge keys
+
+
+class Change(QUndoCommand):
+    """Set one part of the card to a value; undo sets the old one back.
+
+    get/set reach the part through the card given at apply time (never a captured card), so the
+    stack stays valid when the form is handed a fresh copy of the same card.
+    """
+
+    def __init__(self, doc: CardDoc, text: str, scope: str, get: Getter, set_: Setter, new: Any,
+                 merge_key: object = None) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.scope = scope
+        self._get = get
+        self._set = set_
+        self.old = copy.deepcopy(get(doc.card))
+        self.new = copy.deepcopy(new)
+        self.merge_key = merge_key
+        self.sealed = False
+
+    def redo(self) -> None:
+        self._set(self.doc.card, copy.deepcopy(self.new))
+        self.doc.applied(self.scope)
+
+    def undo(self) -> None:
+        self._set(self.doc.card, copy.deepcopy(self.old))
+        self.doc.applied(self.scope)
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (not isinstance(other, Change) or self.sealed or other.merge_key is None
+                or other.merge_key != self.merge_key):
+            return False
+        self.new = other.new
+        self.setText(other.text())
+        return True
+
+
+class CardDoc(QObject):
+    """One card under edit: the card (owned), its template and undo stack, and its findings."""
+
+    applied_scope = Signal(str)  # a part of the card changed (by an edit, undo or redo)
+    findings_updated = Signal(object)  # list[Finding] of the whole card, after every re-check
+
+    def __init__(self, card: Card, template: Template, stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.card = card
+        self.template = template
+        self.stack = stack
+        self.read_only = False
+        self.findings: list[Finding] = []
+
+    def applied(self, scope: str) -> None:
+        self.applied_scope.emit(scope)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.findings_updated.emit(findings)
+
+    def push(self, text: str, scope: str, get: Getter, set_: Setter, new: Any, merge_key: object = None) -> bool:
+        """Apply an edit through the undo stack. False (nothing done) when the form is read-only."""
+        if self.read_only:
+            return False
+        self.stack.push(Change(self, text, scope, get, set_, new, merge_key))
+        return True
+
+    def seal(self) -> None:
+        """End the current typing run: the next keystroke starts a new undo step."""
+        top = self.stack.command(self.stack.index() - 1) if self.stack.index() > 0 else None
+        if isinstance(top, Change):
+            top.sealed = True
+
+    def set_attr(self, attr: str, value: Any, text: str, scope: str, merge: bool = False) -> bool:
+        """Push a change of one Card attribute."""
+        return self.push(text, scope, lambda c: getattr(c, attr), lambda c, v: setattr(c, attr, v), value,
+                         merge_key=("attr", attr) if merge else None)

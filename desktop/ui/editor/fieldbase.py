@@ -1,0 +1,80 @@
+"""What every header-field widget shares: reading its value, pushing edits, showing findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.findings import ERROR, Finding
+from desktop.core.templates import FieldDef
+from desktop.ui.editor import colors
+from desktop.ui.editor.access import get_value, set_value
+from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.keys import UndoKeys
+
+
+def problem_style(kind: str, severity: str) -> str:
+    if not severity:
+        return ""
+    c = colors.ERROR if severity == ERROR else colors.WARNING
+    bg = colors.ERROR_BG if severity == ERROR else colors.WARNING_BG
+    return f"{kind} {{ border: 2px solid {c}; background: {bg}; }}"
+
+
+class FieldWidget(QWidget):
+    """One header field. Subclasses build their widgets and implement refresh() and main()."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.fdef = fdef
+        self.keys = keys
+        self.refused = ""  # the message of an entry the field refused (kept until the next good one)
+        self.findings: list[Finding] = []
+        doc.applied_scope.connect(self._on_applied)
+
+    @property
+    def scope(self) -> str:
+        return f"field:{self.fdef.key}"
+
+    def _on_applied(self, scope: str) -> None:
+        if scope in (self.scope, "card") or (scope == "period" and self.fdef.key == "period"):
+            self.refresh()
+
+    def value(self) -> Any:
+        return get_value(self.doc.card, self.fdef)
+
+    def push(self, value: Any, merge: bool = False) -> bool:
+        fdef = self.fdef
+        if value == self.value():
+            return False
+        return self.doc.push(f"{fdef.label.replace(' ', '')} 입력", self.scope,
+                             lambda c: get_value(c, fdef), lambda c, v: set_value(c, fdef, v), value,
+                             merge_key=("field", fdef.key) if merge else None)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def main(self) -> QWidget:
+        """The widget that takes focus and shows the field's problems."""
+        return self
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        w = self.main()
+        sev = ERROR if self.refused else ""
+        msgs = [self.refused] if self.refused else []
+        for f in self.findings:
+            msgs.append(f"{f.severity}: {f.message}")
+            if f.severity == ERROR or not sev:
+                sev = f.severity
+        w.setStyleSheet(problem_style(type(w).__name__, sev))
+        w.setToolTip("\n".join(msgs) if msgs else self.fdef.placeholder)
+        w.setProperty("severity", sev)
+
+    def set_read_only(self, ro: bool) -> None:
+        self.setEnabled(True)

@@ -1,0 +1,382 @@
+"""Header-field widgets for the simple kinds: text, longtext, choice, status, percent, checks, date, figure."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.core.model import Figure
+from desktop.core.numbers import NumberError
+from desktop.core.tables import TableValues
+from desktop.core.templates import FieldDef
+from desktop.ui.editor import colors
+from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.fieldbase import FieldWidget
+from desktop.ui.editor.figuretext import format_figure, parse_figure
+from desktop.ui.editor.keys import UndoKeys
+
+
+def _row(parent: QWidget) -> QHBoxLayout:
+    lay = QHBoxLayout(parent)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(4)
+    return lay
+
+
+class TextField(FieldWidget):
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(fdef.placeholder)
+        _row(self).addWidget(self.edit)
+        self.edit.textEdited.connect(lambda t: self.push(t, merge=True))
+        self.edit.editingFinished.connect(doc.seal)
+        keys.watch(self.edit)
+        self.refresh()
+
+    def refresh(self) -> None:
+        v = self.value() or ""
+        if self.edit.text() != v:
+            self.edit.setText(str(v))
+            if not self.edit.hasFocus():
+                self.edit.setCursorPosition(0)
+
+    def main(self) -> QWidget:
+        return self.edit
+
+    def set_read_only(self, ro: bool) -> None:
+        self.edit.setReadOnly(ro)
+
+
+class LongTextField(FieldWidget):
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
+        self.edit.setPlaceholderText(fdef.placeholder)
+        _row(self).addWidget(self.edit)
+        self._quiet = False
+        self.edit.textChanged.connect(self._typed)
+        keys.watch(self.edit)
+        self.refresh()
+
+    def _typed(self) -> None:
+        if not self._quiet:
+            self.push(self.edit.toPlainText(), merge=True)
+
+    def refresh(self) -> None:
+        v = str(self.value() or "")
+        if self.edit.toPlainText() != v:
+            self._quiet = True
+            self.edit.setPlainText(v)
+            self._quiet = False
+
+    def main(self) -> QWidget:
+        return self.edit
+
+    def set_read_only(self, ro: bool) -> None:
+        self.edit.setReadOnly(ro)
+
+
+class ChoiceField(FieldWidget):
+    """An editable list of the template's choices (a card may state something else, kept as written)."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None,
+                 choices: list[str] | None = None, editable: bool = True) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        self.choices = list(choices if choices is not None else fdef.choices)
+        self.combo = QComboBox(self)
+        self.combo.setEditable(editable)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(6)
+        _row(self).addWidget(self.combo)
+        self._fill()
+        if editable:
+            le = self.combo.lineEdit()
+            assert le is not None
+            le.textEdited.connect(lambda t: self.push(t, merge=True))
+            le.editingFinished.connect(doc.seal)
+            self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.activated.connect(lambda i: self.push(self.combo.itemText(i)))
+        keys.watch(self.combo)
+        self.refresh()
+
+    def _fill(self) -> None:
+        self.combo.clear()
+        self.combo.addItem("")
+        self.combo.addItems(self.choices)
+
+    def refresh(self) -> None:
+        v = str(self.value() or "")
+        if v and self.combo.findText(v) < 0:
+            self.combo.addItem(v)
+        if self.combo.isEditable():
+            if self.combo.currentText() != v:
+                self.combo.setCurrentIndex(max(0, self.combo.findText(v)))
+                self.combo.setEditText(v)
+        else:
+            self.combo.setCurrentIndex(max(0, self.combo.findText(v)))
+
+    def main(self) -> QWidget:
+        return self.combo
+
+    def set_read_only(self, ro: bool) -> None:
+        self.combo.setEnabled(not ro)
+
+
+class StatusField(ChoiceField):
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent, choices=doc.template.statuses, editable=False)
+
+
+class PercentField(FieldWidget):
+    """0–100 %, and an empty state ("-") for a card that states no 진도."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        self.spin = QSpinBox(self)
+        self.spin.setRange(-1, 100)
+        self.spin.setSpecialValueText("-")
+        self.spin.setSuffix(fdef.unit or "%")
+        self.spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.spin.setMinimumWidth(70)
+        _row(self).addWidget(self.spin)
+        self._quiet = False
+        self.spin.valueChanged.connect(self._changed)
+        self.spin.editingFinished.connect(doc.seal)
+        keys.watch(self.spin)
+        self.refresh()
+
+    def _changed(self, v: int) -> None:
+        if not self._quiet:
+            self.push(None if v < 0 else v, merge=True)
+
+    def refresh(self) -> None:
+        v = self.value()
+        want = -1 if not isinstance(v, int) else max(-1, min(100, v))
+        if self.spin.value() != want:
+            self._quiet = True
+            self.spin.setValue(want)
+            self._quiet = False
+
+    def main(self) -> QWidget:
+        return self.spin
+
+    def set_read_only(self, ro: bool) -> None:
+        self.spin.setReadOnly(ro)
+
+
+class ChecksField(FieldWidget):
+    """Check boxes, grouped as the template groups them (이행상황: 완료 [완료, 이행후계속추진] …)."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        lay = _row(self)
+        self.boxes: dict[str, QCheckBox] = {}
+        groups = fdef.groups or {"": fdef.choices}
+        grouped = {c for cs in groups.values() for c in cs}
+        if fdef.groups and any(c not in grouped for c in fdef.choices):
+            groups = {**groups, "": [c for c in fdef.choices if c not in grouped]}
+        for name, choices in groups.items():
+            if name:
+                lbl = QLabel(f"{name}:", self)
+                lbl.setStyleSheet(f"color: {colors.MUTED};")
+                lay.addWidget(lbl)
+            for c in choices:
+                box = QCheckBox(c, self)
+                box.toggled.connect(self._toggled)
+                self.boxes[c] = box
+                lay.addWidget(box)
+            lay.addSpacing(8)
+        lay.addStretch(1)
+        self._quiet = False
+        self.refresh()
+
+    def _toggled(self) -> None:
+        if self._quiet:
+            return
+        order = list(self.boxes)
+        chosen = [c for c in order if self.boxes[c].isChecked()]
+        extra = [v for v in self.value() if v not in self.boxes]  # stated values outside the choices stay
+        self.push(chosen + extra)
+
+    def refresh(self) -> None:
+        v = set(self.value())
+        self._quiet = True
+        for c, box in self.boxes.items():
+            box.setChecked(c in v)
+        self._quiet = False
+
+    def main(self) -> QWidget:
+        return next(iter(self.boxes.values()), self)
+
+    def set_read_only(self, ro: bool) -> None:
+        for b in self.boxes.values():
+            b.setEnabled(not ro)
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?\s*$")
+
+
+def format_date(d: date | None) -> str:
+    return f"{d.year}. {d.month}. {d.day}." if d else ""
+
+
+def parse_date(text: str, label: str) -> date | None:
+    if not text.strip():
+        return None
+    m = _DATE.match(text)
+    if m is None:
+        raise ValueError(f"{label}: 날짜로 읽을 수 없습니다 '{text.strip()}' (예: 2025. 9. 30.)")
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ValueError(f"{label}: 없는 날짜입니다 '{text.strip()}'") from None
+
+
+class DateField(FieldWidget):
+    """기준일 as written on the card ("2025. 9. 30."); a refused entry keeps the old date."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("2025. 9. 30.")
+        self.edit.setMaximumWidth(130)
+        _row(self).addWidget(self.edit)
+        self.edit.editingFinished.connect(self.commit)
+        keys.watch(self.edit)
+        self.refresh()
+
+    def commit(self) -> None:
+        try:
+            d = parse_date(self.edit.text(), self.fdef.label.replace(" ", ""))
+        except ValueError as exc:
+            self.refused = str(exc)
+            self.refresh()
+            self.show_problems()
+            return
+        self.refused = ""
+        self.push(d)
+        self.show_problems()
+
+    def refresh(self) -> None:
+        v = self.value()
+        self.edit.setText(format_date(v if isinstance(v, date) else None))
+
+    def main(self) -> QWidget:
+        return self.edit
+
+    def set_read_only(self, ro: bool) -> None:
+        self.edit.setReadOnly(ro)
+
+
+def summary_from_table(doc: CardDoc, fdef: FieldDef) -> Figure | None:
+    """The figure the card's table implies ("750백만원(국700 구50)"), for the placeholder and "＝ 표에서"."""
+    eq = fdef.equals
+    block = doc.card.block(eq.get("block", ""))
+    if block is None or block.table is None:
+        return None
+    values = TableValues(block.table)
+    total = values.value(eq.get("row", ""), eq.get("col", ""))
+    if total is None:
+        return None
+    parts: list[tuple[str, object]] = []
+    if fdef.sources_row:
+        for s in doc.template.sources:
+            v = values.value(fdef.sources_row.replace("{source}", s.key), eq.get("col", ""))
+            if v:
+                parts.append((min(s.names(), key=len), v))
+        if len(parts) == 1 and parts[0][1] == total:
+            parts = [(s.label, None) for s in doc.template.sources if min(s.names(), key=len) == parts[0][0]]
+    return Figure(total=total, unit=fdef.unit, parts=parts)  # type: ignore[arg-type]
+
+
+class FigureField(FieldWidget):
+    """A stated figure ("750백만원(국700 구50)"): shown as written, parsed on leaving the field."""
+
+    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(doc, fdef, keys, parent)
+        lay = _row(self)
+        self.edit = QLineEdit(self)
+        lay.addWidget(self.edit)
+        self.fill = QToolButton(self)
+        self.fill.setText("＝표")
+        self.fill.setToolTip("표의 계로 채우기")
+        self.fill.setAutoRaise(True)
+        self.fill.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fill.clicked.connect(self.from_table)
+        lay.addWidget(self.fill)
+        self.edit.editingFinished.connect(self.commit)
+        self.edit.textEdited.connect(self._live)
+        keys.watch(self.edit)
+        doc.applied_scope.connect(self._maybe_placeholder)
+        self.refresh()
+
+    def _maybe_placeholder(self, scope: str) -> None:
+        if scope.startswith(f"table:{self.fdef.equals.get('block', '')}:") or scope in ("card", "period"):
+            self._placeholder()
+
+    def _placeholder(self) -> None:
+        fig = summary_from_table(self.doc, self.fdef)
+        self.edit.setPlaceholderText(f"표: {format_figure(fig)}" if fig else "예: 750백만원(국700 구50)")
+
+    def _parse(self) -> Figure | None:
+        return parse_figure(self.edit.text(), self.fdef.unit, self.fdef.label.replace(" ", ""))
+
+    def _live(self) -> None:
+        try:
+            self._parse()
+            live = ""
+        except NumberError as exc:
+            live = str(exc)
+        if live != self.refused:
+            self.refused = live
+            self.show_problems()
+
+    def commit(self) -> None:
+        try:
+            fig = self._parse()
+        except NumberError as exc:
+            self.refused = str(exc)
+            self.refresh()  # the old value stays; the message stays at the field
+            self.show_problems()
+            return
+        self.refused = ""
+        if format_figure(fig) != format_figure(self.value()):
+            self.push(fig)
+        self.refresh()
+        self.show_problems()
+
+    def from_table(self) -> None:
+        fig = summary_from_table(self.doc, self.fdef)
+        if fig is not None:
+            self.refused = ""
+            self.push(fig)
+
+    def refresh(self) -> None:
+        v = self.value()
+        text = format_figure(v if isinstance(v, Figure) else None)
+        if self.edit.text() != text:
+            self.edit.setText(text)
+        self._placeholder()
+
+    def main(self) -> QWidget:
+        return self.edit
+
+    def set_read_only(self, ro: bool) -> None:
+        self.edit.setReadOnly(ro)
+        self.fill.setEnabled(not ro)

@@ -1,0 +1,287 @@
+"""CardEditor: the form of one card, built from its template, with one undo stack per card.
+
+The shell (main window, list, autosave) talks to this widget only through the interface in
+desktop/ui/editor/__init__.py. Every edit goes through the card's QUndoStack (doc.py); after each
+one the card is re-checked and `changed` / `findings_changed` are emitted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.findings import Finding
+from desktop.core.model import Card
+from desktop.core.templates import TemplateError, TemplateRegistry
+from desktop.ui.editor import checking, colors, tableops
+from desktop.ui.editor.blocks import BlockSection
+from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.fieldbase import FieldWidget
+from desktop.ui.editor.header import HeaderForm
+from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.problems import ProblemsWidget
+from desktop.ui.editor.tableview import TableEditor
+
+try:
+    from desktop.core.checks import describe_place
+except ImportError:  # pragma: no cover
+    describe_place = None  # type: ignore[assignment]
+
+
+def _same_content(a: Card, b: Card) -> bool:
+    """Equal apart from the save bookkeeping (version, updated_at)."""
+    return dataclasses.replace(a, version=0, updated_at=b.updated_at) == dataclasses.replace(b, version=0)
+
+
+class CardPage(QWidget):
+    """The built form of one card: header, then the body blocks."""
+
+    def __init__(self, doc: CardDoc, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 16)
+        lay.setSpacing(4)
+        self.header = HeaderForm(doc, keys, self)
+        lay.addWidget(self.header)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet(f"color: {colors.HEADER_BG};")
+        lay.addWidget(line)
+        self.sections: dict[str, BlockSection] = {}
+        field_blocks = {b.key: b.field for b in doc.template.blocks if b.kind == "field"}
+        for block in doc.card.blocks:
+            fw: FieldWidget | None = None
+            fkey = field_blocks.get(block.key, "")
+            if block.kind == "field" and fkey:
+                fdef = doc.template.field_def(fkey)
+                if fdef is not None:
+                    fw = self.header.widget_for(fdef)
+                    self.header.fields[fkey] = fw
+            sec = BlockSection(doc, block, keys, fw, self)
+            self.sections[block.key] = sec
+            lay.addWidget(sec)
+        lay.addStretch(1)
+
+    def fields(self) -> dict[str, FieldWidget]:
+        return self.header.fields
+
+    def table_editor(self, block: str, item: tuple[int, ...]) -> TableEditor | None:
+        if not item:
+            sec = self.sections.get(block)
+            return sec.table if sec is not None else None
+        outline = self.header.outlines.get(block[1:]) if block.startswith("@") else (
+            self.sections[block].outline if block in self.sections else None)
+        if outline is None:
+            return None
+        outline.select_item(item[0])
+        return outline.table_editor
+
+
+class CardEditor(QWidget):
+    changed = Signal()  # after any edit was applied to the card (undo and redo included)
+    findings_changed = Signal(int, int)  # (오류, 경고) of the current card
+
+    def __init__(self, registry: TemplateRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self._docs: dict[str, CardDoc] = {}
+        self.doc: CardDoc | None = None
+        self.page: CardPage | None = None
+        self._empty_stack = QUndoStack(self)
+        self._keys = UndoKeys(lambda: self.doc.stack if self.doc is not None else None, self)
+        self._read_only = False
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.message = QLabel("왼쪽 목록에서 카드를 고르세요.", self)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet(f"color: {colors.MUTED};")
+        self.stack_layout = QStackedLayout(self)
+        self.stack_layout.addWidget(self.message)
+        self.stack_layout.addWidget(self.scroll)
+        self._problems = ProblemsWidget(self)
+        self._problems.hide()  # until the shell places it
+        self._problems.describe = self._describe
+        self._problems.activated.connect(self.jump_to)
+        self._problems.replace_requested.connect(self.replace_with_computed)
+
+    # ---------------------------------------------------------------- the interface
+    def set_card(self, card: Card) -> None:
+        """Show a card (a copy the editor owns). The same card again after a save keeps the form as is."""
+        doc = self._docs.get(card.id)
+        if doc is not None and self.doc is doc and self.page is not None and _same_content(doc.card, card):
+            doc.card.version, doc.card.updated_at = card.version, card.updated_at
+            return
+        try:
+            template = self.registry.get(card.template)
+        except TemplateError as exc:
+            self._show_message(str(exc))
+            return
+        if doc is None:
+            doc = CardDoc(copy.deepcopy(card), template, QUndoStack(self), self)
+            self._docs[card.id] = doc
+        else:
+            doc.card = copy.deepcopy(card)
+            doc.template = template
+        if self.doc is not None:
+            self._disconnect(self.doc)
+        self.doc = doc
+        doc.read_only = self._read_only
+        doc.set_findings(checking.check_card(doc.card, template))
+        self._build()
+        doc.applied_scope.connect(self._applied)
+        self._problems.set_findings(doc.findings)
+        self.findings_changed.emit(*checking.counts(doc.findings))
+
+    def card(self) -> Card:
+        if self.doc is None:
+            raise RuntimeError("CardEditor.card() before set_card()")
+        return self.doc.card
+
+    def undo_stack(self) -> QUndoStack:
+        """The current card's stack (a different object after set_card of another card)."""
+        return self.doc.stack if self.doc is not None else self._empty_stack
+
+    def problems_widget(self) -> QWidget:
+        return self._problems
+
+    def set_read_only(self, ro: bool) -> None:
+        self._read_only = ro
+        if self.doc is not None:
+            self.doc.read_only = ro
+        if self.page is not None:
+            if ro:
+                self._apply_read_only(self.page)
+            else:
+                self._build()  # widgets come back editable as built
+
+    def focus_first_field(self) -> None:
+        if self.page is None:
+            return
+        fields = self.page.fields()
+        w = fields.get("title") or next(iter(fields.values()), None)
+        if w is not None:
+            self.scroll.ensureWidgetVisible(w)
+            w.main().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---------------------------------------------------------------- building
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack_layout.setCurrentWidget(self.message)
+
+    @staticmethod
+    def _disconnect(doc: CardDoc) -> None:
+        for sig in (doc.applied_scope, doc.findings_updated):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing connected
+                sig.disconnect()
+
+    def _build(self) -> None:
+        assert self.doc is not None
+        old = self.page
+        self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self.page = CardPage(self.doc, self._keys)
+        self.scroll.setWidget(self.page)
+        self.stack_layout.setCurrentWidget(self.scroll)
+        self._findings_to_fields(self.doc.findings)
+        if self._read_only:
+            self._apply_read_only(self.page)
+
+    @staticmethod
+    def _apply_read_only(page: QWidget) -> None:
+        for w in page.findChildren(QWidget):
+            if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+                w.setReadOnly(True)
+            elif isinstance(w, (QComboBox, QCheckBox, QAbstractButton)):
+                w.setEnabled(False)
+            elif isinstance(w, QAbstractItemView):
+                w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+
+    # ---------------------------------------------------------------- after every edit
+    def _applied(self, scope: str) -> None:
+        doc = self.doc
+        if doc is None:
+            return
+        findings = checking.check_card(doc.card, doc.template)
+        doc.set_findings(findings)
+        self._findings_to_fields(findings)
+        self._problems.set_findings(findings)
+        self.findings_changed.emit(*checking.counts(findings))
+        self.changed.emit()
+
+    def _findings_to_fields(self, findings: list[Finding]) -> None:
+        if self.page is None:
+            return
+        by: dict[str, list[Finding]] = {}
+        for f in findings:
+            if f.place.field and not f.place.row:
+                by.setdefault(f.place.field, []).append(f)
+        for key, w in self.page.fields().items():
+            fs = by.get(key, [])
+            if fs != w.findings or w.refused:
+                w.set_findings(fs)
+
+    def _describe(self, f: Finding) -> str:
+        if describe_place is None or self.doc is None:
+            return ""
+        try:
+            return str(describe_place(self.doc.card, self.doc.template, f.place))
+        except Exception:  # a label must never break the list
+            return ""
+
+    # ---------------------------------------------------------------- problems
+    def jump_to(self, f: Finding) -> None:
+        """Show the cell or field of a finding and put the focus there."""
+        page = self.page
+        if page is None:
+            return
+        p = f.place
+        if p.block and (p.row or p.col):
+            ed = page.table_editor(p.block, tuple(p.item))
+            if ed is not None:
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(ed.grid, 50, 50))
+                self.scroll.ensureWidgetVisible(ed.grid, 50, 50)
+                ed.grid.select_cell(p.row, p.col)
+                return
+        if p.field:
+            w = page.fields().get(p.field)
+            if w is None and p.field in page.header.outlines:
+                w = page.header.outlines[p.field]  # type: ignore[assignment]
+            if w is not None:
+                self.scroll.ensureWidgetVisible(w)
+                (w.main() if isinstance(w, FieldWidget) else w).setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        if p.block in page.sections:
+            sec = page.sections[p.block]
+            self.scroll.ensureWidgetVisible(sec)
+            (sec.period or sec.heading).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def replace_with_computed(self, f: Finding) -> None:
+        if self.doc is not None and tableops.can_replace(f):
+            tableops.replace_with_computed(self.doc, f)
+
+    def table_editor(self, block: str, item: tuple[int, ...] = ()) -> TableEditor | None:
+        return self.page.table_editor(block, item) if self.page is not None else None

@@ -1,0 +1,403 @@
+"""The outline editor: items with levels shown as the template's marks, edited like an outliner.
+
+Keys in an item (typing in its cell): Enter — a new item after it at the same level; Tab /
+Shift+Tab — one level deeper / shallower (0–4); Alt+Up / Alt+Down — move; Backspace in an empty
+item — delete it; Ctrl+8 — ※ note on/off. The same operations sit on the small tool bar and the
+context menu. An item may hold a table, shown and edited under the outline for the current item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.editor import colors
+from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE, TABLE_ROLE, OutlineModel
+from desktop.ui.editor.tableview import TableEditor
+
+Index = QModelIndex | QPersistentModelIndex
+INDENT = 18
+
+
+class OutlineDelegate(QStyledItemDelegate):
+    def __init__(self, view: OutlineView, keys: UndoKeys) -> None:
+        super().__init__(view)
+        self.view = view
+        self.keys = keys
+        self.editor: QLineEdit | None = None
+        self.editing: QPersistentModelIndex | None = None
+
+    def _offset(self, index: Index) -> int:
+        if index.column() != 0:
+            return 0
+        level = int(index.data(LEVEL_ROLE) or 0)
+        mark = str(index.data(MARK_ROLE) or "")
+        return 4 + max(0, level - 1) * INDENT + (self.view.fontMetrics().horizontalAdvance(mark + " ") if mark else 0)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if index.column() == 0:
+            level = int(index.data(LEVEL_ROLE) or 0)
+            mark = str(index.data(MARK_ROLE) or "")
+            style = self.view.style()
+            text = opt.text  # type: ignore[attr-defined]
+            opt.text = ""  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.view)
+            rect = QRect(option.rect)  # type: ignore[attr-defined]
+            x = rect.left() + 4 + max(0, level - 1) * INDENT
+            painter.save()
+            if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+                painter.setPen(opt.palette.highlightedText().color())  # type: ignore[attr-defined]
+            if mark:
+                top = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                painter.drawText(QRect(x, rect.top() + 3, rect.width(), rect.height()), top, mark)
+                x += self.view.fontMetrics().horizontalAdvance(mark + " ")
+            body = QRect(x, rect.top(), rect.right() - x - 2, rect.height())
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+            painter.drawText(body.adjusted(0, 3, 0, 0), flags, text + ("  ▦" if index.data(TABLE_ROLE) else ""))
+            painter.restore()
+            return
+        super().paint(painter, opt, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        if index.column() != 0:
+            return super().sizeHint(option, index)
+        width = max(60, self.view.columnWidth(0) - self._offset(index) - 6)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "") + ("  ▦" if index.data(TABLE_ROLE) else "")
+        fm = self.view.fontMetrics()
+        r = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text or " ")
+        return QSize(width, max(r.height() + 6, 24))
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        if index.column() == 1:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            editor.setPlaceholderText("2025. 2. ~ 12.")
+        pindex = QPersistentModelIndex(index)
+        editor.textEdited.connect(lambda text: self.view.typed(pindex, text))
+        self.keys.watch(editor)
+        self.editor = editor
+        self.editing = pindex
+        editor.destroyed.connect(self._gone)
+        return editor
+
+    def _gone(self) -> None:
+        self.editor = None
+        self.editing = None
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect.setLeft(rect.left() + self._offset(index))
+        rect.setHeight(min(rect.height(), 26))
+        editor.setGeometry(rect)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        if editor.text() != text:
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        self.view.omodel().setData(index, editor.text())
+        self.view.doc.seal()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(obj, QLineEdit):
+            assert isinstance(event, QKeyEvent)
+            if self.view.outline_key(event, obj):
+                return True
+        return super().eventFilter(obj, event)
+
+
+class OutlineView(QTableView):
+    def __init__(self, model: OutlineModel, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = model.doc
+        self.setModel(model)
+        self.delegate = OutlineDelegate(self, keys)
+        self.setItemDelegate(self.delegate)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        h = self.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if model.columnCount() > 1:
+            h.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+            h.resizeSection(1, 150)
+        self.max_rows: int | None = None  # compact header outlines scroll after this many rows
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda pos: self.menu_at(self.viewport().mapToGlobal(pos)))
+        model.modelReset.connect(self.fit)
+        model.dataChanged.connect(self._changed)
+        keys.watch(self)
+        self._width = 0
+
+    def omodel(self) -> OutlineModel:
+        m = self.model()
+        assert isinstance(m, OutlineModel)
+        return m
+
+    def _changed(self) -> None:
+        ed, idx = self.delegate.editor, self.delegate.editing
+        if ed is not None and idx is not None and idx.isValid():
+            text = str(idx.data(Qt.ItemDataRole.EditRole) or "")
+            if ed.text() != text:  # undo while the item is being edited
+                ed.setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.width() != self._width:
+            self._width = self.width()
+            self.fit()
+
+    def fit(self) -> None:
+        """Rows sized to their wrapped text; the view as tall as its rows (up to max_rows)."""
+        n = self.omodel().rowCount()
+        for r in range(n):
+            self.setRowHeight(r, max(24, self.sizeHintForRow(r)))
+        heights = [self.rowHeight(r) for r in range(n)]
+        shown = heights if self.max_rows is None else heights[: self.max_rows]
+        self.setFixedHeight(max(sum(shown), 26) + 2 * self.frameWidth())
+
+    # ---------------------------------------------------------------- operations
+    def row(self) -> int:
+        idx = self.currentIndex()
+        return idx.row() if idx.isValid() else -1
+
+    def typed(self, index: QPersistentModelIndex, text: str) -> None:
+        if index.isValid():
+            self.omodel().setData(index, text)
+
+    def edit_row(self, row: int, col: int = 0) -> None:
+        idx = self.omodel().index(row, col)
+        if idx.isValid():
+            self.setCurrentIndex(idx)
+            self.edit(idx)
+
+    def _commit_open_editor(self) -> None:
+        ed, idx = self.delegate.editor, self.delegate.editing
+        if ed is not None and idx is not None and idx.isValid():
+            self.omodel().setData(idx, ed.text())
+            self.delegate.editor = None
+            self.delegate.editing = None
+            self.closePersistentEditor(self.model().index(idx.row(), idx.column()))
+            self.setFocus()
+
+    def run(self, op: str) -> None:
+        if self.doc.read_only:
+            return
+        m = self.omodel()
+        row = self.row()
+        editing = self.delegate.editor is not None
+        col = self.currentIndex().column() if self.currentIndex().isValid() else 0
+        self._commit_open_editor()
+        if op == "new":
+            new = m.insert(row + 1 if row >= 0 else m.rowCount())
+            self.edit_row(new)
+            return
+        if row < 0:
+            return
+        level = int(m.index(row, 0).data(LEVEL_ROLE) or 0)
+        if op == "deeper":
+            m.set_level(row, level + 1)
+        elif op == "shallower":
+            m.set_level(row, level - 1)
+        elif op == "note":
+            m.toggle_note(row)
+        elif op in ("up", "down"):
+            row = m.move(row, -1 if op == "up" else 1)
+        elif op == "delete":
+            m.remove(row)
+            row = min(row, m.rowCount() - 1) if m.rowCount() else -1
+            editing = False
+        elif op == "table":
+            m.add_table(row)
+        elif op == "untable":
+            m.remove_table(row)
+        if row >= 0:
+            self.setCurrentIndex(m.index(row, col))
+            if editing:
+                self.edit_row(row, col)
+
+    def outline_key(self, event: QKeyEvent, editor: QLineEdit | None = None) -> bool:
+        key, mods = event.key(), event.modifiers()
+        alt = mods & Qt.KeyboardModifier.AltModifier
+        ctrl = mods & Qt.KeyboardModifier.ControlModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not alt and not ctrl:
+            self.run("new")
+        elif key == Qt.Key.Key_Tab and not ctrl:
+            self.run("deeper")
+        elif key == Qt.Key.Key_Backtab:
+            self.run("shallower")
+        elif alt and key == Qt.Key.Key_Up:
+            self.run("up")
+        elif alt and key == Qt.Key.Key_Down:
+            self.run("down")
+        elif ctrl and key == Qt.Key.Key_8:
+            self.run("note")
+        elif ctrl and key == Qt.Key.Key_Delete:
+            self.run("delete")
+        elif key == Qt.Key.Key_Backspace and editor is not None and editor.text() == "" \
+                and self.currentIndex().column() == 0:
+            row = self.row()
+            self.run("delete")
+            if row > 0:
+                self.edit_row(row - 1)
+        else:
+            return False
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.row() >= 0:
+                self.edit(self.currentIndex())
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.run("new")
+                return
+            if key == Qt.Key.Key_Delete and self.row() >= 0:
+                self.run("delete")
+                return
+            if self.outline_key(event):
+                return
+        super().keyPressEvent(event)
+
+    def menu_at(self, global_pos: object) -> None:
+        if self.doc.read_only:
+            return
+        menu = QMenu(self)
+        for text, op, shortcut in OPS:
+            act = menu.addAction(text, lambda op=op: self.run(op))
+            act.setShortcutVisibleInContextMenu(True)
+            if shortcut:
+                act.setText(f"{text}\t{shortcut}")
+        menu.exec(global_pos)  # type: ignore[arg-type]
+
+
+OPS = [
+    ("항목 추가", "new", "Enter"), ("한 수준 안으로", "deeper", "Tab"), ("한 수준 밖으로", "shallower", "Shift+Tab"),
+    ("※ 표시", "note", "Ctrl+8"), ("위로", "up", "Alt+↑"), ("아래로", "down", "Alt+↓"),
+    ("항목 삭제", "delete", "Ctrl+Del"), ("표 넣기", "table", ""), ("표 빼기", "untable", ""),
+]
+TOOL = [("＋", "new"), ("→", "deeper"), ("←", "shallower"), ("※", "note"), ("▲", "up"), ("▼", "down"),
+        ("✕", "delete"), ("▦", "table")]
+
+
+class OutlineEditor(QWidget):
+    """An outline with its tool bar and, under it, the table of the current item."""
+
+    def __init__(self, doc: CardDoc, key: str, keys: UndoKeys, *, dates: bool = False, label: str = "",
+                 compact: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.key = key
+        self.keys = keys
+        self.label = label
+        self.model = OutlineModel(doc, key, dates=dates, label=label)
+        self.model.setParent(self)
+        self.view = OutlineView(self.model, keys, self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.tools = QWidget(self)
+        bar = QHBoxLayout(self.tools)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(1)
+        tips = {op: f"{t} ({s})" if s else t for t, op, s in OPS}
+        for text, op in TOOL:
+            b = QToolButton(self.tools)
+            b.setText(text)
+            b.setAutoRaise(True)
+            b.setToolTip(tips[op])
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, op=op: self.view.run(op))
+            bar.addWidget(b)
+        bar.addStretch(1)
+        if compact:
+            self.view.max_rows = 4
+            self.tools.hide()
+        lay.addWidget(self.tools)
+        lay.addWidget(self.view)
+        self.table_box = QWidget(self)
+        tl = QVBoxLayout(self.table_box)
+        tl.setContentsMargins(INDENT, 2, 0, 4)
+        self.table_title = QLabel(self.table_box)
+        self.table_title.setStyleSheet(f"color: {colors.MUTED};")
+        tl.addWidget(self.table_title)
+        self.table_editor: TableEditor | None = None
+        self._table_row = -1
+        lay.addWidget(self.table_box)
+        self.table_box.hide()
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_table())
+        self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(lambda *_: self.show_table())
+        self.view.fit()
+        self.on_focus: Callable[[], None] | None = None
+
+    def _after_reset(self) -> None:
+        self._table_row = -2  # force a rebuild: the items moved
+        self.show_table()
+
+    def show_table(self) -> None:
+        row = self.view.row()
+        items = self.model.items()
+        has = 0 <= row < len(items) and items[row].table is not None
+        if not has:
+            if self.table_editor is not None:
+                self.table_editor.deleteLater()
+                self.table_editor = None
+            self._table_row = -1
+            self.table_box.hide()
+            return
+        if self.table_editor is not None and self._table_row == row and \
+                self.table_editor.model.table() is items[row].table:
+            return
+        if self.table_editor is not None:
+            self.table_editor.deleteLater()
+        self._table_row = row
+        self.table_editor = TableEditor(self.doc, self.key, (row,), self.keys, label=self.label, inline=True,
+                                        parent=self.table_box)
+        layout = self.table_box.layout()
+        assert layout is not None
+        layout.addWidget(self.table_editor)
+        unit = items[row].unit
+        self.table_title.setText(f"항목 {row + 1}의 표" + (f"  {unit}" if unit else ""))
+        self.table_box.show()
+
+    def select_item(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.setFocus()
+            self.show_table()

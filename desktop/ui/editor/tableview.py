@@ -1,0 +1,273 @@
+"""The grid of one table: merged headers, live re-check in the cell editor, 계산값으로 바꾸기."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.findings import ERROR, Finding
+from desktop.ui.editor import colors, tableops
+from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.tablemodel import REFUSED_ROLE, SEVERITY_ROLE, TableModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+EDITOR_STYLE = {
+    ERROR: f"QLineEdit {{ border: 2px solid {colors.ERROR}; background: {colors.ERROR_BG}; }}",
+    "경고": f"QLineEdit {{ border: 2px solid {colors.WARNING}; background: {colors.WARNING_BG}; }}",
+    "": "",
+}
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Line-edit cells whose every keystroke re-checks the table (TableModel.preview)."""
+
+    def __init__(self, view: TableGrid, keys: UndoKeys) -> None:
+        super().__init__(view)
+        self.view = view
+        self.keys = keys
+        self.closeEditor.connect(lambda *_: view.table_model().end_preview())
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        model = self.view.table_model()
+        if model.kind(index) == "cell":
+            rc = model.cell_at(index)
+            if rc is not None and rc[1].kind == "number":
+                editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            pindex = QPersistentModelIndex(index)
+            editor.textEdited.connect(lambda text: self.view.live_check(editor, pindex, text))
+        self.keys.watch(editor)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        refused = index.data(REFUSED_ROLE)
+        sev = index.data(SEVERITY_ROLE)
+        if refused or sev:
+            painter.save()
+            color = QColor(colors.ERROR if (refused or sev == ERROR) else colors.WARNING)
+            pen = QPen(color)
+            pen.setWidth(2 if refused else 1)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.restore()
+
+
+class TableGrid(QTableView):
+    """The view: spans from the model, sized to its content (the form scrolls, not the grid)."""
+
+    replace_requested = Signal(object)  # a Finding whose computed value should replace the cell
+
+    def __init__(self, model: TableModel, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self, keys))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+        model.modelReset.connect(self.relayout)
+        self.extra_menu: Callable[[QMenu, QModelIndex], None] | None = None
+        keys.watch(self)
+        self.relayout()
+
+    def table_model(self) -> TableModel:
+        m = self.model()
+        assert isinstance(m, TableModel)
+        return m
+
+    def relayout(self) -> None:
+        m = self.table_model()
+        self.clearSpans()
+        for s in m.spans():
+            self.setSpan(s.row, s.col, s.rows, s.cols)
+        h = self.horizontalHeader()
+        t = m.table()
+        h.setMinimumSectionSize(36)
+        fm = self.fontMetrics()
+        for c in range(m.columnCount()):
+            if c < m.lcols:
+                texts = [m.data(m.index(r, c)) or "" for r in range(m.rowCount())]
+                width = max([fm.horizontalAdvance(str(x)) for x in texts if "\n" not in str(x)] + [40]) + 16
+                h.resizeSection(c, min(width, 260))
+                h.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            else:
+                col = t.columns[c - m.lcols]
+                if col.kind == "text":
+                    h.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+                else:
+                    h.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+                    h.resizeSection(c, max(70, fm.horizontalAdvance(col.label) + 18))
+        if not any(col.kind == "text" for col in t.columns):
+            h.setStretchLastSection(True)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        m = self.table_model()
+        height = sum(self.rowHeight(r) for r in range(m.rowCount())) + 2 * self.frameWidth()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().sizeHint().height()
+        self.setFixedHeight(max(height, 30))
+
+    # ---------------------------------------------------------------- live check
+    def live_check(self, editor: QLineEdit, index: QPersistentModelIndex, text: str) -> None:
+        """Every keystroke in the cell editor: re-check, colour the editor, show the message."""
+        m = self.table_model()
+        m.preview(index, text)
+        sev = m.data(index, SEVERITY_ROLE) or ""
+        msg = m.data(index, Qt.ItemDataRole.ToolTipRole) or ""
+        editor.setStyleSheet(EDITOR_STYLE.get(sev, ""))
+        editor.setToolTip(msg)
+        if msg and editor.isVisible():
+            QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), msg, editor)
+        elif editor.isVisible():
+            QToolTip.hideText()
+
+    # ---------------------------------------------------------------- keys and menu
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        idx = self.currentIndex()
+        if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and idx.isValid()
+                and self.state() != QAbstractItemView.State.EditingState
+                and idx.flags() & Qt.ItemFlag.ItemIsEditable):
+            self.table_model().setData(idx, "", Qt.ItemDataRole.EditRole)
+            return
+        super().keyPressEvent(event)
+
+    def select_cell(self, row_key: str, col_key: str) -> bool:
+        idx = self.table_model().index_of(row_key, col_key)
+        if not idx.isValid():
+            return False
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setCurrentIndex(idx)
+        self.scrollTo(idx)
+        return True
+
+    def replaceable(self, index: Index) -> list[Finding]:
+        m = self.table_model()
+        rc = m.cell_at(index)
+        if rc is None:
+            return []
+        return [f for f in m.cell_findings(rc[0].key, rc[1].key)
+                if tableops.can_replace(f) and f.place.row == rc[0].key and f.place.col == rc[1].key]
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        menu = QMenu(self)
+        for f in self.replaceable(index):
+            act = menu.addAction(f"계산값으로 바꾸기 ({f.stated} → {f.computed})")
+            act.triggered.connect(lambda _=False, f=f: self.replace_requested.emit(f))
+        if self.extra_menu is not None:
+            self.extra_menu(menu, index)
+        if not menu.isEmpty():
+            menu.exec(self.viewport().mapToGlobal(pos))
+
+
+class TableEditor(QWidget):
+    """A table with its tools: add/remove rows (line items) and, for inline tables, columns."""
+
+    def __init__(self, doc: CardDoc, block_key: str, item: tuple[int, ...], keys: UndoKeys, *,
+                 label: str = "", inline: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.inline = inline
+        self.model = TableModel(doc, block_key, item, label=label, editable_labels=inline)
+        self.grid = TableGrid(self.model, keys, self)
+        self.grid.extra_menu = self._extra_menu
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.grid)
+        self.addable = tableops.addable_rows(doc, block_key, item)
+        if self.addable:
+            bar = QHBoxLayout()
+            bar.setSpacing(4)
+            self.buttons: list[QToolButton] = []
+            specs: list[tuple[str, Callable[[], None]]] = [("＋ 행", self.add_row), ("－ 행", self.remove_row)]
+            if inline:
+                specs += [("＋ 열", self.add_column), ("－ 열", self.remove_column)]
+            for text, fn in specs:
+                b = QToolButton(self)
+                b.setText(text)
+                b.setAutoRaise(True)
+                b.clicked.connect(fn)
+                bar.addWidget(b)
+                self.buttons.append(b)
+            bar.addStretch(1)
+            lay.addLayout(bar)
+
+    def _current(self) -> tuple[int, int]:
+        idx = self.grid.currentIndex()
+        m = self.model
+        return (idx.row() - m.hrows, idx.column() - m.lcols) if idx.isValid() else (-1, -1)
+
+    def add_row(self) -> None:
+        r, _ = self._current()
+        tableops.add_row(self.model, r if (self.inline and r >= 0) else None)
+
+    def remove_row(self) -> None:
+        r, _ = self._current()
+        t = self.model.table()
+        if 0 <= r < len(t.rows) and (self.inline or t.rows[r].key in self.model.user_rows()):
+            tableops.remove_row(self.model, t.rows[r].key)
+
+    def add_column(self) -> None:
+        _, c = self._current()
+        tableops.add_column(self.model, c if c >= 0 else None)
+
+    def remove_column(self) -> None:
+        _, c = self._current()
+        t = self.model.table()
+        if 0 <= c < len(t.columns):
+            tableops.remove_column(self.model, t.columns[c].key)
+
+    def _extra_menu(self, menu: QMenu, index: QModelIndex) -> None:
+        if self.doc.read_only or not self.addable:
+            return
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction("행 추가", self.add_row)
+        menu.addAction("행 삭제", self.remove_row)
+        if self.inline:
+            menu.addAction("열 추가", self.add_column)
+            menu.addAction("열 삭제", self.remove_column)
+            rc = self.model.cell_at(index)
+            if rc is not None:
+                col = rc[1]
+                other = "text" if col.kind == "number" else "number"
+                name = "글자 열로" if other == "text" else "숫자 열로"
+                menu.addAction(name, lambda: tableops.set_column_kind(self.model, col.key, other))
