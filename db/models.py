@@ -1,9 +1,9 @@
 """The database schema as typed SQLAlchemy 2 models.
 
 A pledge (공약) lives across reporting periods; a card is that pledge at one 기준일. The card's body
-is the card-file JSON (desktop/core/cardfile.py) without photo bytes, which sit in `photos` so that
-listing and reading stay light. The list columns (number, title, …, search_text) are copies taken
-from the body on every write, so the list never parses a body.
+is the card-file JSON (desktop/core/cardfile.py) in `card_bodies`, without photo bytes, which sit in
+`photos`, so that listing and reading stay light. The list columns of `cards` (number, title, …,
+search_text) are copies taken from the card on every write, so the list never parses a body.
 
 Only portable types: the same models run on SQLite and PostgreSQL.
 """
@@ -97,7 +97,17 @@ class CardRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     search_text: Mapped[str] = mapped_column(Text)
-    body: Mapped[str] = mapped_column(Text)  # card-file JSON of the card, photo bytes left out
+
+
+class CardBodyRow(Base):
+    """The card itself: its card-file JSON, photo bytes left out. Apart from `cards` so that the list
+    scans small rows (a body is 10–20 kB: beside the list columns it would spill every row onto
+    overflow pages and make listing 10,000 cards several times slower)."""
+
+    __tablename__ = "card_bodies"
+
+    card_id: Mapped[str] = mapped_column(String(36), ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
 
 
 class PhotoRow(Base):

@@ -15,16 +15,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db import backup as backups
+from db import rows
 from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ConflictError, StoreError, unreadable
 from db.migrate import prepare
-from db.models import CardRow, PhotoRow, PledgeRow
+from db.models import CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
 from desktop.core.model import Card, utcnow
 from desktop.core.natural import SegmentKey, natural_key
@@ -203,9 +204,10 @@ class Store:
         out: list[Card] = []
         with self._read() as conn:
             for part in _chunks(list(dict.fromkeys(ids))):
-                rows = conn.execute(select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at,
-                                           CardRow.body, CardRow.number, CardRow.title)
-                                    .where(CardRow.id.in_(part))).all()
+                rows = conn.execute(
+                    select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
+                           CardRow.number, CardRow.title)
+                    .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))).all()
                 photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
                 for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
                                              PhotoRow.data).where(PhotoRow.card_id.in_(part))):
@@ -233,6 +235,7 @@ class Store:
         return counts(check_card(card, template))
 
     def _values(self, card: Card) -> dict[str, Any]:
+        """The list columns of `card` (rows.LIST_COLUMNS)."""
         for what, value in (("id", card.id), ("pledge_id", card.pledge_id)):
             if not 0 < len(value) <= 36 or "\x00" in value:
                 raise StoreError(f"카드 {_name(card.number, card.title)}의 {what}가 올바르지 않습니다 "
@@ -242,20 +245,26 @@ class Store:
             "pledge_id": card.pledge_id, "template": _col(card.template, 100), "number": _col(card.number, 200),
             "title": _col(card.title), "dept": _col(card.dept, 200), "status": _col(card.status, 100),
             "progress": card.progress, "base_date": card.base_date, "org": _col(card.org, 200), "errors": errors,
-            "warnings": warnings, "search_text": _col(search_text(card)), "body": body_text(card),
+            "warnings": warnings, "search_text": _col(search_text(card)),
         }
+
+    def _insert(self, conn: Connection, card: Card, body: str, photos: list[PhotoData], version: int,
+                updated_at: datetime, pledges: set[str]) -> None:
+        values = self._values(card)
+        rows.ensure_pledges(conn, [card.pledge_id], updated_at, pledges)
+        conn.execute(rows.INSERT_CARD, {"id": card.id, "version": version, "updated_at": updated_at,
+                                        "deleted_at": None, **values})
+        conn.execute(rows.INSERT_BODY, {"card_id": card.id, "body": body})
+        rows.sync_photos(conn, card.id, photos, new=True)
 
     def add(self, card: Card) -> Card:
         """Store a new card as version 1 (the object is updated in place and returned)."""
         now = utcnow()
-        values = self._values(card)
-        photos = photos_of(card)
+        body, photos = body_text(card), photos_of(card)
         with self._write() as conn:
             if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
                 raise StoreError(f"같은 id의 카드가 이미 있습니다: {_name(card.number, card.title)}")
-            _ensure_pledge(conn, card.pledge_id, now)
-            conn.execute(insert(CardRow).values(id=card.id, version=1, updated_at=now, deleted_at=None, **values))
-            _sync_photos(conn, card.id, photos)
+            self._insert(conn, card, body, photos, 1, now, set())
         card.version, card.updated_at = 1, now
         return card
 
@@ -266,14 +275,10 @@ class Store:
         next autosave carries the right version.
         """
         now = utcnow()
-        values = self._values(card)
-        photos = photos_of(card)
+        values, body, photos = self._values(card), body_text(card), photos_of(card)
         with self._write() as conn:
-            res = conn.execute(
-                update(CardRow)
-                .where(CardRow.id == card.id, CardRow.version == card.version, CardRow.deleted_at.is_(None))
-                .values(version=card.version + 1, updated_at=now, **values)
-            )
+            res = conn.execute(rows.SAVE_CARD, rows.prefixed(values, v_version=card.version + 1, v_updated_at=now,
+                                                             b_id=card.id, b_version=card.version))
             if res.rowcount != 1:
                 row = conn.execute(select(CardRow.version, CardRow.deleted_at, CardRow.updated_at)
                                    .where(CardRow.id == card.id)).first()
@@ -287,41 +292,42 @@ class Store:
                     f"카드 {name}을(를) 다른 곳에서 먼저 저장했습니다 (저장된 판 {row[0]}, 편집한 판 {card.version}, "
                     f"저장 시각 {_local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
                 )
-            _ensure_pledge(conn, card.pledge_id, now)
-            _sync_photos(conn, card.id, photos)
+            conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
+            rows.ensure_pledges(conn, [card.pledge_id], now, set())
+            rows.sync_photos(conn, card.id, photos)
         card.version, card.updated_at = card.version + 1, now
         return card
 
     def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip") -> ImportReport:
         """Merge cards by id, all or nothing. A card changed in the database since (newer version or time)
-        is skipped and reported on "skip", replaced on "replace"; identical cards change nothing."""
+        is skipped and reported on "skip", replaced on "replace"; identical cards change nothing.
+        Added cards keep their version and updated_at (a card file round trip is the identity)."""
         ids = [c.id for c in cards]
-        if len(set(ids)) != len(ids):
-            dup = next(c for c in cards if ids.count(c.id) > 1)
-            raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {_name(dup.number, dup.title)}")
+        seen: set[str] = set()
+        for c in cards:
+            if c.id in seen:
+                raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {_name(c.number, c.title)}")
+            seen.add(c.id)
         report = ImportReport()
         now = utcnow()
+        pledges: set[str] = set()
         with self._write() as conn:
             stored: dict[str, Any] = {}
             hashes: dict[str, dict[tuple[int, int], str]] = {}
             for part in _chunks(ids):
-                for r in conn.execute(select(CardRow.id, CardRow.version, CardRow.updated_at, CardRow.deleted_at,
-                                             CardRow.body).where(CardRow.id.in_(part))):
+                for r in conn.execute(
+                        select(CardRow.id, CardRow.version, CardRow.updated_at, CardRow.deleted_at, CardBodyRow.body)
+                        .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))):
                     stored[r[0]] = r
                 for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256)
                                       .where(PhotoRow.card_id.in_(part))):
                     hashes.setdefault(p[0], {})[(p[1], p[2])] = p[3]
             for card in cards:
                 label = _label(card)
-                body = body_text(card)
-                photos = photos_of(card)
+                body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
                 if st is None:
-                    values = self._values(card)
-                    _ensure_pledge(conn, card.pledge_id, now)
-                    conn.execute(insert(CardRow).values(id=card.id, version=card.version, updated_at=card.updated_at,
-                                                        deleted_at=None, **values))
-                    _sync_photos(conn, card.id, photos)
+                    self._insert(conn, card, body, photos, card.version, card.updated_at, pledges)
                     report.added.append(label)
                     continue
                 if st[4] == body and hashes.get(card.id, {}) == {(p.block, p.position): p.sha256 for p in photos}:
@@ -337,10 +343,12 @@ class Store:
                                                       f"{_local(card.updated_at)})"))
                         continue
                 values = self._values(card)
-                _ensure_pledge(conn, card.pledge_id, now)
-                conn.execute(update(CardRow).where(CardRow.id == card.id).values(
-                    version=max(st[1] + 1, card.version), updated_at=card.updated_at, deleted_at=None, **values))
-                _sync_photos(conn, card.id, photos)
+                rows.ensure_pledges(conn, [card.pledge_id], now, pledges)
+                conn.execute(rows.REPLACE_CARD, rows.prefixed(
+                    values, v_version=max(st[1] + 1, card.version), v_updated_at=card.updated_at, v_deleted_at=None,
+                    b_id=card.id))
+                conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
+                rows.sync_photos(conn, card.id, photos)
                 report.updated.append(label)
         return report
 
@@ -364,6 +372,7 @@ class Store:
             if row[1] is None:
                 raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {_name(row[2], row[3])}")
             conn.execute(delete(PhotoRow).where(PhotoRow.card_id == card_id))
+            conn.execute(delete(CardBodyRow).where(CardBodyRow.card_id == card_id))
             conn.execute(delete(CardRow).where(CardRow.id == card_id))
             if conn.scalar(select(CardRow.id).where(CardRow.pledge_id == row[0]).limit(1)) is None:
                 conn.execute(delete(PledgeRow).where(PledgeRow.id == row[0]))
@@ -438,26 +447,3 @@ def _col(text: str, limit: int = 0) -> str:
 
 def _local(ts: datetime) -> str:
     return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _ensure_pledge(conn: Connection, pledge_id: str, now: datetime) -> None:
-    if conn.scalar(select(PledgeRow.id).where(PledgeRow.id == pledge_id)) is None:
-        conn.execute(insert(PledgeRow).values(id=pledge_id, created_at=now))
-
-
-def _sync_photos(conn: Connection, card_id: str, photos: list[PhotoData]) -> None:
-    """Make the card's photo rows match `photos`, rewriting only what changed (autosave stays cheap)."""
-    have = {(r[1], r[2]): (r[0], r[3]) for r in conn.execute(
-        select(PhotoRow.id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256).where(PhotoRow.card_id == card_id))}
-    want = {(p.block, p.position): p for p in photos}
-    gone = [pid for key, (pid, _) in have.items() if key not in want]
-    if gone:
-        conn.execute(delete(PhotoRow).where(PhotoRow.id.in_(gone)))
-    for key, p in want.items():
-        old = have.get(key)
-        if old is None:
-            conn.execute(insert(PhotoRow).values(card_id=card_id, block=p.block, position=p.position, mime=p.mime,
-                                                 sha256=p.sha256, data=p.data))
-        elif old[1] != p.sha256:
-            conn.execute(update(PhotoRow).where(PhotoRow.id == old[0]).values(mime=p.mime, sha256=p.sha256,
-                                                                               data=p.data))

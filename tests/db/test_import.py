@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import db.store
+import db.rows
 from db.store import Store, StoreError
 from desktop.core.cardfile import dumps, loads
 from desktop.core.templates import TemplateRegistry
@@ -19,7 +19,7 @@ from tests.db.conftest import full_card
 def _dump(path: Path) -> list[tuple[object, ...]]:
     con = sqlite3.connect(path)
     try:
-        return [tuple(r) for t in ("pledges", "cards", "photos")
+        return [tuple(r) for t in ("pledges", "cards", "card_bodies", "photos")
                 for r in con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()]
     finally:
         con.close()
@@ -94,17 +94,17 @@ def test_all_or_nothing(store: Store, registry: TemplateRegistry, db_path: Path,
     incoming = [changed] + [full_card(registry, f"1-{i}") for i in range(4)]
     before = _dump(db_path)
 
-    real = db.store._sync_photos
+    real = db.rows.sync_photos
     calls = 0
 
-    def failing(conn: object, card_id: str, photos: list[object]) -> None:
+    def failing(conn: object, card_id: str, photos: list[object], *, new: bool = False) -> None:
         nonlocal calls
         calls += 1
         if calls == 3:
             raise RuntimeError("disk pulled out")
-        real(conn, card_id, photos)  # type: ignore[arg-type]
+        real(conn, card_id, photos, new=new)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(db.store, "_sync_photos", failing)
+    monkeypatch.setattr(db.rows, "sync_photos", failing)
     with pytest.raises(RuntimeError):
         store.import_cards(incoming)
     assert calls == 3

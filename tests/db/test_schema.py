@@ -216,7 +216,7 @@ def test_migrations_render_for_postgresql() -> None:
     cfg.set_main_option("sqlalchemy.url", "postgresql://officer@db.example.invalid/pledges")
     command.upgrade(cfg, "head", sql=True)
     sql = out.getvalue()
-    for table in ("pledges", "cards", "photos"):
+    for table in ("pledges", "cards", "card_bodies", "photos"):
         assert f"CREATE TABLE {table}" in sql
     assert "BYTEA" in sql and "SERIAL" in sql and "ON DELETE CASCADE" in sql
     assert f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD_REVISION}')" in sql

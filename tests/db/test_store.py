@@ -63,7 +63,7 @@ def test_photos_stay_out_of_the_body(store: Store, registry: TemplateRegistry, d
     card = full_card(registry)
     store.add(card)
     con = sqlite3.connect(db_path)
-    body = con.execute("SELECT body FROM cards").fetchone()[0]
+    body = con.execute("SELECT body FROM card_bodies").fetchone()[0]
     assert "iVBOR" not in body  # no base64 PNG in the listing table
     assert con.execute("SELECT count(*) FROM photos").fetchone()[0] == 2
     con.close()
@@ -200,7 +200,7 @@ def test_bad_id_refused_in_korean(store: Store, registry: TemplateRegistry) -> N
 def test_amount_exactness_in_stored_json(store: Store, registry: TemplateRegistry, db_path: Path) -> None:
     store.add(full_card(registry))
     con = sqlite3.connect(db_path)
-    body = con.execute("SELECT body FROM cards").fetchone()[0]
+    body = con.execute("SELECT body FROM card_bodies").fetchone()[0]
     con.close()
     assert '"12345678901234.5678"' in body and '"-12.30"' in body
     assert Decimal("-12.30").as_tuple().exponent == -2

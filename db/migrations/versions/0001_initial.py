@@ -1,4 +1,4 @@
-"""Initial schema: pledges, cards (list columns + body JSON), photos.
+"""Initial schema: pledges, cards (list columns), card_bodies (card-file JSON), photos.
 
 Revision ID: 0001
 Revises:
@@ -41,12 +41,18 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["pledge_id"], ["pledges.id"], name="fk_cards_pledge_id_pledges"),
         sa.PrimaryKeyConstraint("id", name="pk_cards"),
     )
     op.create_index("ix_cards_pledge_id", "cards", ["pledge_id"])
     op.create_index("ix_cards_number", "cards", ["number"])
+    op.create_table(
+        "card_bodies",
+        sa.Column("card_id", sa.String(36), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["card_id"], ["cards.id"], name="fk_card_bodies_card_id_cards", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("card_id", name="pk_card_bodies"),
+    )
     op.create_table(
         "photos",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -64,6 +70,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("photos")
+    op.drop_table("card_bodies")
     op.drop_index("ix_cards_number", table_name="cards")
     op.drop_index("ix_cards_pledge_id", table_name="cards")
     op.drop_table("cards")
