@@ -81,8 +81,9 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
         return  # shown computed: nothing stated to disagree
     computed = tv.computed(r, c, spec)
     if not has:
-        # A second relation onto a computed cell (구로구 총 계 = line items = sources): only when
-        # its operands hold something; an empty split is unfinished, not contradictory.
+        # A second relation onto a computed cell (a 총 계 computed from line items, checked against
+        # the sources below it): only when its operands hold something — an empty split is
+        # unfinished, not contradictory.
         if computed is None:
             return
         value = tv.computed(r, c)
