@@ -66,12 +66,12 @@ def _read_file(path: Path, ctx: Context) -> list[Card]:
         raise UserError(f"'{path}': 파일이 없습니다")
     if path.suffix.lower() == ".xlsx":
         try:
-            import desktop.xlsx as xlsx
+            from desktop.xlsx import WorkbookError, read_workbook
         except ImportError:
             raise UserError(f"'{path}': 이 프로그램은 아직 엑셀 통합문서를 읽을 수 없습니다") from None
         try:
-            return list(xlsx.read_workbook(path, ctx.registry))
-        except xlsx.WorkbookError as exc:
+            return list(read_workbook(path, ctx.registry))
+        except WorkbookError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
             raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
