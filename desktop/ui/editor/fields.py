@@ -327,7 +327,8 @@ class FigureField(FieldWidget):
         self.refresh()
 
     def _maybe_placeholder(self, scope: str) -> None:
-        if scope.startswith(f"table:{self.fdef.equals.get('block', '')}:") or scope in ("card", "period"):
+        block = self.fdef.equals.get("block", "")
+        if scope.startswith((f"table:{block}:", f"cell:{block}:")) or scope in ("card", "period"):
             self._placeholder()
 
     def _placeholder(self) -> None:

@@ -237,7 +237,7 @@ class CardEditor(QWidget):
             return
         by: dict[str, list[Finding]] = {}
         for f in findings:
-            if f.place.field and not f.place.row:
+            if f.place.field:
                 by.setdefault(f.place.field, []).append(f)
         for key, w in self.page.fields().items():
             fs = by.get(key, [])

@@ -39,6 +39,8 @@ STRETCH = {"text": 3, "longtext": 4, "choice": 1, "status": 1, "percent": 0, "ch
 ALWAYS = [FieldDef("doc_title", "문서 제목"), FieldDef("org", "기관명"), FieldDef("area", "분야"),
           FieldDef("base_date", "기준일", kind="date")]
 WIDE = {"outline", "longtext", "checks"}
+TALL = {"contacts", "outline", "longtext"}
+MAX_WIDTH = {"choice": 200, "status": 200, "percent": 90, "date": 130, "years": 170}
 PER_LINE = 3
 
 
@@ -98,9 +100,13 @@ class HeaderForm(QWidget):
                 continue
             if layout == "columns" and len(fdefs) > 1:
                 lay.addLayout(self._columns_line(fdefs))
-            else:
-                for start in range(0, len(fdefs), PER_LINE):
-                    lay.addLayout(self._grid_line(fdefs[start:start + PER_LINE]))
+                continue
+            tall = [f for f in fdefs if f.kind in TALL]  # several lines each: a line of their own, after
+            short = [f for f in fdefs if f.kind not in TALL]
+            for start in range(0, len(short), PER_LINE):
+                lay.addLayout(self._grid_line(short[start:start + PER_LINE]))
+            for f in tall:
+                lay.addLayout(self._grid_line([f]))
         width = max((lbl.sizeHint().width() for lbl in self.labels if lbl.property("lead")), default=60)
         for lbl in self.labels:
             if lbl.property("lead"):
@@ -139,9 +145,11 @@ class HeaderForm(QWidget):
             if top:
                 lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 lbl.setContentsMargins(0, 5, 0, 0)
+            if f.kind in MAX_WIDTH:
+                w.setMaximumWidth(MAX_WIDTH[f.kind])
             line.addWidget(w, 1 if small and f.kind != "date" else STRETCH.get(f.kind, 2) if f.kind != "outline" else 6)
-            if small and f.key == "area":
-                w.main().setProperty("placeholder", True)
+        if all(f.kind in MAX_WIDTH for f in fdefs):
+            line.addStretch(1)
         return line
 
     def _columns_line(self, fdefs: list[FieldDef]) -> QGridLayout:

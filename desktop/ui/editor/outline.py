@@ -184,8 +184,12 @@ class OutlineView(QTableView):
     def fit(self) -> None:
         """Rows sized to their wrapped text; the view as tall as its rows (up to max_rows)."""
         n = self.omodel().rowCount()
-        for r in range(n):
-            self.setRowHeight(r, max(24, self.sizeHintForRow(r)))
+        if self.isVisible() and self.viewport().width() > 100:
+            for r in range(n):
+                self.setRowHeight(r, max(24, self.sizeHintForRow(r)))
+        else:  # not laid out yet: one line per row until the first resize measures the wrapped text
+            for r in range(n):
+                self.setRowHeight(r, 24)
         heights = [self.rowHeight(r) for r in range(n)]
         shown = heights if self.max_rows is None else heights[: self.max_rows]
         self.setFixedHeight(max(sum(shown), 26) + 2 * self.frameWidth())

@@ -19,6 +19,7 @@ from desktop.ui.editor.refs import items_of, outline_scope, set_items
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LEVEL = 4
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 11
 MARK_ROLE = Qt.ItemDataRole.UserRole + 12
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 13
@@ -58,8 +59,12 @@ class OutlineModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else (2 if self.dates else 1)
 
-    def mark(self, item: Item) -> str:
-        return self.doc.template.mark(item.level, item.note)
+    def mark(self, item: Item, row: int = -1) -> str:
+        mark = self.doc.template.mark(item.level, item.note)
+        if mark in CIRCLED and row >= 0:  # numbered sub-items: ① ② ③ in order
+            n = sum(1 for it in self.items()[:row] if it.level == item.level and not it.note)
+            mark = CIRCLED[min(n, len(CIRCLED) - 1)]
+        return mark
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         items = self.items()
@@ -72,7 +77,7 @@ class OutlineModel(QAbstractTableModel):
         if role == LEVEL_ROLE:
             return it.level
         if role == MARK_ROLE:
-            return self.mark(it)
+            return self.mark(it, index.row())
         if role == TABLE_ROLE:
             return it.table is not None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -80,7 +85,7 @@ class OutlineModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            tip = f"{self.mark(it)} {it.text}".strip()
+            tip = f"{self.mark(it, index.row())} {it.text}".strip()
             return tip + ("\n(표가 들어 있습니다)" if it.table is not None else "")
         return None
 

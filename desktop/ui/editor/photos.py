@@ -31,7 +31,7 @@ from desktop.ui.editor.keys import UndoKeys
 
 MAX_SIDE = 1600
 QUALITY = 85
-THUMB = QSize(150, 100)
+THUMB = QSize(128, 80)
 _thumbs: dict[tuple[int, int], QPixmap] = {}
 
 

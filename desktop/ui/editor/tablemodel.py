@@ -67,13 +67,19 @@ class TableModel(QAbstractTableModel):
         doc.applied_scope.connect(self._on_applied)
 
     def _on_applied(self, scope: str) -> None:
-        if scope == self.scope or scope == "card":
+        if scope == self.cell_scope:
+            self.refresh_values()  # one cell: repaint, never reset (a cell editor may be closing)
+        elif scope in (self.scope, "card", "period"):
             self.reload()
 
     # ---------------------------------------------------------------- structure
     @property
     def scope(self) -> str:
         return table_scope(self.block_key, self.item)
+
+    @property
+    def cell_scope(self) -> str:
+        return "cell" + self.scope[len("table"):]
 
     def table(self) -> Table:
         t = table_of(self.doc.card, self.block_key, self.item)
@@ -241,6 +247,9 @@ class TableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(colors.HEADER_BG))
             if role == Qt.ItemDataRole.TextAlignmentRole:
+                if kind == "rowhead" and not (self.lcols == 2 and index.column() == 0
+                                              and t.rows[index.row() - self.hrows].group):
+                    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.FontRole and kind != "rowhead":
                 f = QFont()
@@ -379,7 +388,7 @@ class TableModel(QAbstractTableModel):
             self._emit_all()
             return True
         rk, ck = row.key, col.key
-        self.doc.push(f"{self.cell_name(row, col)} 입력", self.scope,
+        self.doc.push(f"{self.cell_name(row, col)} 입력", self.cell_scope,
                       lambda c: self._get_cell(c, rk, ck), lambda c, v: self._set_cell(c, rk, ck, v), state)
         return True
 

@@ -181,4 +181,6 @@ def replace_with_computed(doc: CardDoc, finding: Finding) -> bool:
 
 
 def can_replace(finding: Finding) -> bool:
-    return bool(finding.computed and finding.place.row and finding.place.col and finding.place.block)
+    """A stated cell that disagrees with its computed value (not a header figure naming the cell)."""
+    p = finding.place
+    return bool(finding.computed and p.row and p.col and p.block and not p.field)

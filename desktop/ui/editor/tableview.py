@@ -60,6 +60,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
+        if editor.isModified():  # the live re-check repaints the table: never overwrite what is being typed
+            return
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
@@ -117,7 +119,6 @@ class TableGrid(QTableView):
         for s in m.spans():
             self.setSpan(s.row, s.col, s.rows, s.cols)
         h = self.horizontalHeader()
-        t = m.table()
         h.setMinimumSectionSize(36)
         fm = self.fontMetrics()
         for c in range(m.columnCount()):
@@ -127,14 +128,7 @@ class TableGrid(QTableView):
                 h.resizeSection(c, min(width, 260))
                 h.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             else:
-                col = t.columns[c - m.lcols]
-                if col.kind == "text":
-                    h.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-                else:
-                    h.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-                    h.resizeSection(c, max(70, fm.horizontalAdvance(col.label) + 18))
-        if not any(col.kind == "text" for col in t.columns):
-            h.setStretchLastSection(True)
+                h.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -208,6 +202,7 @@ class TableEditor(QWidget):
         self.model = TableModel(doc, block_key, item, label=label, editable_labels=inline)
         self.grid = TableGrid(self.model, keys, self)
         self.grid.extra_menu = self._extra_menu
+        self.grid.replace_requested.connect(lambda f: tableops.replace_with_computed(doc, f))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
