@@ -1,0 +1,51 @@
+"""`pledgecard pdf --out FILE [--all | 관리번호… | --id UUID…]`: cards to an A4 PDF.
+
+One card prints as the card; several print as a book (cover, 목차, 총괄표, cards in 관리번호 order).
+A card with 오류 prints anyway — the command line does not ask — but each one is named on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.commands.context import Context, UserError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, metavar="FILE", help="써 넣을 PDF 파일")
+    p.add_argument("--all", action="store_true", help="휴지통에 없는 모든 카드 (책자로, 관리번호 순)")
+    p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
+    p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from desktop.commands.exporting import select
+    from desktop.core.templates import TemplateError
+
+    out = Path(args.out)
+    if out.is_dir():
+        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / 'cards.pdf'})")
+    if not out.parent.is_dir():
+        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    cards = select(args, ctx)
+    if not cards:
+        raise UserError("인쇄할 카드가 없습니다")
+    errors = {s.id: s.errors for s in ctx.store.summaries()}
+    for card in cards:
+        n = errors.get(card.id, 0)
+        if n:
+            print(f"경고: {card.number} '{card.title}' 카드에 오류 {n}건이 있습니다 (그대로 인쇄합니다)",
+                  file=sys.stderr)
+    from desktop.pdf import render_cards
+
+    try:
+        pages = render_cards(cards, ctx.registry, out)
+    except TemplateError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"'{out}': 쓸 수 없습니다 ({exc.strerror or exc})") from None
+    kind = "책자" if len(cards) > 1 else "카드"
+    print(f"{kind} PDF를 '{out}'에 저장했습니다 (카드 {len(cards)}건, {pages}쪽)")
+    return 0

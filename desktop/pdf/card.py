@@ -1,0 +1,65 @@
+"""One card as a story of flowables: head, body blocks in the card's order, footer.
+
+Nothing here knows a template by name: headings are the card's own (Block.heading, as written),
+marks and per-row counts come from the template, tables from their data.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from desktop.core.model import Block, Card
+from desktop.core.templates import Template
+from desktop.pdf import styles
+from desktop.pdf.header import footer_flowables, header_flowables, leftover_flowables, title_flowables
+from desktop.pdf.outline import outline_flowables
+from desktop.pdf.photos import photo_flowables
+from desktop.pdf.tables import table_flowables
+from desktop.pdf.text import para
+from desktop.pdf.values import field_text
+
+
+def _heading(text: str) -> Flowable:
+    p = para(text, styles.heading)
+    p.keepWithNext = 1  # a heading never stands alone at the bottom of a page
+    return p
+
+
+def block_flowables(card: Card, template: Template, block: Block, avail: float) -> list[Flowable]:
+    bdef = template.block_def(block.key)
+    heading = (block.heading or (bdef.heading if bdef else "")).strip()
+    out: list[Flowable] = []
+    if block.kind == "field" and bdef is not None and bdef.field:
+        f = template.field_def(bdef.field)
+        value = field_text(card, template, f) if f is not None else ""
+        label = heading or (f.label if f else "")
+        out.append(para(f"{label} : {value}" if value else label, styles.heading))
+        return out
+    if block.period.strip():
+        heading = f"{heading} {block.period.strip()}".strip()
+    table = block.table if block.table is not None and block.table.columns else None
+    # A table whose corner already says the heading ("연도 확인지표") is not titled twice.
+    if heading and not (table is not None and table.corner.replace(" ", "") == heading.replace(" ", "")
+                        and not block.items and not block.text):
+        out.append(_heading(heading))
+    if block.text.strip():
+        out.append(para(block.text, styles.body))
+    if table is not None:
+        out.extend(table_flowables(table, avail))
+    if block.items:
+        out.extend(outline_flowables(block.items, template, avail))
+    if block.photos:
+        per_row = bdef.per_row if bdef is not None else 3
+        out.extend(photo_flowables(block.photos, per_row, avail))
+    return out
+
+
+def card_story(card: Card, template: Template, avail: float = styles.FRAME_W) -> list[Flowable]:
+    story: list[Flowable] = []
+    story.extend(title_flowables(card, template))
+    story.extend(header_flowables(card, template, avail))
+    story.extend(leftover_flowables(card, template, avail))
+    for block in card.blocks:
+        story.extend(block_flowables(card, template, block, avail))
+    story.extend(footer_flowables(card, template, avail))
+    return story

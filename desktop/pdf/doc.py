@@ -1,0 +1,132 @@
+"""The document: A4 frame, "x / y" page numbers, bookmarks, and drawing deferred to the end.
+
+The canvas keeps each finished page and replays them in save(): only then is the page total known
+(for "3 / 12") and where each card starts (for the table of contents). One layout pass, no
+multiBuild: pages are laid out once and completed at the end.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from desktop.pdf import fonts, styles
+
+Progress = Callable[[int, int], bool]
+Deferred = Callable[[Canvas], None]
+
+
+class Cancelled(Exception):
+    """The progress callback returned False: nothing was written."""
+
+
+@dataclass
+class RenderState:
+    total_cards: int = 1
+    progress: Progress | None = None
+    starts: dict[str, int] = field(default_factory=dict)  # anchor key → page where it starts
+    running: dict[int, str] = field(default_factory=dict)  # page → footer label (관리번호) from that page on
+    deferred: dict[int, list[Deferred]] = field(default_factory=lambda: defaultdict(list))
+    outline: list[tuple[str, str, int]] = field(default_factory=list)  # (title, key, level) in order
+    pages: int = 0
+
+    def report(self, done: int) -> None:
+        if self.progress is not None and self.progress(done, self.total_cards) is False:
+            raise Cancelled()
+
+
+class DeferredCanvas(Canvas):  # type: ignore[misc]
+    def __init__(self, *args: Any, state: RenderState, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.state = state
+        self._saved: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        self.state.pages = total
+        outline_at: dict[str, int] = dict(self.state.starts)
+        label = ""
+        for i, page in enumerate(self._saved, start=1):
+            self.__dict__.update(page)
+            label = self.state.running.get(i, label)
+            self._footer(i, total, label)
+            for fn in self.state.deferred.get(i, []):
+                fn(self)
+            for key, p in outline_at.items():
+                if p == i:
+                    self.bookmarkPage(key, fit="XYZ", top=styles.PAGE[1])
+            super().showPage()
+        for title, key, level in self.state.outline:
+            if key in outline_at:
+                self.addOutlineEntry(fonts.printable(title), key, level=level)
+        if self.state.outline:
+            self.showOutline()
+        super().save()
+
+    def _footer(self, page: int, total: int, label: str) -> None:
+        self.saveState()
+        self.setFont(fonts.REGULAR, 8.5)
+        self.setFillGray(0.25)
+        self.drawCentredString(styles.PAGE[0] / 2, styles.FOOTER_Y, f"{page} / {total}")
+        if label:
+            self.setFont(fonts.REGULAR, 7.5)
+            self.drawString(styles.MARGIN_X, styles.FOOTER_Y, fonts.printable(label))
+        self.restoreState()
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """Zero-size mark where a card (or a front-matter part) starts: records its page, reports progress."""
+
+    def __init__(self, state: RenderState, key: str, title: str, running: str = "", done: int | None = None,
+                 level: int = 0) -> None:
+        super().__init__()
+        self.state = state
+        self.key = key
+        self.title = title
+        self.running_label = running
+        self.done = done
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        page = self.canv.getPageNumber()
+        if self.key not in self.state.starts:
+            self.state.starts[self.key] = page
+            self.state.outline.append((self.title, self.key, self.level))
+            self.state.running[page] = self.running_label
+            if self.done is not None:
+                self.state.report(self.done)
+
+
+def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "") -> BaseDocTemplate:
+    fonts.register()
+    doc = BaseDocTemplate(
+        out, pagesize=styles.PAGE, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
+        topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
+        title=fonts.printable(title), author=fonts.printable(author), subject=fonts.printable(subject),
+        creator="공약카드", producer="공약카드 (ReportLab)", initialFontName=fonts.REGULAR,
+        initialFontSize=styles.BODY, initialLeading=styles.BODY * 1.4, invariant=0, pageCompression=1,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
+def build(doc: BaseDocTemplate, story: list[Flowable], state: RenderState) -> None:
+    def maker(*args: Any, **kw: Any) -> DeferredCanvas:
+        return DeferredCanvas(*args, state=state, **kw)
+
+    doc.build(story, canvasmaker=maker)

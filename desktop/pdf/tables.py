@@ -1,0 +1,308 @@
+"""Tables as the card prints them: ruled, merged label cells, header rows repeated across pages.
+
+Any Table of the model prints here — figure tables and inline text tables alike — from its data
+only: column groups span their columns, row groups (label_columns 2) span their rows, derived
+cells show TableValues' effective value, empty number cells print "-".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Table as RLTable
+
+from desktop.core.model import Table
+from desktop.core.numbers import format_amount
+from desktop.core.tables import TableValues
+from desktop.pdf import fonts, styles
+from desktop.pdf.text import para
+
+MIN_FONT = 6.0
+SPLIT_IN_ROW = 60  # a row that may be taller than a page splits inside, in parts of at least this height
+HUGE_CELL = 1200  # characters: a cell this long may outgrow a page
+_PADW = 2 * styles.PAD + 1.0
+
+
+def unit_line(unit: str) -> str:
+    """"백만원" → "(단위 : 백만원)"; a unit written with its parentheses stays as written."""
+    u = unit.strip()
+    if not u:
+        return ""
+    if u.startswith("(") or u.startswith("["):
+        return u
+    return f"(단위 : {u})"
+
+
+def measure(text: str, size: float, bold: bool = False) -> tuple[float, float]:
+    """(natural width of the longest line, width of the longest word) of a cell's text."""
+    nat = 0.0
+    word = 0.0
+    for line in text.split("\n"):
+        nat = max(nat, fonts.width(line, size, bold))
+        for w in line.split():
+            word = max(word, fonts.width(w, size, bold))
+    return nat, word
+
+
+def allocate(natural: Sequence[float], minimum: Sequence[float], avail: float,
+             equal: Sequence[bool] = ()) -> list[float]:
+    """Column widths filling `avail`, like a browser's auto table layout.
+
+    Every column gets at least its longest word when that is possible (so words are not cut), the
+    rest goes to the columns whose text would otherwise wrap most. Columns flagged in `equal`
+    (number columns) are evened out when space allows, which is how budget tables look.
+    """
+    n = len(natural)
+    if n == 0:
+        return []
+    nat = [max(a, b, 8.0) for a, b in zip(natural, minimum, strict=True)]
+    mins = [max(b, 8.0) for b in minimum]
+    if sum(nat) <= avail:
+        widths = list(nat)
+        eq = [i for i in range(n) if i < len(equal) and equal[i]]
+        if eq:
+            target = max(widths[i] for i in eq)
+            need = sum(target - widths[i] for i in eq)
+            if need <= avail - sum(widths):
+                for i in eq:
+                    widths[i] = target
+        spare = avail - sum(widths)
+        # Spare space goes to text columns first (they read better wide), else to everyone.
+        grow = [i for i in range(n) if not (i < len(equal) and equal[i])] if spare > 0 else []
+        if eq and len(grow) < n:
+            # keep number columns even: spread the spare over all equally, text a bit more
+            share = spare / n
+            widths = [w + share for w in widths]
+        else:
+            tot = sum(widths[i] for i in grow) or 1.0
+            for i in grow:
+                widths[i] += spare * widths[i] / tot
+        return widths
+    if sum(mins) <= avail:
+        spare = avail - sum(mins)
+        want = [nat[i] - mins[i] for i in range(n)]
+        tot = sum(want) or 1.0
+        return [mins[i] + spare * want[i] / tot for i in range(n)]
+    scale = avail / sum(mins)
+    return [m * scale for m in mins]
+
+
+class _Cell:
+    __slots__ = ("align", "bold", "text")
+
+    def __init__(self, text: str, align: str = "left", bold: bool = False) -> None:
+        self.text = text
+        self.align = align
+        self.bold = bold
+
+
+def _names_unit(line: str, unit: str) -> bool:
+    """Whether the unit line already names `unit` as a word ("(단위: 원)" names 원, "백만원" does not)."""
+    return bool(unit) and re.search(rf"(?<![가-힣]){re.escape(unit)}(?![가-힣])", line) is not None
+
+
+def _number_text(v: Decimal | None, unit: str) -> str:
+    if v is None:
+        return "-"
+    return format_amount(v) + unit
+
+
+def _styles_for(size: float) -> dict[tuple[str, bool], ParagraphStyle]:
+    base = {"left": styles.cell, "center": styles.cell_center, "right": styles.cell_right}
+    out = {}
+    for align, st in base.items():
+        for bold in (False, True):
+            if size == styles.CELL and not bold:
+                out[(align, bold)] = st
+            else:
+                out[(align, bold)] = ParagraphStyle(f"{st.name}_{size}_{bold}", parent=st, fontSize=size,
+                                                    leading=round(size * 1.3, 1))
+    return out
+
+
+_STYLE_CACHE: dict[float, dict[tuple[str, bool], ParagraphStyle]] = {}
+
+
+def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | None:
+    """The ReportLab table for `table` at width `avail` (None when it has no columns).
+
+    `unit_text` is the unit line printed above: a cell unit it already names is not repeated.
+    """
+    cols = table.columns
+    if not cols:
+        return None
+    # A table without row labels (a list whose first column is data, "연 번") has no label column.
+    unlabeled = not table.corner.strip() and all(not r.label.strip() and not r.group.strip() for r in table.rows)
+    nl = 0 if unlabeled else (2 if table.label_columns == 2 else 1)
+    grouped = any(c.group for c in cols)
+    hn = 2 if grouped else 1
+    ncols = nl + len(cols)
+    tv = TableValues(table)
+    grid: list[list[_Cell | None]] = []
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+
+    # header rows
+    head: list[list[_Cell | None]] = [[None] * ncols for _ in range(hn)]
+    if nl:
+        head[0][0] = _Cell(table.corner, "center", True)
+        if nl > 1 or hn > 1:
+            spans.append(((0, 0), (nl - 1, hn - 1)))
+    j = 0
+    while j < len(cols):
+        c = cols[j]
+        x = nl + j
+        if grouped and c.group:
+            k = j
+            while k + 1 < len(cols) and cols[k + 1].group == c.group:
+                k += 1
+            head[0][x] = _Cell(c.group, "center", True)
+            if k > j:
+                spans.append(((x, 0), (nl + k, 0)))
+            for m in range(j, k + 1):
+                head[1][nl + m] = _Cell(cols[m].label, "center", True)
+            j = k + 1
+            continue
+        head[0][x] = _Cell(c.label, "center", True)
+        if hn > 1:
+            spans.append(((x, 0), (x, 1)))
+        j += 1
+    grid.extend(head)
+
+    # body rows
+    label_texts = [r.label for r in table.rows]
+    label_align = "left" if any(len(t) > 10 for t in label_texts) else "center"
+    col_align: list[str] = []
+    for c in cols:
+        if c.kind == "number":
+            col_align.append("right")
+        else:
+            texts = [str(r.cells.get(c.key) or "") for r in table.rows]
+            short = all(len(t) <= 12 and "\n" not in t for t in texts)
+            col_align.append("center" if short else "left")
+    rows = table.rows
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        y = hn + i
+        line: list[_Cell | None] = [None] * ncols
+        if nl == 2:
+            if r.group:
+                k = i
+                while k + 1 < len(rows) and rows[k + 1].group == r.group:
+                    k += 1
+                line[0] = _Cell(r.group, "center")
+                if k > i:
+                    spans.append(((0, y), (0, hn + k)))
+                line[1] = _Cell(r.label, label_align)
+                grid.append(line)
+                for m in range(i + 1, k + 1):
+                    sub: list[_Cell | None] = [None] * ncols
+                    sub[1] = _Cell(rows[m].label, label_align)
+                    grid.append(sub)
+                for m in range(i, k + 1):
+                    _fill(grid[hn + m], rows[m], cols, nl, tv, table, col_align, unit_text)
+                i = k + 1
+                continue
+            line[0] = _Cell(r.label, label_align)
+            spans.append(((0, y), (1, y)))
+        elif nl == 1:
+            line[0] = _Cell(r.label, label_align)
+        grid.append(line)
+        _fill(line, r, cols, nl, tv, table, col_align, unit_text)
+        i += 1
+
+    size = styles.CELL
+    widths = _widths(grid, spans, ncols, nl, cols, avail, size)
+    while widths is None and size > MIN_FONT:
+        size = max(MIN_FONT, size - 0.5)
+        widths = _widths(grid, spans, ncols, nl, cols, avail, size)
+    if widths is None:
+        widths = _widths(grid, spans, ncols, nl, cols, avail, size, force=True)
+    assert widths is not None
+    pst = _STYLE_CACHE.get(size)
+    if pst is None:
+        pst = _STYLE_CACHE[size] = _styles_for(size)
+    data: list[list[Any]] = [
+        [para(c.text, pst[(c.align, c.bold)]) if c is not None and c.text else "" for c in row] for row in grid
+    ]
+    # Splitting inside rows is only for rows that may not fit a page: ReportLab lays split rows out
+    # loosely, so ordinary rows move to the next page whole.
+    huge = any(c is not None and len(c.text) > HUGE_CELL for row in grid for c in row)
+    st: list[tuple[Any, ...]] = [
+        styles.CELL_FONT,
+        *styles.SPLIT_RULES,
+        ("GRID", (0, 0), (-1, -1), styles.THIN, styles.RULE),
+        ("BOX", (0, 0), (-1, -1), styles.THICK, styles.RULE),
+        ("LINEBELOW", (0, hn - 1), (-1, hn - 1), styles.THICK * 0.8, styles.RULE),
+        ("BACKGROUND", (0, 0), (-1, hn - 1), styles.HEAD_SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP" if huge else "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), styles.PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), styles.PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), styles.VPAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), styles.VPAD + 0.5),
+    ]
+    if nl:
+        st.append(("BACKGROUND", (0, hn), (nl - 1, -1), styles.SHADE))
+    st.extend(("SPAN", a, b) for a, b in spans)
+    t = RLTable(data, colWidths=widths, repeatRows=hn, style=TableStyle(st), hAlign="LEFT", splitByRow=1,
+                splitInRow=SPLIT_IN_ROW if huge else 0)
+    return t
+
+
+def _fill(line: list[_Cell | None], r: Any, cols: list[Any], nl: int, tv: TableValues, table: Table,
+          col_align: list[str], unit_text: str) -> None:
+    for j, c in enumerate(cols):
+        if c.kind == "number":
+            unit = r.unit or c.unit
+            if unit == table.unit or _names_unit(unit_text, unit):
+                unit = ""
+            v = tv.value(r.key, c.key)
+            raw = r.cells.get(c.key)
+            text = raw if isinstance(raw, str) and raw.strip() else _number_text(v, unit)
+            line[nl + j] = _Cell(text, "right")
+        else:
+            raw = r.cells.get(c.key)
+            text = "" if raw is None else (format_amount(raw) if isinstance(raw, Decimal) else str(raw))
+            line[nl + j] = _Cell(text, col_align[j])
+
+
+def _widths(grid: list[list[_Cell | None]], spans: list[tuple[tuple[int, int], tuple[int, int]]], ncols: int,
+            nl: int, cols: list[Any], avail: float, size: float, force: bool = False) -> list[float] | None:
+    spanned: set[tuple[int, int]] = set()
+    for (x0, y0), (x1, _y1) in spans:
+        if x1 > x0:  # cells spanning columns do not size a single column
+            spanned.add((x0, y0))
+    nat = [0.0] * ncols
+    mins = [0.0] * ncols
+    for y, row in enumerate(grid):
+        for x, c in enumerate(row):
+            if c is None or not c.text or (x, y) in spanned:
+                continue
+            n, w = measure(c.text, size, c.bold)
+            if cols and x >= nl and cols[x - nl].kind == "number" and c.align == "right":
+                w = n  # numbers never break
+            nat[x] = max(nat[x], n + _PADW)
+            mins[x] = max(mins[x], w + _PADW)
+    equal = [x >= nl and cols[x - nl].kind == "number" for x in range(ncols)]
+    if not force and sum(mins) > avail:
+        return None
+    return allocate(nat, mins, avail, equal)
+
+
+def table_flowables(table: Table, avail: float, unit: str = "") -> list[Flowable]:
+    """The unit line (right-aligned, kept with the table) and the table."""
+    out: list[Flowable] = []
+    line = unit_line(unit or table.unit)
+    t = build_table(table, avail, line)
+    if line:
+        p = Paragraph(fonts.markup(line), styles.unit)
+        p.keepWithNext = 1
+        out.append(p)
+    if t is not None:
+        out.append(t)
+    return out

@@ -1,0 +1,140 @@
+"""Paragraphs that break the Korean way, and the small flowables the card is made of.
+
+Korean breaks between words (어절), as ReportLab does by default with wordWrap=None — never
+'CJK', which breaks inside words. A word wider than the whole line (a long name in a narrow cell)
+is cut by character at the line's edge (style.splitLongWords), so nothing leaves its cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from desktop.pdf import fonts, styles
+
+
+def para(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
+    m = fonts.markup(text)
+    return Paragraph(f"<b>{m}</b>" if bold and m else m, style)
+
+
+def hanging(mark: str, text: str, style: ParagraphStyle, indent: float) -> Paragraph:
+    """An outline line: the mark hangs in the margin, wrapped lines align with the text after it."""
+    mark = fonts.printable(mark)
+    if not mark:
+        return Paragraph(fonts.markup(text), _indented(style, indent, 0))
+    hang = fonts.width(mark + " ", style.fontSize)
+    return Paragraph(fonts.markup(f"{mark} {text}"), _indented(style, indent + hang, -hang))
+
+
+_cache: dict[tuple[str, float, float], ParagraphStyle] = {}
+
+
+def _indented(style: ParagraphStyle, left: float, first: float) -> ParagraphStyle:
+    key = (style.name, round(left, 2), round(first, 2))
+    st = _cache.get(key)
+    if st is None:
+        st = ParagraphStyle(f"{style.name}_{key[1]}_{key[2]}", parent=style, leftIndent=left, firstLineIndent=first)
+        _cache[key] = st
+    return st
+
+
+class DatedLine(Flowable):  # type: ignore[misc]
+    """An outline line with its date right-aligned on the last line (": 2025. 2. ~ 12.").
+
+    The text wraps in the width left of the date, so the two never overlap; when the date would
+    take most of the line it goes right-aligned on a line of its own.
+    """
+
+    GAP = 6.0
+
+    def __init__(self, line: Paragraph, date: str, style: ParagraphStyle, _date_para: Paragraph | None = None) -> None:
+        super().__init__()
+        self.line = line
+        self.date_text = date
+        self.style = style
+        self.date = _date_para or Paragraph(fonts.markup(date), styles.date_right)
+        self.date_w = fonts.width(date, styles.date_right.fontSize) + 1
+        self._own_line = False
+        self._aw = 0.0
+        self._lh = 0.0
+        self._dh = 0.0
+
+    def _text_width(self, aw: float) -> float:
+        self._own_line = self.date_w + self.GAP > aw * 0.5
+        return aw if self._own_line else aw - self.date_w - self.GAP
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._aw = aw
+        _, self._lh = self.line.wrap(self._text_width(aw), ah)
+        _, self._dh = self.date.wrap(min(aw, self.date_w) if not self._own_line else aw, ah)
+        h = self._lh + self._dh if self._own_line else max(self._lh, self._dh)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def draw(self) -> None:
+        c = self.canv
+        if self._own_line:
+            self.line.drawOn(c, 0, self._dh)
+            self.date.drawOn(c, 0, 0)
+            return
+        self.line.drawOn(c, 0, self.height - self._lh)
+        # Same leading as the text: a one-line paragraph at the bottom shares the last baseline.
+        self.date.drawOn(c, self._aw - self.date_w, 0)
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        parts = self.line.split(self._text_width(aw), ah)
+        if len(parts) < 2:
+            return []
+        return [parts[0], DatedLine(parts[1], self.date_text, self.style, self.date)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.line.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.line.getSpaceAfter())
+
+
+class FramedBox(Flowable):  # type: ignore[misc]
+    """The empty frame of a photo not yet added (the caption prints under it)."""
+
+    def __init__(self, w: float, h: float) -> None:
+        super().__init__()
+        self.width, self.height = w, h
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(styles.THIN)
+        self.canv.setStrokeColor(styles.RULE)
+        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+
+class Shifted(Flowable):  # type: ignore[misc]
+    """A flowable laid out `dx` points in from the left (an inline table under its outline line)."""
+
+    def __init__(self, inner: Flowable, dx: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.dx = dx
+        self.keepWithNext = getattr(inner, "keepWithNext", 0)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        w, h = self.inner.wrap(aw - self.dx, ah)
+        self.width, self.height = w + self.dx, h
+        return self.width, h
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, self.dx, 0)
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        return [Shifted(p, self.dx) for p in self.inner.split(aw - self.dx, ah)]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
