@@ -30,6 +30,7 @@ DERIVED_ROLE = Qt.ItemDataRole.UserRole + 3  # True for a computed (not stated) 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # "corner" | "colhead" | "rowhead" | "cell"
 
 Index = QModelIndex | QPersistentModelIndex
+MONEY = {"원", "천원", "백만원", "억원", "만원"}
 CellState = tuple[bool, CellValue]  # (stated?, value)
 
 
@@ -226,7 +227,8 @@ class TableModel(QAbstractTableModel):
         if v is None:
             return "-"
         unit = row.unit or col.unit
-        return format_amount(v) + (unit if unit and unit != self.table().unit else "")
+        shown = unit and unit != self.table().unit and unit not in MONEY  # money units sit in "(단위 : 원)"
+        return format_amount(v) + (unit if shown else "")
 
     def edit_text(self, row: Row, col: Column) -> str:
         v = row.cells.get(col.key)
