@@ -41,16 +41,19 @@ def check_cell_text(table: Table, row_key: str, col_key: str, text: str, *, wher
         raise ValueError(f"no cell ({row_key!r}, {col_key!r}) in table {table.key!r}")
     if col.kind != "number":
         raise ValueError(f"column {col_key!r} of table {table.key!r} holds text, not numbers")
-    label = cell_label(table, row_key, col_key)
-    prefix = f"{where} {label}" if where else label
+
+    def refuse(why: str) -> NumberError:  # labels only on a refusal: the accepted keystroke stays cheap
+        label = cell_label(table, row_key, col_key)
+        return NumberError(f"{where} {label}: {why}" if where else f"{label}: {why}")
+
     if len(text) > MAX_TEXT:
-        raise NumberError(f"{prefix}: 너무 깁니다 ({len(text)}자) '{text[:12]}…'")
+        raise refuse(f"너무 깁니다 ({len(text)}자) '{text[:12]}…'")
     try:
         value = parse_amount(text, negative=col.negative, unit=cell_unit(table, row_key, col_key))
     except NumberError as exc:
-        raise NumberError(f"{prefix}: {exc}") from None
+        raise refuse(str(exc)) from None
     if value is not None and len(plain(value).lstrip("-")) > MAX_PLAIN:
-        raise NumberError(f"{prefix}: 숫자가 너무 큽니다 '{text.strip()}'")
+        raise refuse(f"숫자가 너무 큽니다 '{text.strip()}'")
     return value
 
 

@@ -7,6 +7,7 @@ figure fields are read — never numbers in prose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from desktop.core.checks import codes
@@ -92,8 +93,8 @@ def _has_numbers(tv: TableValues) -> bool:
 class _Against:
     """One figure field compared with one table: the unit conversion and the message shape."""
 
-    def __init__(self, fd: FieldDef, fig: Figure, tv: TableValues, tname: str, col: str, factor: Decimal,
-                 fig_unit: str, tab_unit: str) -> None:
+    def __init__(self, fd: FieldDef, fig: Figure, tv: TableValues, tname: Callable[[], str], col: str,
+                 factor: Decimal, fig_unit: str, tab_unit: str) -> None:
         self.fd, self.fig, self.tv, self.tname, self.col = fd, fig, tv, tname, col
         self.factor, self.fig_unit, self.tab_unit = factor, fig_unit, tab_unit
         self.out: list[Finding] = []
@@ -105,7 +106,7 @@ class _Against:
         back = want / self.factor if want is not None else None  # the table's value in the field's unit
         self.out.append(_finding(
             code,
-            f"{what} {fmt(amount)}{self.fig_unit} ≠ {self.tname} "
+            f"{what} {fmt(amount)}{self.fig_unit} ≠ {self.tname()} "
             f"{cell_label(self.tv.table, row, self.col)} {fmt(want)}{self.tab_unit if want is not None else ''}",
             at, fmt(amount), fmt(back)))
 
@@ -122,7 +123,6 @@ def table_findings(card: Card, template: Template, block: Block, tv: TableValues
         if table.column(col) is None or (row and table.row(row) is None) or not _has_numbers(tv):
             continue
         place = Place(field=fd.key, block=block.key, row=row, col=col)
-        tname = table_name(block, (), template)
         fig_unit = fig.unit or fd.unit or table.unit
         tab_unit = table.unit or fd.unit or fig_unit
         if fig_unit == tab_unit:
@@ -132,11 +132,12 @@ def table_findings(card: Card, template: Template, block: Block, tv: TableValues
         else:
             out.append(_finding(
                 codes.FIGURE_UNIT,
-                f"{_name(fd)}의 단위 '{fig_unit}'{josa(fig_unit, '과', '와')} {tname} 표의 단위 '{tab_unit}'"
+                f"{_name(fd)}의 단위 '{fig_unit}'{josa(fig_unit, '과', '와')} {table_name(block, (), template)} "
+                f"표의 단위 '{tab_unit}'"
                 f"{josa(tab_unit, '이', '가')} 달라 비교할 수 없습니다",
                 place))
             continue
-        check = _Against(fd, fig, tv, tname, col, factor, fig_unit, tab_unit)
+        check = _Against(fd, fig, tv, lambda: table_name(block, (), template), col, factor, fig_unit, tab_unit)
         if fig.total is not None and row:
             check.compare(codes.FIGURE_TOTAL, _name(fd), fig.total, row, place)
         split = _split(fig) if fd.sources_row and fig.total is not None and fig.parts else None

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from desktop.core.findings import Place
 from desktop.core.model import Block, Card, Table
@@ -17,6 +18,7 @@ _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+|[IVX]+|[①-⑳])\s*[.)]\s*")
 
 
+@lru_cache(maxsize=4096)
 def clean(label: str) -> str:
     """A label as one line. Letters spaced out to justify a form cell ("진  도", "시 행 일") close
     up; real words keep one space between them ("소요\n예산" → "소요 예산")."""
@@ -26,6 +28,7 @@ def clean(label: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1024)
 def short_group(group: str) -> str:
     """A row/column group without its trailing note: "소요예산(계획)" → "소요예산"."""
     g = clean(group)

@@ -14,13 +14,32 @@ from desktop.core.checks import codes
 from desktop.core.checks.cells import cell_unit
 from desktop.core.checks.labels import cell_label, clean, fmt, fmt_date, fmt_sum
 from desktop.core.findings import Finding, Place
-from desktop.core.model import Card, Relation, Table
+from desktop.core.model import Card, Relation, Row, Table
 from desktop.core.numbers import decimal_places
 from desktop.core.tables import SumSpec, TableValues, select_columns, select_rows
 from desktop.core.templates import year_of
 
 ZERO = Decimal(0)
 Cell = tuple[str, str]
+
+
+class Values(TableValues):
+    """TableValues with its rows indexed: the checks read a cell hundreds of times per keystroke, and a
+    linear Table.row() per read was most of the time (bench/bench_checks.py --profile). Same readings:
+    the first row of a key wins, as Table.row() has it. A snapshot, like TableValues' own cache."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__(table)
+        self.rows: dict[str, Row] = {}
+        for r in table.rows:
+            self.rows.setdefault(r.key, r)
+
+    def stated(self, row: str, col: str) -> tuple[bool, Decimal | None]:
+        r = self.rows.get(row)
+        if r is None or col not in r.cells:
+            return False, None
+        v = r.cells[col]
+        return True, v if isinstance(v, Decimal) else None
 
 
 class _Ctx:
@@ -141,7 +160,12 @@ def _pairs(table: Table, lhs: list[str], rhs: list[str], rows: bool) -> list[tup
     by_label: dict[str, str] = {}
     for k in rhs:
         by_label.setdefault(label(k), k)
-    return [(k, by_label[label(k)]) for k in lhs if label(k) in by_label and by_label[label(k)] != k]
+    pairs = []
+    for k in lhs:
+        other = by_label.get(label(k))
+        if other is not None and other != k:
+            pairs.append((k, other))
+    return pairs
 
 
 def _le(ctx: _Ctx, rel: Relation) -> None:
