@@ -10,6 +10,7 @@ from desktop.core.numbers import NumberError, format_amount, parse_amount
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _HEAD = re.compile(rf"^\s*(?P<sign>[△\-]?)\s*(?P<total>{_NUM})\s*(?P<unit>[^\d(（]*?)\s*(?P<rest>[(（].*)?$")
+_UNIT = re.compile(r"^[가-힣%㎡ ]*$")
 _PART = re.compile(rf"(?P<label>[^\d\s,，△\-]+)\s*(?P<amount>[△\-]?\s*(?:{_NUM}))?")
 
 
@@ -35,8 +36,8 @@ def parse_figure(text: str, default_unit: str = "", label: str = "") -> Figure |
     if total is not None and m.group("sign"):
         total = -total
     unit = m.group("unit").strip() or default_unit
-    if re.search(r"\d", unit):
-        raise NumberError(f"{where}단위가 잘못되었습니다 '{unit}'")
+    if not _UNIT.match(unit):
+        raise NumberError(f"{where}금액으로 읽을 수 없습니다 '{s}' (단위 '{unit}')")
     parts: list[tuple[str, Decimal | None]] = []
     rest = (m.group("rest") or "").strip()
     if rest:
