@@ -208,7 +208,7 @@ def test_foreign_template_opens_with_all_fields_and_tables(qtbot, editor, tmp_pa
     assert ed.card().extra["origin"] == ["선거공약서", "5대공약", "SNS"]
     assert isinstance(fields["contacts"], ContactsField) and fields["contacts"].with_dept
     assert fields["title"].edit.text() == CARD_TITLE
-    assert [c for c in fields["status"].findChildren(QComboBox)][0].currentText() == "정상추진"
+    assert next(iter(fields["status"].findChildren(QComboBox))).currentText() == "정상추진"
     for block in card.blocks:
         sec = ed.page.sections[block.key]
         if block.table is not None:

@@ -155,7 +155,7 @@ def test_line_edits_do_not_undo_on_their_own(qtbot, editor, registry) -> None:
     dept = line_edit_showing(editor, card.dept)
     dept.setFocus()
     qtbot.keyClicks(dept, "Q")
-    other = [w for w in editor.findChildren(QLineEdit) if w.text() == card.number][0]
+    other = next(w for w in editor.findChildren(QLineEdit) if w.text() == card.number)
     other.setFocus()
     qtbot.keyClick(other, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # focus elsewhere in the form
     assert editor.card().dept == card.dept
