@@ -22,9 +22,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     del p  # no options of its own: --db and --templates are common to every command
 
 
+_BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _cell(text: str) -> str:
-    # A tab or a line break inside a title would split the line; a user sees them as spaces.
-    text = " ".join(text.split())
+    # A tab or a line break inside a title would split the line (or the reader's splitlines()); a user
+    # sees them as spaces. Most titles hold none, so skip the rebuild for them.
+    if not _BREAKS.isdisjoint(text) or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())
     return text or EMPTY
 
 
