@@ -89,8 +89,9 @@ def test_second_relation_onto_a_computed_cell() -> None:
     tab = table(card)
     tab.row("grand").cells.clear()  # type: ignore[union-attr]
     put(tab, "src_district", "y2019", "5,300".replace(",", ""))
-    got = [x for x in brief(check(card, t)) if x[0] == "sum.col"]
-    assert got == [("sum.col", ERROR, "grand", "y2019", "총계 2019년 5,400 ≠ 5,300")]  # "총 계" closes up
+    found = [f for f in check(card, t) if f.code == "sum.col"]
+    assert brief(found) == [("sum.col", ERROR, "grand", "y2019", "총계 2019년 5,400 ≠ 5,300")]  # "총 계" closes up
+    assert (found[0].stated, found[0].computed) == ("5,400", "")  # shown computed: nothing stated to replace
 
 
 def test_sources_left_empty_under_a_computed_total_are_unfinished_not_wrong() -> None:

@@ -121,9 +121,10 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
     rel = ctx.table.relations[spec.relation]
     code = codes.SUM_ROW if rel.axis == "row" else codes.SUM_COL
     unit = _own_unit(ctx.table, spec.target)
+    # A cell shown computed has nothing stated to replace: "계산값으로 바꾸기" is offered only for a stated one.
     ctx.add(code, f"{ctx.label(spec.target)} {fmt(value)}{unit if value is not None else ''} ≠ "
                   f"{rhs}{unit if shown else ''}", spec.target,
-            fmt(value), fmt(computed))
+            fmt(value), fmt(computed) if has else "")
 
 
 def _own_unit(table: Table, cell: Cell) -> str:
