@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -58,8 +59,15 @@ def pdftotext(path: Path, *, raw: bool = True, first: int | None = None, last: i
 
 
 def page_texts(path: Path) -> list[str]:
+    """Each page's text (pdfplumber, by position); cached per file version, since reading is slow."""
+    st = path.stat()
+    return list(_page_texts(str(path), st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _page_texts(path: str, mtime: int, size: int) -> tuple[str, ...]:
     with pdfplumber.open(path) as pdf:
-        return [p.extract_text() or "" for p in pdf.pages]
+        return tuple(p.extract_text() or "" for p in pdf.pages)
 
 
 @dataclass

@@ -72,10 +72,12 @@ def test_a_word_wider_than_the_line_breaks_inside_and_only_that_word() -> None:
 
 
 def test_no_line_is_allowed_to_run_past_its_width() -> None:
-    # ReportLab's default 5 % space shrinkage would let "추진 과제:" run over a 40 pt line.
-    lines = lines_of(para("추진 과제: 지역경제 활성화", styles.body), 40)
-    for ln in lines:
-        assert fonts.width(ln, styles.BODY) <= 40.01, ln
+    # ReportLab's default 5 % space shrinkage lets a line with many spaces run past its width.
+    text = " ".join("가나다라마바사아자차카타파하" * 3) + " 1 2 3 4 5 6 7 8 9"
+    for width in range(40, 200):
+        p = para(text, styles.body)
+        p.wrap(width, 10_000)
+        assert all(ln[0] >= -0.01 for ln in p.blPara.lines), f"a line runs past {width} pt"
 
 
 def test_overflow_checker_catches_a_string_leaving_its_cell(tmp_path: Path) -> None:
