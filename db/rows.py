@@ -47,14 +47,47 @@ def prefixed(values: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return out
 
 
-def ensure_pledges(conn: Connection, pledge_ids: Iterable[str], now: datetime, known: set[str]) -> None:
-    """Create the pledges that do not exist yet; `known` caches ids seen in this transaction."""
-    for pid in pledge_ids:
-        if pid in known:
-            continue
-        if conn.execute(SELECT_PLEDGE, {"b_id": pid}).first() is None:
-            conn.execute(INSERT_PLEDGE, {"id": pid, "created_at": now})
-        known.add(pid)
+def existing_pledges(conn: Connection, pledge_ids: Iterable[str]) -> set[str]:
+    ids = list(dict.fromkeys(pledge_ids))
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        found.update(conn.scalars(select(PledgeRow.id).where(PledgeRow.id.in_(ids[i:i + 500]))))
+    return found
+
+
+class Inserts:
+    """New cards collected and written with one executemany per table (a 10,000-card import is then a
+    few dozen statements instead of 40,000). Pledges first, as the foreign keys require."""
+
+    def __init__(self, known_pledges: set[str]) -> None:
+        self.known = known_pledges
+        self.pledges: list[dict[str, Any]] = []
+        self.cards: list[dict[str, Any]] = []
+        self.bodies: list[dict[str, Any]] = []
+        self.photos: list[dict[str, Any]] = []
+
+    def pledge(self, pledge_id: str, now: datetime) -> None:
+        if pledge_id not in self.known:
+            self.pledges.append({"id": pledge_id, "created_at": now})
+            self.known.add(pledge_id)
+
+    def card(self, params: dict[str, Any], body: str, photos: list[PhotoData]) -> None:
+        self.cards.append(params)
+        self.bodies.append({"card_id": params["id"], "body": body})
+        self.photos.extend({"card_id": params["id"], "block": p.block, "position": p.position, "mime": p.mime,
+                            "sha256": p.sha256, "data": p.data} for p in photos)
+
+    def flush(self, conn: Connection) -> None:
+        for stmt, params in ((INSERT_PLEDGE, self.pledges), (INSERT_CARD, self.cards), (INSERT_BODY, self.bodies),
+                             (INSERT_PHOTO, self.photos)):
+            if params:
+                conn.execute(stmt, params)
+                params.clear()
+
+
+def ensure_pledge(conn: Connection, pledge_id: str, now: datetime) -> None:
+    if conn.execute(SELECT_PLEDGE, {"b_id": pledge_id}).first() is None:
+        conn.execute(INSERT_PLEDGE, {"id": pledge_id, "created_at": now})
 
 
 def sync_photos(conn: Connection, card_id: str, photos: list[PhotoData], *, new: bool = False) -> None:

@@ -248,14 +248,12 @@ class Store:
             "warnings": warnings, "search_text": _col(search_text(card)),
         }
 
-    def _insert(self, conn: Connection, card: Card, body: str, photos: list[PhotoData], version: int,
-                updated_at: datetime, pledges: set[str]) -> None:
+    def _insert(self, inserts: rows.Inserts, card: Card, body: str, photos: list[PhotoData], version: int,
+                updated_at: datetime, now: datetime) -> None:
         values = self._values(card)
-        rows.ensure_pledges(conn, [card.pledge_id], updated_at, pledges)
-        conn.execute(rows.INSERT_CARD, {"id": card.id, "version": version, "updated_at": updated_at,
-                                        "deleted_at": None, **values})
-        conn.execute(rows.INSERT_BODY, {"card_id": card.id, "body": body})
-        rows.sync_photos(conn, card.id, photos, new=True)
+        inserts.pledge(card.pledge_id, now)
+        inserts.card({"id": card.id, "version": version, "updated_at": updated_at, "deleted_at": None, **values},
+                     body, photos)
 
     def add(self, card: Card) -> Card:
         """Store a new card as version 1 (the object is updated in place and returned)."""
@@ -264,7 +262,9 @@ class Store:
         with self._write() as conn:
             if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
                 raise StoreError(f"같은 id의 카드가 이미 있습니다: {_name(card.number, card.title)}")
-            self._insert(conn, card, body, photos, 1, now, set())
+            inserts = rows.Inserts(rows.existing_pledges(conn, [card.pledge_id]))
+            self._insert(inserts, card, body, photos, 1, now, now)
+            inserts.flush(conn)
         card.version, card.updated_at = 1, now
         return card
 
@@ -293,7 +293,7 @@ class Store:
                     f"저장 시각 {_local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
                 )
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
-            rows.ensure_pledges(conn, [card.pledge_id], now, set())
+            rows.ensure_pledge(conn, card.pledge_id, now)
             rows.sync_photos(conn, card.id, photos)
         card.version, card.updated_at = card.version + 1, now
         return card
@@ -310,8 +310,8 @@ class Store:
             seen.add(c.id)
         report = ImportReport()
         now = utcnow()
-        pledges: set[str] = set()
         with self._write() as conn:
+            inserts = rows.Inserts(rows.existing_pledges(conn, (c.pledge_id for c in cards)))
             stored: dict[str, Any] = {}
             hashes: dict[str, dict[tuple[int, int], str]] = {}
             for part in _chunks(ids):
@@ -327,8 +327,10 @@ class Store:
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
                 if st is None:
-                    self._insert(conn, card, body, photos, card.version, card.updated_at, pledges)
+                    self._insert(inserts, card, body, photos, card.version, card.updated_at, now)
                     report.added.append(label)
+                    if len(inserts.cards) >= 500:
+                        inserts.flush(conn)
                     continue
                 if st[4] == body and hashes.get(card.id, {}) == {(p.block, p.position): p.sha256 for p in photos}:
                     continue  # identical: nothing to do
@@ -343,13 +345,15 @@ class Store:
                                                       f"{_local(card.updated_at)})"))
                         continue
                 values = self._values(card)
-                rows.ensure_pledges(conn, [card.pledge_id], now, pledges)
+                inserts.pledge(card.pledge_id, now)
+                inserts.flush(conn)  # its pledge (and cards before it, keeping the order simple)
                 conn.execute(rows.REPLACE_CARD, rows.prefixed(
                     values, v_version=max(st[1] + 1, card.version), v_updated_at=card.updated_at, v_deleted_at=None,
                     b_id=card.id))
                 conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
                 rows.sync_photos(conn, card.id, photos)
                 report.updated.append(label)
+            inserts.flush(conn)
         return report
 
     def delete(self, card_id: str) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import db.rows
 from db.store import Store, StoreError
 from desktop.core.cardfile import dumps, loads
+from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from tests.db.conftest import full_card
 
@@ -94,17 +94,17 @@ def test_all_or_nothing(store: Store, registry: TemplateRegistry, db_path: Path,
     incoming = [changed] + [full_card(registry, f"1-{i}") for i in range(4)]
     before = _dump(db_path)
 
-    real = db.rows.sync_photos
+    real = Store._values
     calls = 0
 
-    def failing(conn: object, card_id: str, photos: list[object], *, new: bool = False) -> None:
+    def failing(self: Store, card: Card) -> dict[str, object]:
         nonlocal calls
         calls += 1
         if calls == 3:
             raise RuntimeError("disk pulled out")
-        real(conn, card_id, photos, new=new)  # type: ignore[arg-type]
+        return real(self, card)
 
-    monkeypatch.setattr(db.rows, "sync_photos", failing)
+    monkeypatch.setattr(Store, "_values", failing)
     with pytest.raises(RuntimeError):
         store.import_cards(incoming)
     assert calls == 3
