@@ -15,6 +15,12 @@ After a save, hand the saved card back with set_card(saved): when only version/u
 the form keeps its state (focus, cursor, open editors) and just takes the new version.
 """
 
-from desktop.ui.editor.form import CardEditor
+from desktop.ui.editor.qtfix import immortalize_singletons
+
+# PySide6 6.12.0 on Python < 3.12 returns None/True/False without a reference: without this, a few
+# thousand Qt calls abort the interpreter (see qtfix.py). Done on import, before any widget exists.
+immortalize_singletons()
+
+from desktop.ui.editor.form import CardEditor  # noqa: E402
 
 __all__ = ["CardEditor"]

@@ -32,6 +32,7 @@ from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE, TABLE_ROLE, OutlineModel
+from desktop.ui.editor.qtfix import idata
 from desktop.ui.editor.tableview import TableEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,16 +50,16 @@ class OutlineDelegate(QStyledItemDelegate):
     def _offset(self, index: Index) -> int:
         if index.column() != 0:
             return 0
-        level = int(index.data(LEVEL_ROLE) or 0)
-        mark = str(index.data(MARK_ROLE) or "")
+        level = int(idata(index, LEVEL_ROLE) or 0)
+        mark = str(idata(index, MARK_ROLE) or "")
         return 4 + max(0, level - 1) * INDENT + (self.view.fontMetrics().horizontalAdvance(mark + " ") if mark else 0)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         if index.column() == 0:
-            level = int(index.data(LEVEL_ROLE) or 0)
-            mark = str(index.data(MARK_ROLE) or "")
+            level = int(idata(index, LEVEL_ROLE) or 0)
+            mark = str(idata(index, MARK_ROLE) or "")
             style = self.view.style()
             text = opt.text  # type: ignore[attr-defined]
             opt.text = ""  # type: ignore[attr-defined]
@@ -74,7 +75,7 @@ class OutlineDelegate(QStyledItemDelegate):
                 x += self.view.fontMetrics().horizontalAdvance(mark + " ")
             body = QRect(x, rect.top(), rect.right() - x - 2, rect.height())
             flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-            painter.drawText(body.adjusted(0, 3, 0, 0), flags, text + ("  ▦" if index.data(TABLE_ROLE) else ""))
+            painter.drawText(body.adjusted(0, 3, 0, 0), flags, text + ("  ▦" if idata(index, TABLE_ROLE) else ""))
             painter.restore()
             return
         super().paint(painter, opt, index)
@@ -83,7 +84,7 @@ class OutlineDelegate(QStyledItemDelegate):
         if index.column() != 0:
             return super().sizeHint(option, index)
         width = max(60, self.view.columnWidth(0) - self._offset(index) - 6)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "") + ("  ▦" if index.data(TABLE_ROLE) else "")
+        text = str(idata(index, Qt.ItemDataRole.DisplayRole) or "") + ("  ▦" if idata(index, TABLE_ROLE) else "")
         fm = self.view.fontMetrics()
         r = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text or " ")
         return QSize(width, max(r.height() + 6, 24))
@@ -114,7 +115,7 @@ class OutlineDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
-        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        text = str(idata(index, Qt.ItemDataRole.EditRole) or "")
         if editor.text() != text:
             editor.setText(text)
 
@@ -170,7 +171,7 @@ class OutlineView(QTableView):
     def _changed(self) -> None:
         ed, idx = self.delegate.editor, self.delegate.editing
         if ed is not None and idx is not None and idx.isValid():
-            text = str(idx.data(Qt.ItemDataRole.EditRole) or "")
+            text = str(idata(idx, Qt.ItemDataRole.EditRole) or "")
             if ed.text() != text:  # undo while the item is being edited
                 ed.setText(text)
         self.fit()
@@ -232,7 +233,7 @@ class OutlineView(QTableView):
             return
         if row < 0:
             return
-        level = int(m.index(row, 0).data(LEVEL_ROLE) or 0)
+        level = int(idata(m.index(row, 0), LEVEL_ROLE) or 0)
         if op == "deeper":
             m.set_level(row, level + 1)
         elif op == "shallower":

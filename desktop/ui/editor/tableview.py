@@ -25,6 +25,7 @@ from desktop.core.findings import ERROR, Finding
 from desktop.ui.editor import colors, tableops
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.qtfix import idata
 from desktop.ui.editor.tablemodel import REFUSED_ROLE, SEVERITY_ROLE, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,7 +63,7 @@ class CellDelegate(QStyledItemDelegate):
         assert isinstance(editor, QLineEdit)
         if editor.isModified():  # the live re-check repaints the table: never overwrite what is being typed
             return
-        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.setText(str(idata(index, Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
@@ -70,8 +71,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
-        refused = index.data(REFUSED_ROLE)
-        sev = index.data(SEVERITY_ROLE)
+        refused = idata(index, REFUSED_ROLE)
+        sev = idata(index, SEVERITY_ROLE)
         if refused or sev:
             painter.save()
             color = QColor(colors.ERROR if (refused or sev == ERROR) else colors.WARNING)
