@@ -8,6 +8,7 @@ only columns (never a card body). Messages the user can see are Korean StoreErro
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -117,9 +118,8 @@ class Store:
         """
         sa_url, path = resolve(url)
         describe = str(path) if path is not None else sa_url.render_as_string(hide_password=True)
-        if path is not None and not path.parent.is_dir():
-            raise StoreError(f"데이터베이스 파일을 열 수 없습니다: '{path}' (폴더가 없습니다)")
-        fresh = path is not None and (not path.exists() or path.stat().st_size == 0)
+        # In-memory SQLite is always new; a server database may hold an older schema.
+        fresh = _new_file(path) if path is not None else sa_url.get_backend_name() == "sqlite"
         engine = make_engine(sa_url)
         try:
             failed = unreadable(describe) if path is not None else f"데이터베이스에 연결할 수 없습니다: '{describe}'"
@@ -424,6 +424,20 @@ class Store:
             prepare(self._engine, fresh=False, describe=str(live),
                     backup=lambda tag: backups.make_backup(live, tag))
         return before
+
+
+def _new_file(path: Path) -> bool:
+    """Whether the SQLite file is new (absent or empty); refuses what cannot be a usable database file."""
+    why = ""
+    if not path.parent.is_dir():
+        why = "폴더가 없습니다"
+    elif path.is_dir():
+        why = "폴더입니다"
+    elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        why = "읽기 전용이거나 권한이 없습니다"
+    if why:
+        raise StoreError(f"데이터베이스 파일을 열 수 없습니다: '{path}' ({why})")
+    return not path.exists() or path.stat().st_size == 0
 
 
 @contextmanager

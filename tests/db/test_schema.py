@@ -220,3 +220,28 @@ def test_migrations_render_for_postgresql() -> None:
         assert f"CREATE TABLE {table}" in sql
     assert "BYTEA" in sql and "SERIAL" in sql and "ON DELETE CASCADE" in sql
     assert f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD_REVISION}')" in sql
+
+
+def test_in_memory_database_for_tests(registry: TemplateRegistry) -> None:
+    with Store.open("sqlite://", registry=registry) as s:
+        card = s.add(full_card(registry))
+        assert s.get(card.id) == card
+        with pytest.raises(StoreError, match="서버에서 백업"):
+            s.backup()
+        assert s.list_backups() == []
+
+
+def test_store_usable_from_another_thread(store: Store, registry: TemplateRegistry) -> None:
+    import threading
+
+    card = store.add(full_card(registry))
+    got: list[object] = []
+    t = threading.Thread(target=lambda: got.append(store.get(card.id)))
+    t.start()
+    t.join()
+    assert got == [card]
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="폴더입니다"):
+        Store.open(tmp_path)
