@@ -7,8 +7,6 @@ only columns (never a card body). Messages the user can see are Korean StoreErro
 
 from __future__ import annotations
 
-import functools
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,10 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db import backup as backups
-from db import rows
+from db import rows, util
 from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ConflictError, StoreError, unreadable
@@ -29,15 +26,11 @@ from db.migrate import prepare
 from db.models import CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
 from desktop.core.model import Card, utcnow
-from desktop.core.natural import SegmentKey, natural_key
 
 if TYPE_CHECKING:
     from desktop.core.templates import TemplateRegistry
 
 __all__ = ["CardSummary", "ConflictError", "ImportReport", "Store", "StoreError"]
-
-_CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
-
 
 @dataclass(slots=True)
 class CardSummary:
@@ -70,33 +63,11 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
 
 
-@functools.lru_cache(maxsize=65536)
-def _nkey(number: str) -> tuple[SegmentKey, ...]:
-    return natural_key(number)
-
-
-def _order(number: str, base_date: date | None, title: str, card_id: str) -> tuple[Any, ...]:
-    return (_nkey(number), base_date or date.min, title, card_id)
-
-
-def _label(card: Card) -> str:
-    return card.number.strip() or card.id
-
-
-def _name(number: str, title: str) -> str:
-    return " ".join(s for s in (number.strip(), f"'{title.strip()}'" if title.strip() else "") if s) or "(제목 없음)"
-
-
 _SUMMARY_COLUMNS = (
     CardRow.id, CardRow.pledge_id, CardRow.template, CardRow.number, CardRow.title, CardRow.dept,
     CardRow.status, CardRow.progress, CardRow.base_date, CardRow.org, CardRow.errors, CardRow.warnings,
     CardRow.version, CardRow.updated_at, CardRow.deleted_at, CardRow.search_text,
 )
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
 
 
 class Store:
@@ -119,11 +90,11 @@ class Store:
         sa_url, path = resolve(url)
         describe = str(path) if path is not None else sa_url.render_as_string(hide_password=True)
         # In-memory SQLite is always new; a server database may hold an older schema.
-        fresh = _new_file(path) if path is not None else sa_url.get_backend_name() == "sqlite"
+        fresh = util.new_file(path) if path is not None else sa_url.get_backend_name() == "sqlite"
         engine = make_engine(sa_url)
         try:
             failed = unreadable(describe) if path is not None else f"데이터베이스에 연결할 수 없습니다: '{describe}'"
-            with _errors(failed):
+            with util.errors(failed):
                 file = path
                 prepare(engine, fresh=fresh, describe=describe,
                         backup=(lambda tag: backups.make_backup(file, tag)) if file is not None else None)
@@ -152,12 +123,12 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with _errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'"), self._engine.connect() as conn:
+        with util.errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'"), self._engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with _errors(f"데이터베이스에 쓰지 못했습니다: '{self.describe}'"), self._writer.begin() as conn:
+        with util.errors(f"데이터베이스에 쓰지 못했습니다: '{self.describe}'"), self._writer.begin() as conn:
             yield conn
 
     # ------------------------------------------------------------ reading
@@ -169,7 +140,7 @@ class Store:
             rows = conn.execute(select(*_SUMMARY_COLUMNS).where(where)).all()
         out = [CardSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                            r[13], r[14] is not None, r[15]) for r in rows]
-        out.sort(key=lambda s: _order(s.number, s.base_date, s.title, s.id))
+        out.sort(key=lambda s: util.order(s.number, s.base_date, s.title, s.id))
         return out
 
     def get(self, card_id: str) -> Card:
@@ -187,7 +158,7 @@ class Store:
         missing = set(ids) - {c.id for c in found}
         if missing:
             raise StoreError(f"카드를 찾을 수 없습니다: {len(missing)}장 (id {sorted(missing)[0]} 등)")
-        found.sort(key=lambda c: _order(c.number, c.base_date, c.title, c.id))
+        found.sort(key=lambda c: util.order(c.number, c.base_date, c.title, c.id))
         return found
 
     def latest_by_number(self, number: str) -> Card | None:
@@ -203,7 +174,7 @@ class Store:
     def _load(self, ids: Sequence[str]) -> list[Card]:
         out: list[Card] = []
         with self._read() as conn:
-            for part in _chunks(list(dict.fromkeys(ids))):
+            for part in util.chunks(list(dict.fromkeys(ids))):
                 rows = conn.execute(
                     select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
                            CardRow.number, CardRow.title)
@@ -214,7 +185,7 @@ class Store:
                     photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
                 for r in rows:
                     try:
-                        card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {_name(r[5], r[6])}")
+                        card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {util.name(r[5], r[6])}")
                     except CardFileError as exc:
                         raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
                     card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
@@ -238,14 +209,14 @@ class Store:
         """The list columns of `card` (rows.LIST_COLUMNS)."""
         for what, value in (("id", card.id), ("pledge_id", card.pledge_id)):
             if not 0 < len(value) <= 36 or "\x00" in value:
-                raise StoreError(f"카드 {_name(card.number, card.title)}의 {what}가 올바르지 않습니다 "
+                raise StoreError(f"카드 {util.name(card.number, card.title)}의 {what}가 올바르지 않습니다 "
                                  f"(1~36자여야 합니다): '{value[:40]}'")
         errors, warnings = self._counts(card)
         return {
-            "pledge_id": card.pledge_id, "template": _col(card.template, 100), "number": _col(card.number, 200),
-            "title": _col(card.title), "dept": _col(card.dept, 200), "status": _col(card.status, 100),
-            "progress": card.progress, "base_date": card.base_date, "org": _col(card.org, 200), "errors": errors,
-            "warnings": warnings, "search_text": _col(search_text(card)),
+            "pledge_id": card.pledge_id, "template": util.col(card.template, 100), "number": util.col(card.number, 200),
+            "title": util.col(card.title), "dept": util.col(card.dept, 200), "status": util.col(card.status, 100),
+            "progress": card.progress, "base_date": card.base_date, "org": util.col(card.org, 200), "errors": errors,
+            "warnings": warnings, "search_text": util.col(search_text(card)),
         }
 
     def _insert(self, inserts: rows.Inserts, card: Card, body: str, photos: list[PhotoData], version: int,
@@ -261,7 +232,7 @@ class Store:
         body, photos = body_text(card), photos_of(card)
         with self._write() as conn:
             if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
-                raise StoreError(f"같은 id의 카드가 이미 있습니다: {_name(card.number, card.title)}")
+                raise StoreError(f"같은 id의 카드가 이미 있습니다: {util.name(card.number, card.title)}")
             inserts = rows.Inserts(rows.existing_pledges(conn, [card.pledge_id]))
             self._insert(inserts, card, body, photos, 1, now, now)
             inserts.flush(conn)
@@ -282,7 +253,7 @@ class Store:
             if res.rowcount != 1:
                 row = conn.execute(select(CardRow.version, CardRow.deleted_at, CardRow.updated_at)
                                    .where(CardRow.id == card.id)).first()
-                name = _name(card.number, card.title)
+                name = util.name(card.number, card.title)
                 if row is None:
                     raise StoreError(f"카드 {name}이(가) 데이터베이스에 없습니다 (다른 곳에서 영구 삭제됨). "
                                      "카드 파일로 내보내 두세요.")
@@ -290,7 +261,7 @@ class Store:
                     raise StoreError(f"카드 {name}은(는) 휴지통에 있어 저장할 수 없습니다. 먼저 복원하세요.")
                 raise ConflictError(
                     f"카드 {name}을(를) 다른 곳에서 먼저 저장했습니다 (저장된 판 {row[0]}, 편집한 판 {card.version}, "
-                    f"저장 시각 {_local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
+                    f"저장 시각 {util.local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
                 )
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
             rows.ensure_pledge(conn, card.pledge_id, now)
@@ -306,7 +277,7 @@ class Store:
         seen: set[str] = set()
         for c in cards:
             if c.id in seen:
-                raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {_name(c.number, c.title)}")
+                raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {util.name(c.number, c.title)}")
             seen.add(c.id)
         report = ImportReport()
         now = utcnow()
@@ -314,7 +285,7 @@ class Store:
             inserts = rows.Inserts(rows.existing_pledges(conn, (c.pledge_id for c in cards)))
             stored: dict[str, Any] = {}
             hashes: dict[str, dict[tuple[int, int], str]] = {}
-            for part in _chunks(ids):
+            for part in util.chunks(ids):
                 for r in conn.execute(
                         select(CardRow.id, CardRow.version, CardRow.updated_at, CardRow.deleted_at, CardBodyRow.body)
                         .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))):
@@ -323,7 +294,7 @@ class Store:
                                       .where(PhotoRow.card_id.in_(part))):
                     hashes.setdefault(p[0], {})[(p[1], p[2])] = p[3]
             for card in cards:
-                label = _label(card)
+                label = util.label(card)
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
                 if st is None:
@@ -341,8 +312,8 @@ class Store:
                         continue
                     if newer:
                         report.skipped.append((label, f"데이터베이스의 카드가 그 뒤에 바뀌었습니다 (저장된 판 {st[1]}, "
-                                                      f"{_local(st[2])}; 가져온 판 {card.version}, "
-                                                      f"{_local(card.updated_at)})"))
+                                                      f"{util.local(st[2])}; 가져온 판 {card.version}, "
+                                                      f"{util.local(card.updated_at)})"))
                         continue
                 values = self._values(card)
                 inserts.pledge(card.pledge_id, now)
@@ -374,7 +345,7 @@ class Store:
         with self._write() as conn:
             row = self._must_exist(conn, card_id)
             if row[1] is None:
-                raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {_name(row[2], row[3])}")
+                raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {util.name(row[2], row[3])}")
             conn.execute(delete(PhotoRow).where(PhotoRow.card_id == card_id))
             conn.execute(delete(CardBodyRow).where(CardBodyRow.card_id == card_id))
             conn.execute(delete(CardRow).where(CardRow.id == card_id))
@@ -420,48 +391,9 @@ class Store:
         before = self.backup("before-restore")
         self._engine.dispose()
         backups.restore_into(path, live)
-        with _errors(f"되돌린 데이터베이스를 열 수 없습니다: '{live}'"):
+        with util.errors(f"되돌린 데이터베이스를 열 수 없습니다: '{live}'"):
             prepare(self._engine, fresh=False, describe=str(live),
                     backup=lambda tag: backups.make_backup(live, tag))
         return before
 
 
-def _new_file(path: Path) -> bool:
-    """Whether the SQLite file is new (absent or empty); refuses what cannot be a usable database file."""
-    why = ""
-    if not path.parent.is_dir():
-        why = "폴더가 없습니다"
-    elif path.is_dir():
-        why = "폴더입니다"
-    elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        why = "읽기 전용이거나 권한이 없습니다"
-    if why:
-        raise StoreError(f"데이터베이스 파일을 열 수 없습니다: '{path}' ({why})")
-    return not path.exists() or path.stat().st_size == 0
-
-
-@contextmanager
-def _errors(message: str) -> Iterator[None]:
-    """Database failures become a Korean StoreError (the driver's text is kept as the reason)."""
-    try:
-        yield
-    except StoreError:
-        raise
-    except DBAPIError as exc:
-        reason = str(exc.orig).strip() if exc.orig is not None else type(exc).__name__
-        if "locked" in reason or "busy" in reason:
-            raise StoreError("데이터베이스를 다른 프로그램이 쓰고 있습니다. 잠시 뒤 다시 하세요.") from exc
-        raise StoreError(f"{message} ({reason})") from exc
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{message} ({exc})") from exc
-
-
-def _col(text: str, limit: int = 0) -> str:
-    """A list column's copy of a card text. The body keeps the exact text; the copy fits every database:
-    PostgreSQL text cannot hold NUL and enforces VARCHAR lengths."""
-    text = text.replace("\x00", "")
-    return text[:limit] if limit else text
-
-
-def _local(ts: datetime) -> str:
-    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,82 @@
+"""Small helpers of the store: ordering, names in messages, error translation, column copies."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from db.errors import StoreError
+from desktop.core.model import Card
+from desktop.core.natural import SegmentKey, natural_key
+
+CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
+
+
+@functools.lru_cache(maxsize=65536)
+def nkey(number: str) -> tuple[SegmentKey, ...]:
+    return natural_key(number)
+
+
+def order(number: str, base_date: date | None, title: str, card_id: str) -> tuple[Any, ...]:
+    return (nkey(number), base_date or date.min, title, card_id)
+
+
+def label(card: Card) -> str:
+    return card.number.strip() or card.id
+
+
+def name(number: str, title: str) -> str:
+    return " ".join(s for s in (number.strip(), f"'{title.strip()}'" if title.strip() else "") if s) or "(제목 없음)"
+
+
+def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i:i + CHUNK]
+
+
+def new_file(path: Path) -> bool:
+    """Whether the SQLite file is new (absent or empty); refuses what cannot be a usable database file."""
+    why = ""
+    if not path.parent.is_dir():
+        why = "폴더가 없습니다"
+    elif path.is_dir():
+        why = "폴더입니다"
+    elif path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        why = "읽기 전용이거나 권한이 없습니다"
+    if why:
+        raise StoreError(f"데이터베이스 파일을 열 수 없습니다: '{path}' ({why})")
+    return not path.exists() or path.stat().st_size == 0
+
+
+@contextmanager
+def errors(message: str) -> Iterator[None]:
+    """Database failures become a Korean StoreError (the driver's text is kept as the reason)."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip() if exc.orig is not None else type(exc).__name__
+        if "locked" in reason or "busy" in reason:
+            raise StoreError("데이터베이스를 다른 프로그램이 쓰고 있습니다. 잠시 뒤 다시 하세요.") from exc
+        raise StoreError(f"{message} ({reason})") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{message} ({exc})") from exc
+
+
+def col(text: str, limit: int = 0) -> str:
+    """A list column's copy of a card text. The body keeps the exact text; the copy fits every database:
+    PostgreSQL text cannot hold NUL and enforces VARCHAR lengths."""
+    text = text.replace("\x00", "")
+    return text[:limit] if limit else text
+
+
+def local(ts: datetime) -> str:
+    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
