@@ -6,11 +6,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QV
 
 from desktop.core.checks.labels import heading_name
 from desktop.core.model import Block
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.keys import UndoKeys
-from desktop.ui.editor.outline import OutlineEditor
+from desktop.ui.editor.outline import OutlineEditor, OutlineTools
 from desktop.ui.editor.photos import PhotosEditor
 from desktop.ui.editor.tableview import TableEditor
 
@@ -100,7 +99,7 @@ class BlockSection(QWidget):
     """One body block: heading line (and period), then its editor by kind."""
 
     def __init__(self, doc: CardDoc, block: Block, keys: UndoKeys, field_widget: FieldWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+                 tools: OutlineTools | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.key = block.key
@@ -112,7 +111,7 @@ class BlockSection(QWidget):
         top.setSpacing(6)
         self.heading = BlockAttrEdit(doc, block.key, "heading", keys, self)
         self.heading.setPlaceholderText(bd.heading if bd is not None else "제목")
-        self.heading.setStyleSheet(f"QLineEdit {{ font-weight: bold; background: {colors.HEADER_BG}; }}")
+        self.heading.setProperty("role", "heading")
         self.heading.setToolTip("제목은 적힌 그대로 인쇄됩니다")
         top.addWidget(self.heading, 3)
         self.period: BlockAttrEdit | None = None
@@ -132,12 +131,12 @@ class BlockSection(QWidget):
             self.table = TableEditor(doc, block.key, (), keys, label=name, parent=self)
             if block.table is not None and block.table.unit:
                 unit = QLabel(f"(단위 : {block.table.unit})", self)
-                unit.setStyleSheet(f"color: {colors.MUTED};")
+                unit.setProperty("role", "muted")
                 top.addWidget(unit)
             lay.addWidget(self.table)
         if kind == "outline" or block.items:
             dates = bool(bd is not None and bd.dates)
-            self.outline = OutlineEditor(doc, block.key, keys, dates=dates, label=name, parent=self)
+            self.outline = OutlineEditor(doc, block.key, keys, dates=dates, label=name, tools=tools, parent=self)
             lay.addWidget(self.outline)
         if kind == "photos":
             self.photos = PhotosEditor(doc, block.key, keys, per_row=bd.per_row if bd else 3, parent=self)

@@ -25,3 +25,42 @@ WARNING_BG = _pick("WARNING_BG", "#fff3d6")
 DERIVED_BG = _pick("DERIVED_BG", "#eceff1")
 HEADER_BG = _pick("HEADER_BG", "#f3f5f7")
 MUTED = _pick("TEXT_MUTED", "#5f6b7a")
+
+
+SEVERITY_KEY = {"오류": "error", "경고": "warning", "": ""}
+
+
+def form_style() -> str:
+    """The form's own rules, set once on the CardEditor (widgets carry a "role" / "severity" property).
+
+    Changing a widget's look is then a property change and a re-polish, not a style sheet parse.
+    """
+    edits = "QLineEdit, QPlainTextEdit, QComboBox, QSpinBox"
+
+    def sev(name: str, border: str, bg: str) -> str:
+        return ", ".join(f'{w.strip()}[severity="{name}"]' for w in edits.split(",")) + (
+            f" {{ border: 2px solid {border}; background: {bg}; }}\n")
+
+    return (
+        f'QLabel[role="fieldlabel"] {{ color: {MUTED}; font-weight: bold; }}\n'
+        f'QLabel[role="muted"] {{ color: {MUTED}; }}\n'
+        f'QLabel[role="nophoto"] {{ border: 1px dashed {MUTED}; color: {MUTED}; }}\n'
+        f'QLineEdit[role="heading"] {{ font-weight: bold; background: {HEADER_BG}; }}\n'
+        f'QToolButton[role="chip"] {{ border: 1px solid {MUTED}; border-radius: 9px; padding: 1px 6px; }}\n'
+        + sev("error", ERROR, ERROR_BG) + sev("warning", WARNING, WARNING_BG)
+    )
+
+
+def set_severity(widget: object, severity: str) -> None:
+    """Show a finding's colour on a widget (re-polished only when it changes)."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    key = SEVERITY_KEY.get(severity, "")
+    if (widget.property("severity") or "") == key:
+        return
+    widget.setProperty("severity", key)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()

@@ -14,14 +14,6 @@ from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 
 
-def problem_style(kind: str, severity: str) -> str:
-    if not severity:
-        return ""
-    c = colors.ERROR if severity == ERROR else colors.WARNING
-    bg = colors.ERROR_BG if severity == ERROR else colors.WARNING_BG
-    return f"{kind} {{ border: 2px solid {c}; background: {bg}; }}"
-
-
 class FieldWidget(QWidget):
     """One header field. Subclasses build their widgets and implement refresh() and main()."""
 
@@ -32,6 +24,7 @@ class FieldWidget(QWidget):
         self.keys = keys
         self.refused = ""  # the message of an entry the field refused (kept until the next good one)
         self.findings: list[Finding] = []
+        self.severity = ""  # what the field shows: "오류", "경고" or ""
         doc.applied_scope.connect(self._on_applied)
 
     @property
@@ -72,9 +65,11 @@ class FieldWidget(QWidget):
             msgs.append(f"{f.severity}: {f.message}")
             if f.severity == ERROR or not sev:
                 sev = f.severity
-        w.setStyleSheet(problem_style(type(w).__name__, sev))
-        w.setToolTip("\n".join(msgs) if msgs else self.fdef.placeholder)
-        w.setProperty("severity", sev)
+        colors.set_severity(w, sev)
+        tip = "\n".join(msgs) if msgs else self.fdef.placeholder
+        if w.toolTip() != tip:
+            w.setToolTip(tip)
+        self.severity = sev
 
     def set_read_only(self, ro: bool) -> None:
         self.setEnabled(True)

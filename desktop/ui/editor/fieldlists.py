@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Contact
 from desktop.core.templates import FieldDef, period_years, sync_year_columns
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.keys import UndoKeys
@@ -132,8 +131,7 @@ class ListField(FieldWidget):
             chip = QToolButton(self)
             chip.setText(f"{name}  ✕")
             chip.setToolTip(f"'{name}' 빼기 (오른쪽 단추: 고치기)")
-            chip.setStyleSheet(f"QToolButton {{ border: 1px solid {colors.MUTED}; border-radius: 9px;"
-                               " padding: 1px 6px; }")
+            chip.setProperty("role", "chip")
             chip.clicked.connect(lambda _=False, i=i: self.remove(i))
             chip.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             chip.customContextMenuRequested.connect(lambda _p, i=i: self.edit_chip(i))
@@ -170,6 +168,8 @@ class ContactsField(FieldWidget):
         self.add_btn.setText("＋ 연락처")
         self.add_btn.setAutoRaise(True)
         self.add_btn.clicked.connect(self.add)
+        self.completer = QCompleter(fdef.roles, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.refresh()
 
     def attrs(self) -> tuple[str, ...]:
@@ -208,16 +208,12 @@ class ContactsField(FieldWidget):
         while len(self.lines) < n:
             i = len(self.lines)
             line: dict[str, QWidget] = {}
-            role = QComboBox(self)
-            role.setEditable(True)
-            role.addItems(self.fdef.roles)
-            role.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            role.setMinimumContentsLength(4)
-            role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            le = role.lineEdit()
-            assert le is not None
-            le.textEdited.connect(lambda t, i=i: self.typed(i, "role", t))
-            role.activated.connect(lambda k, i=i, role=role: self.typed(i, "role", role.itemText(k)))
+            role = QLineEdit(self)  # a line with the template's roles offered (lighter than a combo box)
+            role.setPlaceholderText("역할")
+            role.setCompleter(self.completer)
+            role.setMaximumWidth(72)
+            role.textEdited.connect(lambda t, i=i: self.typed(i, "role", t))
+            role.editingFinished.connect(self.doc.seal)
             self.keys.watch(role)
             line["role"] = role
             self.grid.addWidget(role, i, 0)
@@ -245,11 +241,7 @@ class ContactsField(FieldWidget):
         contacts = list(self.value())
         self._build(len(contacts))
         for line, c in zip(self.lines, contacts, strict=True):
-            role = line["role"]
-            assert isinstance(role, QComboBox)
-            if role.currentText() != c.role:
-                role.setEditText(c.role)
-            for attr in self.attrs():
+            for attr in ("role", *self.attrs()):
                 e = line[attr]
                 assert isinstance(e, QLineEdit)
                 if e.text() != getattr(c, attr):
@@ -263,7 +255,7 @@ class ContactsField(FieldWidget):
         for line in self.lines:
             for w in line.values():
                 if isinstance(w, QLineEdit):
-                    w.setReadOnly(ro)
+                    w.setReadOnly(ro)  # role, 직급, 성명, 전화
                 else:
                     w.setEnabled(not ro)
 

@@ -22,7 +22,6 @@ from desktop.core.model import Figure
 from desktop.core.numbers import NumberError
 from desktop.core.tables import TableValues
 from desktop.core.templates import FieldDef
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.figuretext import format_figure, parse_figure
@@ -194,7 +193,7 @@ class ChecksField(FieldWidget):
         for name, choices in groups.items():
             if name:
                 lbl = QLabel(f"{name}:", self)
-                lbl.setStyleSheet(f"color: {colors.MUTED};")
+                lbl.setProperty("role", "muted")
                 lay.addWidget(lbl)
             for c in choices:
                 box = QCheckBox(c, self)

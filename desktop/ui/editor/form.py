@@ -8,8 +8,8 @@ one the card is re-checked and `changed` / `findings_changed` are emitted.
 from __future__ import annotations
 
 import contextlib
-import copy
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -34,10 +34,12 @@ from desktop.core.model import Card
 from desktop.core.templates import TemplateError, TemplateRegistry
 from desktop.ui.editor import checking, colors, tableops
 from desktop.ui.editor.blocks import BlockSection
+from desktop.ui.editor.clone import clone_card
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.header import HeaderForm
 from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.outline import OutlineTools
 from desktop.ui.editor.problems import ProblemsWidget
 from desktop.ui.editor.tableview import TableEditor
 
@@ -53,39 +55,65 @@ def _same_content(a: Card, b: Card) -> bool:
 
 
 class CardPage(QWidget):
-    """The built form of one card: header, then the body blocks."""
+    """The built form of one card: header, then the body blocks.
 
-    def __init__(self, doc: CardDoc, keys: UndoKeys, parent: QWidget | None = None) -> None:
+    The header and the first block are built at once; the other blocks (below the fold at any
+    window size) on the next turn of the event loop, so that opening a card shows it at once.
+    Anything that needs a block (a jump to a finding) calls ensure_built() first.
+    """
+
+    EAGER_BLOCKS = 1
+
+    def __init__(self, doc: CardDoc, keys: UndoKeys, tools: OutlineTools, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 8, 10, 16)
-        lay.setSpacing(4)
-        self.header = HeaderForm(doc, keys, self)
-        lay.addWidget(self.header)
+        self.keys = keys
+        self.tools = tools
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(10, 8, 10, 16)
+        self.lay.setSpacing(4)
+        self.header = HeaderForm(doc, keys, tools, self)
+        self.lay.addWidget(self.header)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet(f"color: {colors.HEADER_BG};")
-        lay.addWidget(line)
+        self.lay.addWidget(line)
+        self.lay.addStretch(1)
         self.sections: dict[str, BlockSection] = {}
-        field_blocks = {b.key: b.field for b in doc.template.blocks if b.kind == "field"}
-        for block in doc.card.blocks:
+        self._pending = list(doc.card.blocks)
+        self.on_built: Callable[[], None] | None = None
+        self._build_blocks(self.EAGER_BLOCKS)
+
+    @property
+    def built(self) -> bool:
+        return not self._pending
+
+    def _build_blocks(self, n: int) -> None:
+        field_blocks = {b.key: b.field for b in self.doc.template.blocks if b.kind == "field"}
+        while self._pending and n > 0:
+            block = self._pending.pop(0)
+            n -= 1
             fw: FieldWidget | None = None
             fkey = field_blocks.get(block.key, "")
             if block.kind == "field" and fkey:
-                fdef = doc.template.field_def(fkey)
+                fdef = self.doc.template.field_def(fkey)
                 if fdef is not None:
                     fw = self.header.widget_for(fdef)
                     self.header.fields[fkey] = fw
-            sec = BlockSection(doc, block, keys, fw, self)
+            sec = BlockSection(self.doc, block, self.keys, fw, self.tools, self)
             self.sections[block.key] = sec
-            lay.addWidget(sec)
-        lay.addStretch(1)
+            self.lay.insertWidget(self.lay.count() - 1, sec)
+
+    def ensure_built(self) -> None:
+        if self._pending:
+            self._build_blocks(len(self._pending))
+            if self.on_built is not None:
+                self.on_built()
 
     def fields(self) -> dict[str, FieldWidget]:
         return self.header.fields
 
     def table_editor(self, block: str, item: tuple[int, ...]) -> TableEditor | None:
+        self.ensure_built()
         if not item:
             sec = self.sections.get(block)
             return sec.table if sec is not None else None
@@ -110,16 +138,31 @@ class CardEditor(QWidget):
         self._empty_stack = QUndoStack(self)
         self._keys = UndoKeys(lambda: self.doc.stack if self.doc is not None else None, self)
         self._read_only = False
-        self.scroll = QScrollArea(self)
+        self.setStyleSheet(colors.form_style())
+        self.form = QWidget(self)  # the tool bar over the scrolled page
+        form_lay = QVBoxLayout(self.form)
+        form_lay.setContentsMargins(0, 0, 0, 0)
+        form_lay.setSpacing(0)
+        self.tools = OutlineTools(self.form)
+        self.tools.setContentsMargins(8, 2, 8, 2)
+        form_lay.addWidget(self.tools)
+        self.scroll = QScrollArea(self.form)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_lay.addWidget(self.scroll)
+        # Pages are built inside a container that never leaves the scroll area: a widget made in
+        # place is styled once (reparenting a finished page would polish all of it again).
+        self.container = QWidget()
+        self.container_lay = QVBoxLayout(self.container)
+        self.container_lay.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(self.container)
         self.message = QLabel("왼쪽 목록에서 카드를 고르세요.", self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet(f"color: {colors.MUTED};")
+        self.message.setProperty("role", "muted")
         self.stack_layout = QStackedLayout(self)
         self.stack_layout.addWidget(self.message)
-        self.stack_layout.addWidget(self.scroll)
+        self.stack_layout.addWidget(self.form)
         self._problems = ProblemsWidget(self)
         self._problems.hide()  # until the shell places it
         self._problems.describe = self._describe
@@ -139,10 +182,10 @@ class CardEditor(QWidget):
             self._show_message(str(exc))
             return
         if doc is None:
-            doc = CardDoc(copy.deepcopy(card), template, QUndoStack(self), self)
+            doc = CardDoc(clone_card(card), template, QUndoStack(self), self)
             self._docs[card.id] = doc
         else:
-            doc.card = copy.deepcopy(card)
+            doc.card = clone_card(card)
             doc.template = template
         if self.doc is not None:
             self._disconnect(self.doc)
@@ -199,16 +242,28 @@ class CardEditor(QWidget):
     def _build(self) -> None:
         assert self.doc is not None
         old = self.page
-        self.scroll.takeWidget()
         if old is not None:
             old.hide()
+            self.container_lay.removeWidget(old)
             old.deleteLater()
-        self.page = CardPage(self.doc, self._keys)
-        self.scroll.setWidget(self.page)
-        self.stack_layout.setCurrentWidget(self.scroll)
-        self._findings_to_fields(self.doc.findings)
+        self.tools.attach(None)
+        page = self.page = CardPage(self.doc, self._keys, self.tools, self.container)
+        self.container_lay.addWidget(page)
+        self.stack_layout.setCurrentWidget(self.form)
+        page.on_built = lambda: self._page_ready(page)
+        self._page_ready(page)
+        if not page.built:
+            QTimer.singleShot(0, lambda: self._finish(page))
+
+    def _finish(self, page: CardPage) -> None:
+        if self.page is page:  # not replaced by another card in the meantime
+            page.ensure_built()
+
+    def _page_ready(self, page: CardPage) -> None:
+        if self.doc is not None:
+            self._findings_to_fields(self.doc.findings)
         if self._read_only:
-            self._apply_read_only(self.page)
+            self._apply_read_only(page)
 
     @staticmethod
     def _apply_read_only(page: QWidget) -> None:
@@ -258,6 +313,7 @@ class CardEditor(QWidget):
         page = self.page
         if page is None:
             return
+        page.ensure_built()
         p = f.place
         if p.block and (p.row or p.col):
             ed = page.table_editor(p.block, tuple(p.item))

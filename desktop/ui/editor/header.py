@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.templates import FieldDef, Template
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.fieldlists import ContactsField, ListField, YearsField
@@ -27,7 +26,7 @@ from desktop.ui.editor.fields import (
     TextField,
 )
 from desktop.ui.editor.keys import UndoKeys
-from desktop.ui.editor.outline import OutlineEditor
+from desktop.ui.editor.outline import OutlineEditor, OutlineTools
 
 KINDS: dict[str, type[FieldWidget]] = {
     "text": TextField, "longtext": LongTextField, "choice": ChoiceField, "status": StatusField,
@@ -80,10 +79,12 @@ def header_plan(t: Template) -> list[tuple[str, list[FieldDef]]]:
 
 
 class HeaderForm(QWidget):
-    def __init__(self, doc: CardDoc, keys: UndoKeys, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: CardDoc, keys: UndoKeys, tools: OutlineTools | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.keys = keys
+        self.tools = tools
         self.fields: dict[str, FieldWidget] = {}
         self.outlines: dict[str, OutlineEditor] = {}
         self.labels: list[QLabel] = []
@@ -114,7 +115,7 @@ class HeaderForm(QWidget):
 
     def _label(self, f: FieldDef, lead: bool) -> QLabel:
         lbl = QLabel(label_text(f), self)
-        lbl.setStyleSheet(f"color: {colors.MUTED}; font-weight: bold;")
+        lbl.setProperty("role", "fieldlabel")
         lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if lead
                          else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         lbl.setProperty("lead", lead)
@@ -124,7 +125,7 @@ class HeaderForm(QWidget):
     def widget_for(self, f: FieldDef) -> QWidget:
         if f.kind == "outline" and f.key in ("goals", "tasks"):
             ed = OutlineEditor(self.doc, f"@{f.key}", self.keys, label=label_text(f).replace(" ", ""),
-                               compact=True, parent=self)
+                               compact=True, tools=self.tools, parent=self)
             self.outlines[f.key] = ed
             return ed
         cls = KINDS.get(f.kind, TextField)

@@ -30,10 +30,11 @@ class UndoKeys(QObject):
                 le.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QKeyEvent):  # the cheap test first: this runs for every event
+            return False
         et = event.type()
         if et not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
-        assert isinstance(event, QKeyEvent)
         plain_key = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if (et == QEvent.Type.ShortcutOverride and isinstance(obj, QAbstractItemView) and plain_key
                 and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):

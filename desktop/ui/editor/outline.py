@@ -8,10 +8,8 @@ context menu. An item may hold a table, shown and edited under the outline for t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE, TABLE_ROLE, OutlineModel
@@ -100,6 +97,8 @@ class OutlineDelegate(QStyledItemDelegate):
         self.keys.watch(editor)
         self.editor = editor
         self.editing = pindex
+        if self.view.tools is not None:
+            self.view.tools.attach(self.view)
         editor.destroyed.connect(self._gone)
         return editor
 
@@ -162,6 +161,12 @@ class OutlineView(QTableView):
         model.dataChanged.connect(self._changed)
         keys.watch(self)
         self._width = 0
+        self.tools: OutlineTools | None = None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.tools is not None:
+            self.tools.attach(self)
 
     def omodel(self) -> OutlineModel:
         m = self.model()
@@ -320,11 +325,56 @@ TOOL = [("＋", "new"), ("→", "deeper"), ("←", "shallower"), ("※", "note")
         ("✕", "delete"), ("▦", "table")]
 
 
+class OutlineTools(QWidget):
+    """One tool bar for every outline of the form: it acts on the outline that last had the focus."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(1)
+        self.title = QLabel("항목", self)
+        self.title.setProperty("role", "muted")
+        bar.addWidget(self.title)
+        tips = {op: f"{t} ({s})" if s else t for t, op, s in OPS}
+        self.buttons: dict[str, QToolButton] = {}
+        for text, op in TOOL:
+            b = QToolButton(self)
+            b.setText(text)
+            b.setAutoRaise(True)
+            b.setToolTip(tips[op])
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, op=op: self.run(op))
+            bar.addWidget(b)
+            self.buttons[op] = b
+        bar.addStretch(1)
+        self.view: OutlineView | None = None
+        self.attach(None)
+
+    def attach(self, view: OutlineView | None) -> None:
+        self.view = view
+        label = view.omodel().label if view is not None else ""
+        self.title.setText(f"{label} 항목:" if label else "항목:")
+        on = view is not None and not view.doc.read_only
+        for b in self.buttons.values():
+            b.setEnabled(on)
+
+    def run(self, op: str) -> None:
+        view = self.view
+        if view is None:
+            return
+        try:
+            view.run(op)
+            view.setFocus()
+        except RuntimeError:  # the form was rebuilt
+            self.attach(None)
+
+
 class OutlineEditor(QWidget):
-    """An outline with its tool bar and, under it, the table of the current item."""
+    """An outline and, under it, the table of the current item (built when an item has one)."""
 
     def __init__(self, doc: CardDoc, key: str, keys: UndoKeys, *, dates: bool = False, label: str = "",
-                 compact: bool = False, parent: QWidget | None = None) -> None:
+                 compact: bool = False, tools: OutlineTools | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
         self.key = key
@@ -333,43 +383,32 @@ class OutlineEditor(QWidget):
         self.model = OutlineModel(doc, key, dates=dates, label=label)
         self.model.setParent(self)
         self.view = OutlineView(self.model, keys, self)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        self.tools = QWidget(self)
-        bar = QHBoxLayout(self.tools)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(1)
-        tips = {op: f"{t} ({s})" if s else t for t, op, s in OPS}
-        for text, op in TOOL:
-            b = QToolButton(self.tools)
-            b.setText(text)
-            b.setAutoRaise(True)
-            b.setToolTip(tips[op])
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(lambda _=False, op=op: self.view.run(op))
-            bar.addWidget(b)
-        bar.addStretch(1)
+        self.view.tools = tools
         if compact:
             self.view.max_rows = 4
-            self.tools.hide()
-        lay.addWidget(self.tools)
-        lay.addWidget(self.view)
-        self.table_box = QWidget(self)
-        tl = QVBoxLayout(self.table_box)
-        tl.setContentsMargins(INDENT, 2, 0, 4)
-        self.table_title = QLabel(self.table_box)
-        self.table_title.setStyleSheet(f"color: {colors.MUTED};")
-        tl.addWidget(self.table_title)
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(0, 0, 0, 0)
+        self.lay.setSpacing(2)
+        self.lay.addWidget(self.view)
+        self.table_box: QWidget | None = None
+        self.table_title: QLabel | None = None
         self.table_editor: TableEditor | None = None
         self._table_row = -1
-        lay.addWidget(self.table_box)
-        self.table_box.hide()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_table())
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(lambda *_: self.show_table())
         self.view.fit()
-        self.on_focus: Callable[[], None] | None = None
+
+    def _box(self) -> QWidget:
+        if self.table_box is None:
+            self.table_box = QWidget(self)
+            tl = QVBoxLayout(self.table_box)
+            tl.setContentsMargins(INDENT, 2, 0, 4)
+            self.table_title = QLabel(self.table_box)
+            self.table_title.setProperty("role", "muted")
+            tl.addWidget(self.table_title)
+            self.lay.addWidget(self.table_box)
+        return self.table_box
 
     def _after_reset(self) -> None:
         self._table_row = -2  # force a rebuild: the items moved
@@ -384,7 +423,8 @@ class OutlineEditor(QWidget):
                 self.table_editor.deleteLater()
                 self.table_editor = None
             self._table_row = -1
-            self.table_box.hide()
+            if self.table_box is not None:
+                self.table_box.hide()
             return
         if self.table_editor is not None and self._table_row == row and \
                 self.table_editor.model.table() is items[row].table:
@@ -392,14 +432,15 @@ class OutlineEditor(QWidget):
         if self.table_editor is not None:
             self.table_editor.deleteLater()
         self._table_row = row
+        box = self._box()
         self.table_editor = TableEditor(self.doc, self.key, (row,), self.keys, label=self.label, inline=True,
-                                        parent=self.table_box)
-        layout = self.table_box.layout()
-        assert layout is not None
+                                        parent=box)
+        layout = box.layout()
+        assert layout is not None and self.table_title is not None
         layout.addWidget(self.table_editor)
         unit = items[row].unit
         self.table_title.setText(f"항목 {row + 1}의 표" + (f"  {unit}" if unit else ""))
-        self.table_box.show()
+        box.show()
 
     def select_item(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

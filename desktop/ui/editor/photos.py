@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QToolButton,
     QVBoxLayout,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Photo
-from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 
@@ -57,6 +57,13 @@ def scaled_jpeg(path: Path) -> bytes:
         raise ValueError(f"사진을 JPEG로 바꿀 수 없습니다: {path.name}")
     buf.close()
     return bytes(data.data())
+
+
+def set_role(w: QWidget, role: str) -> None:
+    if (w.property("role") or "") != role:
+        w.setProperty("role", role)
+        w.style().unpolish(w)
+        w.style().polish(w)
 
 
 def thumbnail(image: bytes) -> QPixmap | None:
@@ -213,23 +220,30 @@ class PhotosEditor(QWidget):
         cap.editingFinished.connect(self.doc.seal)
         self.keys.watch(cap)
         v.addWidget(cap)
-        tools = QHBoxLayout()
-        tools.setSpacing(0)
-        tile: dict[str, QWidget] = {"frame": frame, "pic": pic, "caption": cap}
-        for text, tip, fn in (("◀", "앞으로", lambda i=i: self.move(i, -1)), ("▶", "뒤로", lambda i=i: self.move(i, 1)),
-                              ("사진…", "사진 넣기/바꾸기", lambda i=i: self.choose_for(i)),
-                              ("✕", "빼기", lambda i=i: self.remove(i))):
-            b = QToolButton(frame)
-            b.setText(text)
-            b.setToolTip(tip)
-            b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(fn)
-            tools.addWidget(b)
-            tile[tip] = b
-        v.addLayout(tools)
+        more = QToolButton(frame)
+        more.setText("사진 ⋯")
+        more.setToolTip("사진 넣기·바꾸기, 순서, 빼기")
+        more.setAutoRaise(True)
+        more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        more.clicked.connect(lambda _=False, i=i, b=more: self.menu(i, b.mapToGlobal(b.rect().bottomLeft())))
+        v.addWidget(more, 0, Qt.AlignmentFlag.AlignHCenter)
+        frame.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        frame.customContextMenuRequested.connect(lambda p, i=i, f=frame: self.menu(i, f.mapToGlobal(p)))
         self.grid.addWidget(frame, i // self.per_row, i % self.per_row)
-        return tile
+        return {"frame": frame, "pic": pic, "caption": cap, "more": more}
+
+    def menu(self, i: int, at: QPoint) -> None:
+        """The tile's operations, built when asked (a dozen tiles must not cost a dozen menus)."""
+        if self.doc.read_only:
+            return
+        m = QMenu(self)
+        has = 0 <= i < len(self.photos()) and self.photos()[i].image is not None
+        m.addAction("사진 바꾸기…" if has else "사진 넣기…", lambda: self.choose_for(i))
+        m.addAction("앞으로", lambda: self.move(i, -1)).setEnabled(i > 0)
+        m.addAction("뒤로", lambda: self.move(i, 1)).setEnabled(i < len(self.photos()) - 1)
+        m.addSeparator()
+        m.addAction("빼기", lambda: self.remove(i))
+        m.exec(at)
 
     def refresh(self) -> None:
         photos = self.photos()
@@ -247,9 +261,9 @@ class PhotosEditor(QWidget):
             if ph.image is None:
                 pic.setPixmap(QPixmap())
                 pic.setText("사진 없음")
-                pic.setStyleSheet(f"QLabel {{ border: 1px dashed {colors.MUTED}; color: {colors.MUTED}; }}")
+                set_role(pic, "nophoto")
             else:
-                pic.setStyleSheet("")
+                set_role(pic, "")
                 pic.setText("…")
         QTimer.singleShot(0, self._load_thumbs)  # decoding pictures must not slow opening the card
 

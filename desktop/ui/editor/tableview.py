@@ -30,11 +30,6 @@ from desktop.ui.editor.tablemodel import REFUSED_ROLE, SEVERITY_ROLE, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
-EDITOR_STYLE = {
-    ERROR: f"QLineEdit {{ border: 2px solid {colors.ERROR}; background: {colors.ERROR_BG}; }}",
-    "경고": f"QLineEdit {{ border: 2px solid {colors.WARNING}; background: {colors.WARNING_BG}; }}",
-    "": "",
-}
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -44,7 +39,12 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.keys = keys
-        self.closeEditor.connect(lambda *_: view.table_model().end_preview())
+        self.closeEditor.connect(self._closed)
+
+    def _closed(self, *_: object) -> None:
+        m = self.view.model()
+        if isinstance(m, TableModel):  # None while the program closes
+            m.end_preview()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -146,12 +146,13 @@ class TableGrid(QTableView):
         m.preview(index, text)
         sev = m.data(index, SEVERITY_ROLE) or ""
         msg = m.data(index, Qt.ItemDataRole.ToolTipRole) or ""
-        editor.setStyleSheet(EDITOR_STYLE.get(sev, ""))
-        editor.setToolTip(msg)
-        if msg and editor.isVisible():
-            QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), msg, editor)
-        elif editor.isVisible():
-            QToolTip.hideText()
+        colors.set_severity(editor, sev)
+        if editor.toolTip() != msg:  # the message shows at once, without hovering
+            editor.setToolTip(msg)
+            if msg and editor.isVisible():
+                QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), msg, editor)
+            elif editor.isVisible():
+                QToolTip.hideText()
 
     # ---------------------------------------------------------------- keys and menu
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -32,7 +32,8 @@ def main(n: int) -> int:
     ed.show()
     (card,) = read_cards(ROOT / "resources" / "samples" / "geumjeong-2025-09-30-card-2-2-1.json", reg)
     ed.set_card(card)
-    app.processEvents()
+    for _ in range(3):
+        app.processEvents()
     grid = ed.table_editor("invest").grid  # type: ignore[union-attr]
     grid.setFocus()
     grid.setCurrentIndex(grid.table_model().index_of("plan_national", "y2025"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox, QSpinBox
 
 from desktop.core.model import Figure
 from desktop.core.templates import TemplateRegistry, new_card, year_of
-from desktop.ui.editor import CardEditor, colors
+from desktop.ui.editor import CardEditor
 from desktop.ui.editor.fieldlists import ContactsField, ListField, YearsField
 from desktop.ui.editor.fields import ChecksField, DateField, FigureField, PercentField, StatusField
 from tests.foreign import CARD_TITLE, write_seongdong
@@ -120,11 +120,11 @@ def test_figure_field_parses_and_refuses(qtbot, editor, registry) -> None:
     assert editor.card().figures["budget"] == Figure(Decimal("800"), "백만원",
                                                       [("국", Decimal("700")), ("구", Decimal("100"))])
     # The table says 750: the stated summary is now an 오류 at the field.
-    assert fig.edit.property("severity") == "오류"
+    assert fig.edit.property("severity") == "error" and fig.severity == "오류"
     assert "800" in fig.edit.toolTip()
     fig.edit.setText("8OO백만원")
     fig.edit.textEdited.emit("8OO백만원")  # live: red while typing
-    assert colors.ERROR in fig.edit.styleSheet()
+    assert fig.edit.property("severity") == "error"
     fig.commit()
     assert editor.card().figures["budget"].total == Decimal("800")  # the old value stays
     assert fig.edit.text() == "800백만원(국700 구100)"
@@ -132,7 +132,7 @@ def test_figure_field_parses_and_refuses(qtbot, editor, registry) -> None:
     fig.from_table()
     assert editor.card().figures["budget"] == Figure(Decimal("750"), "백만원",
                                                       [("국", Decimal("700")), ("구", Decimal("50"))])
-    assert fig.edit.property("severity") == ""
+    assert fig.edit.property("severity") == "" and fig.severity == ""
     assert fig.edit.toolTip() == ""
 
 

@@ -53,7 +53,7 @@ def test_wrong_number_turns_the_cell_red_before_leaving_it(qtbot, editor, regist
     assert model.data(idx, SEVERITY_ROLE) == ERROR
     tip = model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert "숫자가 아닙니다 'l2O'" in tip and "국비" in tip and "2025년" in tip
-    assert colors.ERROR in cell.styleSheet()
+    assert cell.property("severity") == "error"
     assert "숫자가 아닙니다 'l2O'" in cell.toolTip()
     assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
 
@@ -63,7 +63,7 @@ def test_wrong_number_turns_the_cell_red_before_leaving_it(qtbot, editor, regist
     assert grid.state() == QAbstractItemView.State.EditingState
     assert model.data(idx, SEVERITY_ROLE) == ""
     assert not model.data(idx, Qt.ItemDataRole.ToolTipRole)
-    assert cell.styleSheet() == ""
+    assert cell.property("severity") == ""
 
 
 def test_refused_entry_keeps_the_old_value_with_the_message(qtbot, editor, registry) -> None:
