@@ -1,0 +1,210 @@
+"""The application: Qt set-up (bundled Korean fonts, high-DPI, the style sheet), the safety net for
+unexpected errors, and `pledgecard gui` (the editor window, or a screenshot of it)."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.resources import resource_path
+from desktop.ui import palette
+
+if TYPE_CHECKING:
+    from desktop.commands.context import Context
+    from desktop.ui.mainwindow import MainWindow
+
+log = logging.getLogger("pledgecard")
+FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf", "NanumMyeongjo.ttf", "NanumMyeongjoBold.ttf")
+
+
+def register_fonts() -> str:
+    """Register the bundled Nanum fonts (Hangul renders on any PC); returns the UI font family."""
+    family = ""
+    for name in FONTS:
+        fid = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if fid < 0:
+            log.warning("font %s could not be registered", name)
+            continue
+        if name == "NanumGothic.ttf":
+            families = QFontDatabase.applicationFontFamilies(fid)
+            family = families[0] if families else ""
+    return family or palette.FONT_FAMILY
+
+
+def style_sheet() -> str:
+    text = Path(__file__).with_name("style.qss").read_text(encoding="utf-8")
+    # longest names first so that @ACCENT does not eat the start of @ACCENT_SOFT
+    for name in sorted(palette.NAMES, key=len, reverse=True):
+        text = text.replace("@" + name, palette.NAMES[name])
+    return text
+
+
+def _qt_palette() -> QPalette:
+    c = palette.color
+    p = QPalette()
+    R = QPalette.ColorRole
+    for role, value in ((R.Window, palette.WINDOW), (R.Base, palette.SURFACE), (R.AlternateBase, palette.SURFACE_ALT),
+                        (R.Text, palette.TEXT), (R.WindowText, palette.TEXT), (R.ButtonText, palette.TEXT),
+                        (R.Button, palette.SURFACE), (R.Highlight, palette.ACCENT),
+                        (R.HighlightedText, palette.ACCENT_TEXT), (R.ToolTipBase, palette.SURFACE),
+                        (R.ToolTipText, palette.TEXT), (R.PlaceholderText, palette.TEXT_DISABLED),
+                        (R.Mid, palette.BORDER), (R.Link, palette.ACCENT)):
+        p.setColor(role, c(value))
+    p.setColor(QPalette.ColorGroup.Disabled, R.Text, c(palette.TEXT_DISABLED))
+    p.setColor(QPalette.ColorGroup.Disabled, R.WindowText, c(palette.TEXT_DISABLED))
+    p.setColor(QPalette.ColorGroup.Disabled, R.ButtonText, c(palette.TEXT_DISABLED))
+    return p
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with fonts, palette and style (reuses an existing one, e.g. in tests)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pledgecard")
+    app.setApplicationDisplayName("공약카드")
+    icon = resource_path("icons", "pledgecard.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    family = register_fonts()
+    app.setStyle("Fusion")
+    app.setPalette(_qt_palette())
+    font = QFont(family, palette.FONT_SIZE_PT)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+# ---------------------------------------------------------------- safety net
+
+def log_file() -> Path:
+    from desktop.core.paths import data_dir
+
+    return data_dir() / "pledgecard.log"
+
+
+def setup_logging() -> Path:
+    path = log_file()
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(window: Any = None) -> None:
+    """No traceback reaches the user: log it, say so in Korean, keep running (saved data is safe).
+
+    Installed only by the real program: tests keep pytest-qt's own hook, which fails the test.
+    """
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.critical(
+                window, "공약카드 — 예상하지 못한 오류",
+                "예상하지 못한 오류가 생겼습니다. 저장된 카드는 안전합니다.\n"
+                "방금 하던 작업을 다시 해 보시고, 되풀이되면 아래 기록 파일을 담당자에게 보내 주세요.\n\n"
+                f"{type(exc).__name__}: {str(exc)[:300]}\n\n기록 파일: {log_file()}")
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+# ---------------------------------------------------------------- the gui command
+
+def open_window(ctx: Context, db: str | None, *, screenshot: bool = False) -> MainWindow:
+    """The store (the --db option, else the settings' database, else the default file) and the window."""
+    from db.store import Store
+    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.settings import load_settings
+
+    settings = load_settings()
+    store = Store.open(db or settings.database or None, registry=ctx.registry)
+    win = MainWindow(store, ctx.registry, settings)
+    if screenshot:
+        win.settings.window = {}  # the documented 1280×800 layout, not the developer's last one
+        win.settings.samples_offered = True
+    return win
+
+
+def run_gui(args: Any, ctx: Context) -> int:
+    shot: str | None = getattr(args, "screenshot", None)
+    if shot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app()
+    if not shot:
+        setup_logging()
+    from db.store import StoreError
+    from desktop.commands.context import UserError
+
+    try:
+        win = open_window(ctx, ctx.db, screenshot=bool(shot))
+    except StoreError as exc:
+        if shot:
+            raise UserError(str(exc)) from None
+        QMessageBox.critical(None, "공약카드", f"데이터베이스를 열 수 없습니다.\n\n{exc}\n\n"
+                             "설정 파일(settings.json)의 데이터베이스 위치나 --db 옵션을 확인하세요.")
+        return 2
+    try:
+        if shot:
+            return _screenshot(app, win, Path(shot), getattr(args, "open", None))
+        install_excepthook(win)
+        win.start()
+        if getattr(args, "open", None):
+            _select_number(win, args.open)
+        win.show()
+        app.commitDataRequest.connect(lambda _m: win.commit_pending())
+        return int(app.exec())
+    finally:
+        win.store.close()
+
+
+def _select_number(win: MainWindow, number: str) -> None:
+    from desktop.commands.context import UserError
+
+    card = win.store.latest_by_number(number)
+    if card is None or not win.list.select_id(card.id):
+        raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
+
+
+def _screenshot(app: QApplication, win: MainWindow, out: Path, number: str | None) -> int:
+    from PySide6.QtCore import QEventLoop
+
+    win.start()
+    if number:
+        _select_number(win, number)
+    win.resize(1280, 800)
+    win.show()
+    for _ in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not win.grab().save(str(out)):
+        from desktop.commands.context import UserError
+
+        raise UserError(f"스크린숏을 저장하지 못했습니다: '{out}'")
+    print(out)
+    return 0

@@ -1,0 +1,452 @@
+"""The card list: every card as saved (CardSummary — no body parsed, no check re-run), in natural
+관리번호 order, with search-as-you-type and filters by 부서, 상태 and template.
+
+Filtering 10,000 cards must stay under 30 ms per keystroke, so the match runs once per keystroke
+as one Python pass over precomputed lower-case text (`matches`, kept beside the rows) and the proxy only
+reads a flag per row. Sorting by a column happens in the source model with a key function, not with
+a Python lessThan called n·log n times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.natural import natural_key
+from desktop.ui import palette
+
+if TYPE_CHECKING:
+    from db.store import CardSummary
+    from desktop.core.model import Card
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "기준일", "오류/경고"]
+COL_NUMBER, COL_TITLE, COL_DEPT, COL_STATUS, COL_PROGRESS, COL_DATE, COL_FINDINGS = range(7)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ALL = ""  # the "모든 …" entry of a filter combo
+
+
+def format_date(d: date | None) -> str:
+    """기준일 in the list, compact: 2025.9.30."""
+    return f"{d.year}.{d.month}.{d.day}." if d else "-"
+
+
+def summary_of(card: Card, errors: int, warnings: int) -> CardSummary:
+    """The list row of a card just saved, built here instead of re-reading the whole list."""
+    from db.codec import search_text
+    from db.store import CardSummary
+
+    return CardSummary(
+        id=card.id, pledge_id=card.pledge_id, template=card.template, number=card.number, title=card.title,
+        dept=card.dept, status=card.status, progress=card.progress, base_date=card.base_date, org=card.org,
+        errors=errors, warnings=warnings, version=card.version, updated_at=card.updated_at, deleted=False,
+        search_text=search_text(card),
+    )
+
+
+def _sort_key(column: int) -> Callable[[CardSummary], Any]:
+    last = (1,)
+    keys: dict[int, Callable[[CardSummary], Any]] = {
+        COL_NUMBER: lambda s: natural_key(s.number),
+        COL_TITLE: lambda s: (s.title == "", s.title.casefold()),
+        COL_DEPT: lambda s: (s.dept == "", s.dept.casefold()),
+        COL_STATUS: lambda s: (s.status == "", s.status),
+        COL_PROGRESS: lambda s: last if s.progress is None else (0, s.progress),
+        COL_DATE: lambda s: last if s.base_date is None else (0, s.base_date.toordinal()),
+        COL_FINDINGS: lambda s: (s.errors, s.warnings),
+    }
+    return keys[column]
+
+
+class CardListModel(QAbstractTableModel):
+    """All live cards. `matches[i]` says whether row i passes the current filter (set by the proxy)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CardSummary] = []
+        self.hay: list[str] = []
+        self.matches: list[bool] = []
+        self._by_id: dict[str, int] = {}
+        self._sort = (COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._error = palette.color(palette.ERROR)
+        self._warning = palette.color(palette.WARNING)
+        self._muted = palette.color(palette.TEXT_MUTED)
+
+    # -- Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        s = self.rows[index.row()]
+        c = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(s, c)
+        if role == ID_ROLE:
+            return s.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if c == COL_TITLE:
+                return s.title or None
+            if c == COL_FINDINGS:
+                return f"저장할 때 검사한 결과: 오류 {s.errors}건, 경고 {s.warnings}건"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and c in (COL_PROGRESS, COL_FINDINGS):
+            return (Qt.AlignmentFlag.AlignRight if c == COL_PROGRESS else Qt.AlignmentFlag.AlignHCenter) \
+                | Qt.AlignmentFlag.AlignVCenter
+        if c == COL_FINDINGS and role == Qt.ItemDataRole.ForegroundRole:
+            return self._error if s.errors else self._warning if s.warnings else self._muted
+        if c == COL_FINDINGS and role == Qt.ItemDataRole.FontRole and (s.errors or s.warnings):
+            return self._bold
+        return None
+
+    @staticmethod
+    def _text(s: CardSummary, c: int) -> str:
+        if c == COL_NUMBER:
+            return s.number or "-"
+        if c == COL_TITLE:
+            return s.title or "(제목 없음)"
+        if c == COL_DEPT:
+            return s.dept or "-"
+        if c == COL_STATUS:
+            return s.status or "-"
+        if c == COL_PROGRESS:
+            return "-" if s.progress is None else f"{s.progress}%"
+        if c == COL_DATE:
+            return format_date(s.base_date)
+        return f"{s.errors} / {s.warnings}"
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        was = [(p, self.rows[p.row()].id) for p in persistent]
+        order_idx = sorted(range(len(self.rows)), key=lambda i: _sort_key(column)(self.rows[i]),
+                           reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in order_idx]
+        self.hay = [self.hay[i] for i in order_idx]
+        self.matches = [self.matches[i] for i in order_idx]
+        self._reindex()
+        for p, cid in was:
+            self.changePersistentIndex(p, self.index(self._by_id[cid], p.column()))
+        self.layoutChanged.emit()
+
+    # -- content
+    def set_rows(self, rows: Iterable[CardSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.hay = [self._hay(s) for s in self.rows]
+        self.matches = [True] * len(self.rows)
+        if self._sort != (COL_NUMBER, Qt.SortOrder.AscendingOrder):  # the store gives natural order already
+            key = _sort_key(self._sort[0])
+            idx = sorted(range(len(self.rows)), key=lambda i: key(self.rows[i]),
+                         reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+            self.rows = [self.rows[i] for i in idx]
+            self.hay = [self.hay[i] for i in idx]
+        self._reindex()
+        self.endResetModel()
+
+    def upsert(self, s: CardSummary) -> None:
+        """Replace the row of s.id, or insert it where the current sort puts it."""
+        i = self._by_id.get(s.id)
+        if i is not None:
+            self.rows[i] = s
+            self.hay[i] = self._hay(s)
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+            return
+        key = _sort_key(self._sort[0])
+        desc = self._sort[1] == Qt.SortOrder.DescendingOrder
+        k = key(s)
+        pos = next((j for j, r in enumerate(self.rows) if (key(r) < k if desc else key(r) > k)), len(self.rows))
+        self.beginInsertRows(QModelIndex(), pos, pos)
+        self.rows.insert(pos, s)
+        self.hay.insert(pos, self._hay(s))
+        self.matches.insert(pos, True)  # a new card shows even when it does not match the search yet
+        self._reindex()
+        self.endInsertRows()
+
+    def remove(self, card_id: str) -> None:
+        i = self._by_id.get(card_id)
+        if i is None:
+            return
+        self.beginRemoveRows(QModelIndex(), i, i)
+        del self.rows[i], self.hay[i], self.matches[i]
+        self._reindex()
+        self.endRemoveRows()
+
+    def row_of(self, card_id: str) -> int | None:
+        return self._by_id.get(card_id)
+
+    def summary(self, card_id: str) -> CardSummary | None:
+        i = self._by_id.get(card_id)
+        return None if i is None else self.rows[i]
+
+    def _reindex(self) -> None:
+        self._by_id = {s.id: i for i, s in enumerate(self.rows)}
+
+    @staticmethod
+    def _hay(s: CardSummary) -> str:
+        return "\n".join((s.number.lower(), s.title.lower(), s.dept.lower(), s.search_text))
+
+
+class CardFilterProxy(QSortFilterProxyModel):
+    """Reads the flags the filter computed; sorting is forwarded to the source model."""
+
+    def __init__(self, source: CardListModel) -> None:
+        super().__init__()
+        self._src = source
+        self.setSourceModel(source)
+        self.setDynamicSortFilter(False)  # a row being edited must not vanish under the user
+        self.query = ""
+        self.dept = ALL
+        self.status = ALL
+        self.template = ALL
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return self._src.matches[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._src.sort(column, order)
+
+    def apply(self) -> None:
+        """Recompute the flags for the current criteria and let the view follow."""
+        terms = self.query.lower().split()
+        dept, status, template = self.dept, self.status, self.template
+        src = self._src
+        self.beginFilterChange()
+        if not (terms or dept or status or template):
+            src.matches = [True] * len(src.rows)
+        else:
+            flags = []
+            for s, h in zip(src.rows, src.hay, strict=True):
+                ok = (not dept or s.dept == dept) and (not status or s.status == status) and (
+                    not template or s.template == template) and all(t in h for t in terms)
+                flags.append(ok)
+            src.matches = flags
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+
+class CardListPanel(QWidget):
+    """Search box, three filter combos, the table and a count; emits the card the user picks."""
+
+    card_activated = Signal(str)  # the current card changed to this id (never "")
+
+    def __init__(self, template_labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardListPanel")
+        self.model = CardListModel(self)
+        self.proxy = CardFilterProxy(self.model)
+        self._template_labels = template_labels
+        self._filtering = False
+        self._shown_id = ""  # the card the user last picked (what the editor shows)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("검색: 제목, 부서, 본문 (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_query)
+
+        self.dept_box = self._combo("모든 부서")
+        self.status_box = self._combo("모든 상태")
+        self.template_box = self._combo("모든 템플릿")
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for box in (self.dept_box, self.status_box, self.template_box):
+            filters.addWidget(box, 1)
+
+        self.view = QTableView()
+        self.view.setObjectName("cardTable")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        vh = self.view.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        hh = self.view.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setStretchLastSection(False)
+        hh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((COL_NUMBER, 72), (COL_DEPT, 76), (COL_STATUS, 56), (COL_PROGRESS, 38),
+                           (COL_DATE, 68), (COL_FINDINGS, 58)):
+            hh.resizeSection(col, width)
+        hh.setMinimumSectionSize(30)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+
+        self.count = QLabel()
+        self.count.setObjectName("listCount")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.search)
+        lay.addLayout(filters)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.count)
+
+        self._update_count()
+
+    def _combo(self, all_label: str) -> QComboBox:
+        box = QComboBox()
+        box.addItem(all_label, ALL)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
+        box.currentIndexChanged.connect(self._on_filter)
+        return box
+
+    # -- content
+    def set_summaries(self, rows: list[CardSummary]) -> None:
+        self.model.set_rows(rows)
+        self._refill_combos()
+        self.proxy.apply()
+        self._update_count()
+
+    def upsert(self, s: CardSummary) -> None:
+        known = (s.dept, s.status, s.template)
+        self.model.upsert(s)
+        if any(box.findData(v) < 0 for box, v in zip(
+                (self.dept_box, self.status_box, self.template_box), known, strict=True) if v):
+            self._refill_combos()
+        self._update_count()
+
+    def remove(self, card_id: str) -> None:
+        self.model.remove(card_id)
+        self._update_count()
+
+    def _refill_combos(self) -> None:
+        rows = self.model.rows
+        depts = sorted({s.dept for s in rows if s.dept})
+        statuses = sorted({s.status for s in rows if s.status})
+        templates = sorted({s.template for s in rows})
+        for box, values, labels in ((self.dept_box, depts, {}), (self.status_box, statuses, {}),
+                                    (self.template_box, templates, self._template_labels)):
+            current = box.currentData()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for v in values:
+                box.addItem(labels.get(v, v), v)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            box.blockSignals(False)
+
+    # -- filtering
+    def _on_query(self, text: str) -> None:
+        self.proxy.query = text
+        self._apply()
+
+    def _on_filter(self) -> None:
+        self.proxy.dept = str(self.dept_box.currentData() or ALL)
+        self.proxy.status = str(self.status_box.currentData() or ALL)
+        self.proxy.template = str(self.template_box.currentData() or ALL)
+        self._apply()
+
+    def _apply(self) -> None:
+        """Filter; the card in the editor stays there even when the filter hides its row (no
+        card switching per keystroke), and stays selected when it is still shown."""
+        keep = self._shown_id
+        self._filtering = True
+        try:
+            self.proxy.apply()
+        finally:
+            self._filtering = False
+        if keep and self.current_id() != keep:
+            row = self.model.row_of(keep)
+            idx = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else QModelIndex()
+            sel = self.view.selectionModel()
+            self._filtering = True
+            try:
+                if idx.isValid():
+                    sel.setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                        | QItemSelectionModel.SelectionFlag.Rows)
+                else:
+                    sel.clear()
+            finally:
+                self._filtering = False
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count.setText(f"카드 {total}장" if shown == total else f"카드 {total}장 중 {shown}장")
+
+    # -- selection
+    def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid() and not self._filtering:
+            self._shown_id = str(current.data(ID_ROLE))
+            self.card_activated.emit(self._shown_id)
+
+    def select_id(self, card_id: str) -> bool:
+        """Make `card_id` the current row (clearing a filter that hides it); False if unknown."""
+        row = self.model.row_of(card_id)
+        if row is None:
+            return False
+        src = self.model.index(row, 0)
+        idx = self.proxy.mapFromSource(src)
+        if not idx.isValid():
+            self.search.clear()
+            for box in (self.dept_box, self.status_box, self.template_box):
+                box.setCurrentIndex(0)
+            self._apply()
+            idx = self.proxy.mapFromSource(src)
+        sel = self.view.selectionModel()
+        sel.setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(idx)
+        return True
+
+    def current_id(self) -> str:
+        idx = self.view.currentIndex()
+        return str(idx.data(ID_ROLE)) if idx.isValid() else ""
+
+    def selected_ids(self) -> list[str]:
+        rows = self.view.selectionModel().selectedRows()
+        return [str(i.data(ID_ROLE)) for i in sorted(rows, key=lambda i: i.row())]
+
+    def visible_ids(self) -> list[str]:
+        return [str(self.proxy.index(r, 0).data(ID_ROLE)) for r in range(self.proxy.rowCount())]
+
+    def first_id(self) -> str:
+        return str(self.proxy.index(0, 0).data(ID_ROLE)) if self.proxy.rowCount() else ""

@@ -1,0 +1,369 @@
+"""File menu flows: import (.json/.xlsx, previewed first), card-file and Excel export, the PDF book,
+first-start samples, and rescuing unsaved edits to a card file when the database refuses them.
+
+Heavy libraries (openpyxl, ReportLab) are imported when first used; slow work runs in workers.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import Card
+from desktop.core.resources import resource_path
+from desktop.ui import palette
+from desktop.ui.workers import Task
+
+if TYPE_CHECKING:
+    from db.store import Store
+    from desktop.ui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+TITLE = "공약카드"
+
+
+def file_name(card: Card, ext: str) -> str:
+    """A file name from 관리번호 and 제목, safe on Windows."""
+    base = " ".join(x for x in (card.number, card.title) if x) or "카드"
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", base)[:80].strip() + ext
+
+
+def sample_files() -> list[Path]:
+    return sorted(resource_path("samples").glob("*.json"))
+
+
+def _error(parent: QWidget, what: str, exc: BaseException) -> None:
+    """Korean errors of the core are shown as they are; anything else is logged and named briefly."""
+    from desktop.core.cardfile import CardFileError
+
+    korean = isinstance(exc, (CardFileError, OSError, ValueError)) or (type(exc).__name__.endswith("Error") and any(
+        "\uac00" <= ch <= "\ud7a3" for ch in str(exc)))
+    if isinstance(exc, OSError) and not korean:
+        text = f"파일을 읽거나 쓸 수 없습니다: {exc.strerror or exc}"
+    elif korean:
+        text = str(exc)
+    else:
+        log.error("%s failed", what, exc_info=exc)
+        text = f"예상하지 못한 오류가 생겼습니다 ({type(exc).__name__}). 저장된 카드는 그대로입니다."
+    QMessageBox.critical(parent, what, text)
+
+
+# ---------------------------------------------------------------- which cards
+
+def choose_ids(win: MainWindow, what: str, *, default_all: bool = False) -> list[str] | None:
+    """The cards an export applies to: this card, the selected ones, or every card in the list."""
+    selected = win.list.selected_ids()
+    shown = win.list.visible_ids()
+    if not shown and not win.current_id:
+        QMessageBox.information(win, what, "목록에 카드가 없습니다.")
+        return None
+    if len(shown) <= 1 and len(selected) <= 1:
+        return [win.current_id] if win.current_id else shown
+    box = QMessageBox(win)
+    box.setWindowTitle(what)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(f"어떤 카드를 {what}할까요?")
+    options: list[tuple[Any, list[str]]] = []
+    if win.current_id and not default_all:
+        options.append((box.addButton("이 카드만", QMessageBox.ButtonRole.AcceptRole), [win.current_id]))
+    if len(selected) > 1:
+        options.append((box.addButton(f"선택한 카드 {len(selected)}장", QMessageBox.ButtonRole.AcceptRole), selected))
+    options.append((box.addButton(f"목록의 카드 {len(shown)}장", QMessageBox.ButtonRole.AcceptRole), shown))
+    if win.current_id and default_all:
+        options.append((box.addButton("이 카드만", QMessageBox.ButtonRole.AcceptRole), [win.current_id]))
+    cancel = box.addButton("취소", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(options[0][0])
+    box.exec()
+    if box.clickedButton() is cancel:
+        return None
+    return next((ids for b, ids in options if b is box.clickedButton()), None)
+
+
+def _errors_of(win: MainWindow, ids: list[str]) -> list[str]:
+    out = []
+    for cid in ids:
+        s = win.list.model.summary(cid)
+        errors = win.counts[0] if cid == win.current_id else (s.errors if s else 0)
+        if errors and s is not None:
+            out.append(f"{s.number} {s.title}: 오류 {errors}건".strip())
+    return out
+
+
+# ---------------------------------------------------------------- import
+
+def _plan(store: Store, cards: list[Card]) -> list[tuple[Card, str, bool]]:
+    """For each incoming card: what the import will do, and whether it is a skipped newer card."""
+    from db.codec import body_text, photos_of
+
+    known = {s.id: s for s in [*store.summaries(), *store.summaries(deleted=True)]}
+    present = [c.id for c in cards if c.id in known and not known[c.id].deleted]
+    stored = {c.id: c for c in store.cards(present)} if present else {}
+    plan = []
+    for c in cards:
+        s = known.get(c.id)
+        if s is None:
+            plan.append((c, "새 카드로 추가", False))
+        elif s.deleted:
+            plan.append((c, "건너뜀: 휴지통에 있는 카드", True))
+        elif c.id in stored and body_text(stored[c.id]) == body_text(c) and [
+                p.sha256 for p in photos_of(stored[c.id])] == [p.sha256 for p in photos_of(c)]:
+            plan.append((c, "그대로 (내용이 같음)", False))
+        elif s.version > c.version or s.updated_at > c.updated_at:
+            plan.append((c, "건너뜀: 데이터베이스의 카드가 더 최근에 바뀜", True))
+        else:
+            plan.append((c, "가져온 내용으로 바꿈", False))
+    return plan
+
+
+class ImportPreview(QDialog):
+    """What the import will do, before it does it."""
+
+    def __init__(self, source: str, plan: list[tuple[Card, str, bool]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("가져오기 미리 보기")
+        self.resize(720, 420)
+        self._plan = plan
+        counts: dict[str, int] = {}
+        for _c, action, _newer in plan:
+            counts[action.split(":")[0].split(" (")[0]] = counts.get(action.split(":")[0].split(" (")[0], 0) + 1
+        summary = ", ".join(f"{k} {v}장" for k, v in counts.items())
+        head = QLabel(f"<b>{source}</b>에서 카드 {len(plan)}장을 읽었습니다: {summary}")
+        head.setWordWrap(True)
+        self.table = QTableWidget(len(plan), 3)
+        self.table.setHorizontalHeaderLabels(["관리번호", "공약제목", "가져오면"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setShowGrid(False)
+        self.replace = QCheckBox("데이터베이스에서 더 최근에 바뀐 카드도 가져온 내용으로 바꾸기")
+        self.replace.setEnabled(any(newer for _c, _a, newer in plan))
+        self.replace.toggled.connect(self._fill)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("가져오기")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(head)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.replace)
+        lay.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        warn = palette.color(palette.WARNING)
+        for i, (c, action, newer) in enumerate(self._plan):
+            text = "가져온 내용으로 바꿈 (데이터베이스의 최근 변경을 덮어씀)" if newer and self.replace.isChecked() \
+                and "휴지통" not in action else action
+            for j, v in enumerate((c.number or "-", c.title or "(제목 없음)", text)):
+                item = QTableWidgetItem(v)
+                if j == 2 and newer:
+                    item.setForeground(warn)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnToContents(0)
+
+    def on_conflict(self) -> str:
+        return "replace" if self.replace.isChecked() else "skip"
+
+
+def import_files(win: MainWindow) -> None:
+    paths, _ = QFileDialog.getOpenFileNames(
+        win, "가져오기", "", "카드 파일과 엑셀 통합문서 (*.json *.xlsx);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx)")
+    if paths:
+        import_paths(win, [Path(p) for p in paths])
+
+
+def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) -> None:
+    def read(progress: Any) -> list[Card]:
+        from desktop.core.cardfile import read_cards
+
+        cards: list[Card] = []
+        for i, p in enumerate(paths):
+            if not progress(i, len(paths)):
+                return []
+            if p.suffix.lower() == ".xlsx":
+                from desktop.xlsx import read_workbook
+
+                cards.extend(read_workbook(p, win.registry))
+            else:
+                cards.extend(read_cards(p, win.registry))
+        return cards
+
+    source = paths[0].name if len(paths) == 1 else f"파일 {len(paths)}개"
+    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview),
+         lambda exc: _error(win, "가져오기", exc))
+
+
+def _import(win: MainWindow, source: str, cards: list[Card], preview: bool) -> None:
+    from db.store import StoreError
+
+    if not cards:
+        QMessageBox.information(win, "가져오기", f"{source}에 카드가 없습니다.")
+        return
+    if not win.commit_pending():
+        return
+    on_conflict = "skip"
+    if preview:
+        dlg = ImportPreview(source, _plan(win.store, cards), win)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        on_conflict = dlg.on_conflict()
+    try:
+        report = win.store.import_cards(cards, on_conflict=on_conflict)  # type: ignore[arg-type]
+    except StoreError as exc:
+        QMessageBox.critical(win, "가져오기", f"아무것도 가져오지 않았습니다: {exc}")
+        return
+    current = win.current_id
+    if current in {c.id for c in cards}:
+        win.current_id = ""  # reopen: the import may have replaced it
+    win.reload_list(select=current or (cards[0].id if report.added else ""))
+    lines = [f"추가 {len(report.added)}장, 바꿈 {len(report.updated)}장, 건너뜀 {len(report.skipped)}장"]
+    lines += [f"· {label}: {why}" for label, why in report.skipped[:10]]
+    if preview:
+        QMessageBox.information(win, "가져오기", "\n".join(lines))
+    win.statusBar().showMessage("가져왔습니다: " + lines[0], 8000)
+
+
+def import_samples(win: MainWindow) -> None:
+    import_paths(win, sample_files(), preview=False)
+
+
+# ---------------------------------------------------------------- export
+
+def export_cardfile(win: MainWindow) -> None:
+    ids = choose_ids(win, "내보내기")
+    if not ids or not win.commit_pending():
+        return
+    cards = win.store.cards(ids)
+    default = file_name(cards[0], ".json") if len(cards) == 1 else "공약카드.json"
+    path, _ = QFileDialog.getSaveFileName(win, "카드 파일로 내보내기", default, "카드 파일 (*.json)")
+    if not path:
+        return
+    from desktop.core.cardfile import write_cards
+
+    try:
+        write_cards(Path(path), cards)
+    except Exception as exc:
+        _error(win, "내보내기", exc)
+        return
+    win.statusBar().showMessage(f"카드 {len(cards)}장을 내보냈습니다: {path}", 8000)
+
+
+def export_excel(win: MainWindow) -> None:
+    ids = choose_ids(win, "엑셀로 내보내기", default_all=True)
+    if not ids or not win.commit_pending():
+        return
+    from desktop.ui.print_preview import confirm_errors
+
+    if not confirm_errors(win, "엑셀로 내보내기", _errors_of(win, ids)):
+        return
+    path, _ = QFileDialog.getSaveFileName(win, "엑셀로 내보내기", "공약사항 관리카드.xlsx", "엑셀 통합문서 (*.xlsx)")
+    if path:
+        _write_in_worker(win, "엑셀 통합문서를 만드는 중…", ids, Path(path), "xlsx")
+
+
+def export_book(win: MainWindow) -> None:
+    ids = choose_ids(win, "책자 PDF로 인쇄", default_all=True)
+    if not ids or not win.commit_pending():
+        return
+    from desktop.ui.print_preview import confirm_errors
+
+    if not confirm_errors(win, "책자 PDF로 인쇄", _errors_of(win, ids)):
+        return
+    path, _ = QFileDialog.getSaveFileName(win, "책자 PDF", "공약사항 관리카드 책자.pdf", "PDF 파일 (*.pdf)")
+    if path:
+        _write_in_worker(win, "책자 PDF를 만드는 중…", ids, Path(path), "pdf")
+
+
+def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, kind: str) -> None:
+    cards = win.store.cards(ids)  # read here: the store stays on the GUI thread
+    registry = win.registry
+    tmp = path.with_name(path.name + ".part")
+
+    def job(progress: Any) -> Path:
+        if kind == "xlsx":
+            from desktop.xlsx import export_workbook
+
+            export_workbook(cards, registry, tmp, progress=progress)
+        else:
+            from desktop.pdf import render_cards
+
+            render_cards(cards, registry, tmp, progress=progress)
+        return tmp
+
+    def done(result: Path) -> None:
+        try:
+            result.replace(path)
+        except OSError as exc:
+            QMessageBox.critical(win, TITLE, f"'{path}'에 저장하지 못했습니다: {exc.strerror}")
+            return
+        win.statusBar().showMessage(f"카드 {len(cards)}장을 저장했습니다: {path}", 10000)
+
+    def cleanup() -> None:
+        tmp.unlink(missing_ok=True)
+        win.statusBar().showMessage("취소했습니다.", 5000)
+
+    def failed(exc: BaseException) -> None:
+        tmp.unlink(missing_ok=True)
+        _error(win, TITLE, exc)
+
+    _run(win, label, job, done, failed, cleanup)
+
+
+def _run(win: MainWindow, label: str, job: Any, done: Any, failed: Any, cancelled: Any = None) -> Task:
+    task = Task(win, label, job, done, failed, cancelled)
+    win.tasks.append(task)
+    task.done.connect(lambda: win.tasks.remove(task) if task in win.tasks else None)
+    return task
+
+
+# ---------------------------------------------------------------- closing with unsaved edits
+
+def rescue_unsaved(win: MainWindow) -> bool:
+    """The database refused the last edits: save them to a card file, or close anyway. False = stay open."""
+    box = QMessageBox(win)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("저장하지 못한 변경")
+    box.setText("지금 카드의 마지막 변경 내용을 데이터베이스에 저장하지 못했습니다.")
+    box.setInformativeText(f"{win.saver.last_error}\n\n카드 파일로 저장해 두면 나중에 가져올 수 있습니다.")
+    to_file = box.addButton("카드 파일로 저장…", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("저장하지 않고 끝내기", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("취소", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(to_file)
+    box.exec()
+    if box.clickedButton() is discard:
+        return True
+    if box.clickedButton() is not to_file:
+        return False
+    card = win.editor.card()
+    path, _ = QFileDialog.getSaveFileName(win, "카드 파일로 저장", file_name(card, ".json"), "카드 파일 (*.json)")
+    if not path:
+        return False
+    from desktop.core.cardfile import write_cards
+
+    try:
+        write_cards(Path(path), [card])
+    except OSError as exc:
+        QMessageBox.critical(win, TITLE, f"'{path}'에 저장하지 못했습니다: {exc.strerror}")
+        return False
+    win.saver.forget()
+    return True
+
