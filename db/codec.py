@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from db.errors import StoreError
 from desktop.core.cardfile import CARD_FORMAT, CARD_VERSION, CardFileError, card_to_json, cards_from_json
 from desktop.core.model import Card, Item
 
@@ -38,7 +39,14 @@ def body_dict(card: Card) -> dict[str, Any]:
 
 
 def body_text(card: Card) -> str:
-    return json.dumps(body_dict(card), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(body_dict(card), ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate ("\\ud800" in a JSON file) cannot be stored
+        where = f"{card.number} '{card.title.encode('utf-8', 'replace').decode('utf-8')}'".strip()
+        raise StoreError(f"카드 {where}에 저장할 수 없는 글자가 있습니다 (짝 없는 서로게이트 "
+                         f"U+{ord(text[exc.start]):04X}, 본문 {exc.start}번째 글자 근처)") from None
+    return text
 
 
 def photos_of(card: Card) -> list[PhotoData]:

@@ -219,3 +219,13 @@ def test_error_and_warning_counts_follow_saves(store: Store, registry: TemplateR
     store.save(card)
     (s,) = store.summaries()
     assert (s.errors, s.warnings) == (0, 0)
+
+
+def test_unstorable_text_refused_in_korean(store: Store, registry: TemplateRegistry) -> None:
+    card = full_card(registry)
+    card.title = "청년\ud800일자리"  # a JSON file may carry a lone surrogate escape
+    with pytest.raises(StoreError, match=r"저장할 수 없는 글자.*U\+D800"):
+        store.add(card)
+    with pytest.raises(StoreError, match="저장할 수 없는 글자"):
+        store.import_cards([card])
+    assert store.summaries() == []
