@@ -245,3 +245,74 @@ def test_store_usable_from_another_thread(store: Store, registry: TemplateRegist
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="폴더입니다"):
         Store.open(tmp_path)
+
+
+_ADD_COLUMN = '''
+"""Test revision: rebuilds `cards` (batch mode, as SQLite needs) to add a column."""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cards", recreate="always") as b:
+        b.add_column(sa.Column("note", sa.Text(), nullable=True))
+    {extra}
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def _future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") -> None:
+    """A program one revision ahead: the real migrations plus a 0002 rebuilding `cards`."""
+    import shutil
+
+    import db.migrate
+
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "0002_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
+    monkeypatch.setattr(db.migrate, "migrations_dir", lambda: folder)
+    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002"))
+
+
+def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, registry: TemplateRegistry,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(db_path, registry=registry) as s:
+        cards = [s.add(full_card(registry, f"1-{i}")) for i in range(3)]
+        s.delete(cards[2].id)
+    _future_migrations(tmp_path, monkeypatch)
+    with Store.open(db_path, registry=registry) as s:
+        assert [s.get(c.id) for c in cards] == cards  # rebuilding `cards` cascaded nothing away
+        assert [x.number for x in s.summaries(deleted=True)] == ["1-2"]
+    assert _revision(db_path) == "0002"
+    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0001.sqlite3")
+    assert _revision(backup) == "0001"
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert "note" in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
+    con.close()
+
+
+def test_failed_upgrade_changes_nothing(tmp_path: Path, db_path: Path, registry: TemplateRegistry,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(db_path, registry=registry) as s:
+        card = s.add(full_card(registry))
+    _future_migrations(tmp_path, monkeypatch, extra='raise RuntimeError("migration bug")')
+    with pytest.raises(StoreError, match="새 형식으로 바꾸지 못했습니다"):
+        Store.open(db_path, registry=registry)
+    assert _revision(db_path) == "0001"
+    con = sqlite3.connect(db_path)
+    assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
+    con.close()
+    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0001.sqlite3"))) == 1
+    monkeypatch.undo()
+    with Store.open(db_path, registry=registry) as s:
+        assert s.get(card.id) == card
