@@ -44,6 +44,8 @@ def form_style() -> str:
     return (
         f'QLabel[role="fieldlabel"] {{ color: {MUTED}; font-weight: bold; }}\n'
         f'QLabel[role="muted"] {{ color: {MUTED}; }}\n'
+        f'QLabel[role="error-note"] {{ color: {ERROR}; }}\n'
+        f'QLabel[role="warning-note"] {{ color: {WARNING}; }}\n'
         f'QLabel[role="nophoto"] {{ border: 1px dashed {MUTED}; color: {MUTED}; }}\n'
         f'QLineEdit[role="heading"] {{ font-weight: bold; background: {HEADER_BG}; }}\n'
         f'QToolButton[role="chip"] {{ border: 1px solid {MUTED}; border-radius: 9px; padding: 1px 6px; }}\n'

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -176,6 +177,7 @@ class CardEditor(QWidget):
         if doc is not None and self.doc is doc and self.page is not None and _same_content(doc.card, card):
             doc.card.version, doc.card.updated_at = card.version, card.updated_at
             return
+        self.commit_pending()
         try:
             template = self.registry.get(card.template)
         except TemplateError as exc:
@@ -196,6 +198,12 @@ class CardEditor(QWidget):
         doc.applied_scope.connect(self._applied)
         self._problems.set_findings(doc.findings)
         self.findings_changed.emit(*checking.counts(doc.findings))
+
+    def commit_pending(self) -> None:
+        """Finish an edit in progress (a cell or outline item being typed) into the current card."""
+        fw = QApplication.focusWidget()
+        if self.page is not None and fw is not None and self.page.isAncestorOf(fw):
+            fw.clearFocus()  # the delegate commits and closes its editor on focus out
 
     def card(self) -> Card:
         if self.doc is None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QStyledItemDelegate,
@@ -87,6 +88,7 @@ class TableGrid(QTableView):
     """The view: spans from the model, sized to its content (the form scrolls, not the grid)."""
 
     replace_requested = Signal(object)  # a Finding whose computed value should replace the cell
+    message_changed = Signal(str, str)  # (message, severity) of the current cell, "" when none
 
     def __init__(self, model: TableModel, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +107,7 @@ class TableGrid(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         model.modelReset.connect(self.relayout)
+        model.dataChanged.connect(lambda *_: self._current_message())
         self.extra_menu: Callable[[QMenu, QModelIndex], None] | None = None
         keys.watch(self)
         self.relayout()
@@ -147,12 +150,29 @@ class TableGrid(QTableView):
         sev = m.data(index, SEVERITY_ROLE) or ""
         msg = m.data(index, Qt.ItemDataRole.ToolTipRole) or ""
         colors.set_severity(editor, sev)
+        self.message_changed.emit(msg, sev)
         if editor.toolTip() != msg:  # the message shows at once, without hovering
             editor.setToolTip(msg)
             if msg and editor.isVisible():
                 QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), msg, editor)
             elif editor.isVisible():
                 QToolTip.hideText()
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        self._current_message()
+
+    def _current_message(self) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            return  # the live check speaks while a cell is being typed
+        idx = self.currentIndex()
+        m = self.table_model()
+        if idx.isValid() and m.kind(idx) in ("cell", "rowhead"):
+            msg = m.data(idx, Qt.ItemDataRole.ToolTipRole) or ""
+            sev = m.data(idx, SEVERITY_ROLE) or ""
+            self.message_changed.emit(msg if sev else "", sev)
+        else:
+            self.message_changed.emit("", "")
 
     # ---------------------------------------------------------------- keys and menu
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -209,6 +229,8 @@ class TableEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addWidget(self.grid)
+        self.note: QLabel | None = None  # the current cell's message, under the grid (made when needed)
+        self.grid.message_changed.connect(self._note)
         self.addable = tableops.addable_rows(doc, block_key, item)
         if self.addable:
             bar = QHBoxLayout()
@@ -226,6 +248,23 @@ class TableEditor(QWidget):
                 self.buttons.append(b)
             bar.addStretch(1)
             lay.addLayout(bar)
+
+    def _note(self, msg: str, severity: str) -> None:
+        if not msg:
+            if self.note is not None:
+                self.note.hide()
+            return
+        if self.note is None:
+            self.note = QLabel(self)
+            self.note.setWordWrap(True)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self.note)
+        self.note.setText(msg)
+        self.note.setProperty("role", "error-note" if severity == ERROR else "warning-note")
+        self.note.style().unpolish(self.note)
+        self.note.style().polish(self.note)
+        self.note.show()
 
     def _current(self) -> tuple[int, int]:
         idx = self.grid.currentIndex()

@@ -55,6 +55,8 @@ def test_wrong_number_turns_the_cell_red_before_leaving_it(qtbot, editor, regist
     assert "숫자가 아닙니다 'l2O'" in tip and "국비" in tip and "2025년" in tip
     assert cell.property("severity") == "error"
     assert "숫자가 아닙니다 'l2O'" in cell.toolTip()
+    note = editor.table_editor("invest").note  # and in words under the table, without hovering
+    assert note is not None and note.isVisible() and "국비 2025년: 숫자가 아닙니다 'l2O'" in note.text()
     assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
 
     # A right number clears it, still before leaving the cell.
@@ -64,6 +66,7 @@ def test_wrong_number_turns_the_cell_red_before_leaving_it(qtbot, editor, regist
     assert model.data(idx, SEVERITY_ROLE) == ""
     assert not model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert cell.property("severity") == ""
+    assert not note.isVisible()
 
 
 def test_refused_entry_keeps_the_old_value_with_the_message(qtbot, editor, registry) -> None:

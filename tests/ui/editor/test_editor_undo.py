@@ -160,3 +160,19 @@ def test_line_edits_do_not_undo_on_their_own(qtbot, editor, registry) -> None:
     qtbot.keyClick(other, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # focus elsewhere in the form
     assert editor.card().dept == card.dept
     assert dept.text() == card.dept
+
+
+def test_switching_cards_mid_edit_keeps_the_typed_value(qtbot, editor, registry) -> None:
+    a, b = sample(registry, SAMPLE_221), sample(registry, SAMPLE_122)
+    open_card(editor, a)
+    grid = editor.table_editor("invest").grid
+    idx = grid.table_model().index_of("exec_city", "y2024")
+    grid.setFocus()
+    grid.setCurrentIndex(idx)
+    qtbot.keyClick(grid, Qt.Key.Key_F2)
+    cell = cell_editor(grid)
+    qtbot.keyClicks(cell, "15")
+    doc_a = editor.doc
+    open_card(editor, b)  # no Qt warning about an editor that left its view
+    assert doc_a.card.block("invest").table.row("exec_city").cells["y2024"] == Decimal("15")
+    assert editor.card().title == b.title
