@@ -23,6 +23,7 @@ from desktop.pdf import fonts, styles
 from desktop.pdf.text import para
 
 MIN_FONT = 6.0
+_ALIGN = {"left": "LEFT", "center": "CENTRE", "right": "RIGHT"}
 SPLIT_IN_ROW = 60  # a row that may be taller than a page splits inside, in parts of at least this height
 HUGE_CELL = 1200  # characters: a cell this long may outgrow a page
 _PADW = 2 * styles.PAD + 1.0
@@ -227,9 +228,32 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     pst = _STYLE_CACHE.get(size)
     if pst is None:
         pst = _STYLE_CACHE[size] = _styles_for(size)
-    data: list[list[Any]] = [
-        [para(c.text, pst[(c.align, c.bold)]) if c is not None and c.text else "" for c in row] for row in grid
-    ]
+    # A cell whose text fits on one line is drawn as a plain string (ReportLab draws those far faster
+    # than paragraphs); only text that must wrap becomes a paragraph.
+    span_w: dict[tuple[int, int], float] = {(x0, y0): sum(widths[x0:x1 + 1]) for (x0, y0), (x1, _y1) in spans}
+    col_default = ["center" if x < nl else ("right" if cols[x - nl].kind == "number" else col_align[x - nl])
+                   for x in range(ncols)]
+    if nl:
+        col_default[nl - 1] = label_align
+    cell_cmds: list[tuple[Any, ...]] = []
+    data: list[list[Any]] = []
+    for y, row in enumerate(grid):
+        out: list[Any] = []
+        for x, c in enumerate(row):
+            if c is None or not c.text:
+                out.append("")
+                continue
+            text = fonts.printable(c.text)
+            room = span_w.get((x, y), widths[x]) - 2 * styles.PAD - 0.5
+            if "\n" not in text and fonts.width(text, size, c.bold) <= room:
+                out.append(text.strip())
+                if y >= hn and c.align != col_default[x]:
+                    cell_cmds.append(("ALIGN", (x, y), (x, y), _ALIGN[c.align]))
+                if c.bold and y >= hn:
+                    cell_cmds.append(("FONTNAME", (x, y), (x, y), fonts.BOLD))
+            else:
+                out.append(para(c.text, pst[(c.align, c.bold)]))
+        data.append(out)
     # Splitting inside rows is only for rows that may not fit a page: ReportLab lays split rows out
     # loosely, so ordinary rows move to the next page whole.
     huge = any(c is not None and len(c.text) > HUGE_CELL for row in grid for c in row)
@@ -248,6 +272,10 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     ]
     if nl:
         st.append(("BACKGROUND", (0, hn), (nl - 1, -1), styles.SHADE))
+    st += [("FONTSIZE", (0, 0), (-1, -1), size), ("LEADING", (0, 0), (-1, -1), round(size * 1.3, 1)),
+           ("FONTNAME", (0, 0), (-1, hn - 1), fonts.BOLD), ("ALIGN", (0, 0), (-1, hn - 1), "CENTRE")]
+    st += [("ALIGN", (x, hn), (x, -1), _ALIGN[a]) for x, a in enumerate(col_default)]
+    st += cell_cmds
     st.extend(("SPAN", a, b) for a, b in spans)
     t = RLTable(data, colWidths=widths, repeatRows=hn, style=TableStyle(st), hAlign="LEFT", splitByRow=1,
                 splitInRow=SPLIT_IN_ROW if huge else 0)

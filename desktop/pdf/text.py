@@ -15,18 +15,58 @@ from reportlab.platypus import Flowable, Paragraph
 from desktop.pdf import fonts, styles
 
 
+class KPara(Paragraph):  # type: ignore[misc]
+    """A paragraph that remembers its last wrap: tables and keep-with-next wrap the same cell at the
+    same width several times, and the lines only depend on the width."""
+
+    _memo: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        memo = self._memo
+        if memo is not None and memo[0] == aw:
+            self.width, self.height = memo[1]
+            return memo[1]
+        r = super().wrap(aw, ah)
+        self._memo = (aw, (float(r[0]), float(r[1])))
+        return r
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        self._memo = None
+        return list(super().split(aw, ah))
+
+
+_frags: dict[tuple[str, float, str, bool], Any] = {}
+
+
+def _frag(style: ParagraphStyle, bold: bool) -> Any:
+    """The parsed fragment of a one-word paragraph in `style`: cloned for plain text, skipping the parser."""
+    key = (style.fontName, float(style.fontSize), str(style.textColor), bold)
+    f = _frags.get(key)
+    if f is None:
+        f = _frags[key] = Paragraph("<b>x</b>" if bold else "x", style).frags[0]
+    return f
+
+
 def para(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
-    m = fonts.markup(text)
-    return Paragraph(f"<b>{m}</b>" if bold and m else m, style)
+    """A paragraph of plain text (never markup: "<b>" prints as written)."""
+    s = fonts.printable(text).replace("\t", " ").replace("\r", "")
+    if "\n" in s or not s.strip():
+        m = fonts.markup(text)
+        return KPara(f"<b>{m}</b>" if bold and m else m, style)
+    if "  " in s:
+        s = s.replace("  ", " \u00a0")  # officers align with double spaces ("팀  장"): keep them visible
+    s = s.strip()
+    # ReportLab's XML parser is the slowest part of a paragraph; plain text needs none of it.
+    return KPara(s, style, frags=[_frag(style, bold).clone(text=s)])
 
 
 def hanging(mark: str, text: str, style: ParagraphStyle, indent: float) -> Paragraph:
     """An outline line: the mark hangs in the margin, wrapped lines align with the text after it."""
     mark = fonts.printable(mark)
     if not mark:
-        return Paragraph(fonts.markup(text), _indented(style, indent, 0))
+        return para(text, _indented(style, indent, 0))
     hang = fonts.width(mark + " ", style.fontSize)
-    return Paragraph(fonts.markup(f"{mark} {text}"), _indented(style, indent + hang, -hang))
+    return para(f"{mark} {text}", _indented(style, indent + hang, -hang))
 
 
 _cache: dict[tuple[str, float, float], ParagraphStyle] = {}
@@ -55,7 +95,7 @@ class DatedLine(Flowable):  # type: ignore[misc]
         self.line = line
         self.date_text = date
         self.style = style
-        self.date = _date_para or Paragraph(fonts.markup(date), styles.date_right)
+        self.date = _date_para or para(date, styles.date_right)
         self.date_w = fonts.width(date, styles.date_right.fontSize) + 1
         self._own_line = False
         self._aw = 0.0
