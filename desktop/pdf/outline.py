@@ -13,7 +13,7 @@ from desktop.core.model import Item
 from desktop.core.templates import Template
 from desktop.pdf import styles
 from desktop.pdf.tables import table_flowables
-from desktop.pdf.text import DatedLine, Shifted, hanging
+from desktop.pdf.text import DatedLine, Line, Shifted
 
 INDENT = {0: 0.0, 1: 4.0, 2: 16.0, 3: 28.0, 4: 38.0}
 CIRCLED = [chr(0x2460 + i) for i in range(20)]  # ① … ⑳
@@ -45,7 +45,7 @@ class Marks:
 
 
 def item_line(item: Item, mark: str, style: ParagraphStyle, base: float = 0.0) -> Flowable:
-    line = hanging(mark, item.text, style, base + indent_of(item.level))
+    line = Line(mark, item.text, style, base + indent_of(item.level))
     if item.date.strip():
         return DatedLine(line, ": " + item.date.strip(), style)
     return line

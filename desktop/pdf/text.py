@@ -90,12 +90,12 @@ class DatedLine(Flowable):  # type: ignore[misc]
 
     GAP = 6.0
 
-    def __init__(self, line: Paragraph, date: str, style: ParagraphStyle, _date_para: Paragraph | None = None) -> None:
+    def __init__(self, line: Flowable, date: str, style: ParagraphStyle, _date_para: Flowable | None = None) -> None:
         super().__init__()
         self.line = line
         self.date_text = date
         self.style = style
-        self.date = _date_para or para(date, styles.date_right)
+        self.date = _date_para or Line("", date, styles.date_right, 0, align="right")
         self.date_w = fonts.width(date, styles.date_right.fontSize) + 1
         self._own_line = False
         self._aw = 0.0
@@ -178,3 +178,67 @@ class Shifted(Flowable):  # type: ignore[misc]
 
     def getSpaceAfter(self) -> float:
         return float(self.inner.getSpaceAfter())
+
+
+class Line(Flowable):  # type: ignore[misc]
+    """One outline line drawn directly when it fits on one line (most do) — ReportLab's paragraph
+    machinery costs ten times more — and a hanging paragraph otherwise."""
+
+    def __init__(self, mark: str, text: str, style: ParagraphStyle, indent: float, align: str = "left") -> None:
+        super().__init__()
+        self.mark = fonts.printable(mark)
+        self.text = fonts.printable(text).replace("\t", " ").strip()
+        self.style = style
+        self.indent = indent
+        self.align = align
+        self.hang = fonts.width(self.mark + " ", style.fontSize) if self.mark else 0.0
+        self._tw = fonts.width(self.text, style.fontSize, style.fontName == fonts.BOLD)
+        self._p: Paragraph | None = None
+        self.keepWithNext = 0
+
+    def _para(self) -> Paragraph:
+        if self._p is None:
+            if self.align == "right":
+                self._p = para(self.text, self.style)
+            else:
+                self._p = hanging(self.mark, self.text, self.style, self.indent)
+            self._p.keepWithNext = self.keepWithNext
+        return self._p
+
+    def _fits(self, aw: float) -> bool:
+        return "\n" not in self.text and self.indent + self.hang + self._tw <= aw - 0.01
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self._fits(aw):
+            self.width, self.height = aw, float(self.style.leading)
+            return self.width, self.height
+        w, h = self._para().wrap(aw, ah)
+        self.width, self.height = w, h
+        return w, h
+
+    def draw(self) -> None:
+        if not self._fits(self.width):
+            self._para().drawOn(self.canv, 0, 0)
+            return
+        c = self.canv
+        st = self.style
+        y = st.leading - st.fontSize  # the first baseline of a paragraph of this style
+        c.setFont(st.fontName, st.fontSize)
+        c.setFillColor(st.textColor)
+        if self.align == "right":
+            c.drawRightString(self.width, y, self.text)
+            return
+        if self.mark:
+            c.drawString(self.indent, y, self.mark)
+        c.drawString(self.indent + self.hang, y, self.text)
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        if self._fits(aw):
+            return []
+        return list(self._para().split(aw, ah))
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
