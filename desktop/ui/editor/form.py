@@ -7,7 +7,6 @@ one the card is re-checked and `changed` / `findings_changed` are emitted.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections.abc import Callable
 
@@ -139,6 +138,7 @@ class CardEditor(QWidget):
         self._empty_stack = QUndoStack(self)
         self._keys = UndoKeys(lambda: self.doc.stack if self.doc is not None else None, self)
         self._read_only = False
+        self._connected: CardDoc | None = None
         self.setStyleSheet(colors.form_style())
         self.form = QWidget(self)  # the tool bar over the scrolled page
         form_lay = QVBoxLayout(self.form)
@@ -195,7 +195,9 @@ class CardEditor(QWidget):
         doc.read_only = self._read_only
         doc.set_findings(checking.check_card(doc.card, template))
         self._build()
-        doc.applied_scope.connect(self._applied)
+        if self._connected is not doc:
+            doc.applied_scope.connect(self._applied)
+            self._connected = doc
         self._problems.set_findings(doc.findings)
         self.findings_changed.emit(*checking.counts(doc.findings))
 
@@ -241,11 +243,12 @@ class CardEditor(QWidget):
         self.message.setText(text)
         self.stack_layout.setCurrentWidget(self.message)
 
-    @staticmethod
-    def _disconnect(doc: CardDoc) -> None:
-        for sig in (doc.applied_scope, doc.findings_updated):
-            with contextlib.suppress(RuntimeError, TypeError):  # nothing connected
-                sig.disconnect()
+    def _disconnect(self, doc: CardDoc) -> None:
+        """Stop following the previous card. Its widgets go with the old page (their slots are
+        methods of QObjects, disconnected when those are deleted)."""
+        if self._connected is doc:
+            doc.applied_scope.disconnect(self._applied)
+            self._connected = None
 
     def _build(self) -> None:
         assert self.doc is not None

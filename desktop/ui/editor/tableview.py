@@ -222,6 +222,7 @@ class TableEditor(QWidget):
         self.doc = doc
         self.inline = inline
         self.model = TableModel(doc, block_key, item, label=label, editable_labels=inline)
+        self.model.setParent(self)  # goes with the form (and its connections to the card with it)
         self.grid = TableGrid(self.model, keys, self)
         self.grid.extra_menu = self._extra_menu
         self.grid.replace_requested.connect(lambda f: tableops.replace_with_computed(doc, f))
