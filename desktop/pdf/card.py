@@ -35,6 +35,8 @@ def block_flowables(card: Card, template: Template, block: Block, avail: float) 
         label = heading or (f.label if f else "")
         out.append(para(f"{label} : {value}" if value else label, styles.heading))
         return out
+    if block.kind == "photos" and not (block.photos or block.items or block.text.strip()):
+        return out  # no photo and no caption yet: the section is left out, as the documents do
     if block.period.strip():
         heading = f"{heading} {block.period.strip()}".strip()
     table = block.table if block.table is not None and block.table.columns else None

@@ -38,6 +38,7 @@ class RenderState:
     deferred: dict[int, list[Deferred]] = field(default_factory=lambda: defaultdict(list))
     outline: list[tuple[str, str, int]] = field(default_factory=list)  # (title, key, level) in order
     pages: int = 0
+    cover: bool = False  # page 1 is a cover: no page number on it
 
     def report(self, done: int) -> None:
         if self.progress is not None and self.progress(done, self.total_cards) is False:
@@ -62,7 +63,8 @@ class DeferredCanvas(Canvas):  # type: ignore[misc]
         for i, page in enumerate(self._saved, start=1):
             self.__dict__.update(page)
             label = self.state.running.get(i, label)
-            self._footer(i, total, label)
+            if not (self.state.cover and i == 1):
+                self._footer(i, total, label)
             for fn in self.state.deferred.get(i, []):
                 fn(self)
             for key, p in outline_at.items():

@@ -42,6 +42,7 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
         author = card.org
     else:
         ordered = book_order(cards)
+        state.cover = True
         story.extend(front_matter(state, ordered, templates))
         for i, card in enumerate(ordered):
             if i:

@@ -200,8 +200,9 @@ def test_an_empty_card_prints(tmp_path: Path, std: Template) -> None:
     card = new_card(std)
     path = render([card], registry(), tmp_path / "empty.pdf")
     text = page_texts(path)[0]
-    for label in ("공약제목", "관리번호", "1. 추진개요", "6. 기타 참고사항"):
+    for label in ("공약제목", "관리번호", "1. 추진개요", "5. 향후계획"):
         assert label in text
+    assert "6. 기타 참고사항" not in text  # an empty photo section is left out
 
 
 def test_strange_text_never_breaks_the_print(tmp_path: Path, std: Template) -> None:
