@@ -253,7 +253,7 @@ class DateField(FieldWidget):
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(doc, fdef, keys, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("2025. 9. 30.")
+        self.edit.setPlaceholderText("YYYY. M. D.")
         self.edit.setMaximumWidth(130)
         _row(self).addWidget(self.edit)
         self.edit.editingFinished.connect(self.commit)

@@ -41,6 +41,7 @@ WIDE = {"outline", "longtext", "checks"}
 TALL = {"contacts", "outline", "longtext"}
 MAX_WIDTH = {"choice": 200, "status": 200, "percent": 90, "date": 130, "years": 170}
 PER_LINE = 3
+COLUMN_STRETCH = {"text": 2, "choice": 1, "status": 1, "list": 4, "figure": 2}  # labels above values
 
 
 def label_text(f: FieldDef) -> str:
@@ -148,7 +149,11 @@ class HeaderForm(QWidget):
                 lbl.setContentsMargins(0, 5, 0, 0)
             if f.kind in MAX_WIDTH:
                 w.setMaximumWidth(MAX_WIDTH[f.kind])
-            line.addWidget(w, 1 if small and f.kind != "date" else STRETCH.get(f.kind, 2) if f.kind != "outline" else 6)
+            if small:  # 문서 제목 is the long one of the first line
+                stretch = 0 if f.kind == "date" else (2 if i == 0 else 1)
+            else:
+                stretch = 6 if f.kind == "outline" else STRETCH.get(f.kind, 2)
+            line.addWidget(w, stretch)
         if all(f.kind in MAX_WIDTH for f in fdefs):
             line.addStretch(1)
         return line
@@ -162,7 +167,7 @@ class HeaderForm(QWidget):
             lbl.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(lbl, 0, i)
             grid.addWidget(self.widget_for(f), 1, i, Qt.AlignmentFlag.AlignTop)
-            grid.setColumnStretch(i, STRETCH.get(f.kind, 2) or 1)
+            grid.setColumnStretch(i, COLUMN_STRETCH.get(f.kind, 2))
         return grid
 
     def focus_widgets(self) -> list[QWidget]:

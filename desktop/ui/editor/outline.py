@@ -9,7 +9,7 @@ context menu. An item may hold a table, shown and edited under the outline for t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE, TABLE_ROLE, OutlineModel
@@ -144,6 +145,7 @@ class OutlineView(QTableView):
         self.setWordWrap(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the outline (the tab order of the form goes on)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -162,6 +164,16 @@ class OutlineView(QTableView):
         keys.watch(self)
         self._width = 0
         self.tools: OutlineTools | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.omodel().rowCount() == 0:  # say how to start, instead of an empty box
+            p = QPainter(self.viewport())
+            p.setPen(QColor(colors.MUTED))
+            p.drawText(self.viewport().rect().adjusted(6, 0, 0, 0),
+                       int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                       "항목 없음 — Enter: 항목 추가")
+            p.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -300,7 +312,8 @@ class OutlineView(QTableView):
             if key == Qt.Key.Key_Delete and self.row() >= 0:
                 self.run("delete")
                 return
-            if self.outline_key(event):
+            # Tab / Shift+Tab change levels only while an item is typed; on the list they move on
+            if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.outline_key(event):
                 return
         super().keyPressEvent(event)
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox, QSpinBox
 
 from desktop.core.model import Figure
@@ -183,6 +184,16 @@ def test_tab_order_walks_the_header(qtbot, editor, registry) -> None:
     i_dept = order.index(f["dept"].edit)
     i_rank = order.index(f["contacts"].lines[0]["rank"])
     assert i_dept < i_rank
+    # Tab does not get stuck in the header outlines: 공약목표 → 추진과제 → the first block.
+    goals = editor.page.header.outlines["goals"].view
+    tasks = editor.page.header.outlines["tasks"].view
+    goals.setFocus()
+    qtbot.keyClick(goals, Qt.Key.Key_Tab)
+    assert tasks.hasFocus()
+    qtbot.keyClick(tasks, Qt.Key.Key_Tab)
+    assert editor.page.isAncestorOf(editor.focusWidget()) and not tasks.hasFocus()
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Backtab)
+    assert tasks.hasFocus()
 
 
 def test_foreign_template_opens_with_all_fields_and_tables(qtbot, editor, tmp_path) -> None:
