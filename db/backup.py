@@ -35,6 +35,9 @@ def copy_database(src: Path, dst: Path) -> None:
             d = sqlite3.connect(tmp)
             try:
                 s.backup(d)
+                # one self-contained file: the copy would otherwise be marked WAL like its source and
+                # grow -wal/-shm companions whenever it is read
+                d.execute("PRAGMA journal_mode=DELETE")
             finally:
                 d.close()
         finally:
@@ -70,8 +73,9 @@ def make_backup(db: Path, tag: str = "", *, keep: int | None = None, folder: Pat
     dst = folder / name
     copy_database(db, dst)
     for old in list_backups(db, folder)[KEEP if keep is None else keep:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        for f in (old, old.with_name(old.name + "-wal"), old.with_name(old.name + "-shm")):
+            with contextlib.suppress(OSError):
+                f.unlink(missing_ok=True)
     return dst
 
 

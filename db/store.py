@@ -23,7 +23,7 @@ from db.codec import PhotoData, body_text, card_from_body, photos_of, search_tex
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ConflictError, StoreError, unreadable
 from db.migrate import prepare
-from db.models import CardBodyRow, CardRow, PhotoRow, PledgeRow
+from db.models import KNOWN_REVISIONS, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
 from desktop.core.model import Card, utcnow
 
@@ -388,6 +388,9 @@ class Store:
         rev = backups.stored_revision(path)
         if rev is None:
             raise StoreError(f"공약카드 데이터베이스 백업이 아닙니다: '{path}'")
+        if rev not in KNOWN_REVISIONS:
+            raise StoreError(f"백업 '{path.name}'은(는) 더 새 버전의 공약카드가 만든 것입니다 (스키마 {rev}). "
+                             "프로그램을 새 버전으로 바꾼 뒤 복원하세요.")
         before = self.backup("before-restore")
         self._engine.dispose()
         backups.restore_into(path, live)

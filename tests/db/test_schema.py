@@ -196,6 +196,25 @@ def test_restore_backup(store: Store, registry: TemplateRegistry) -> None:
         assert [s.number for s in prior.summaries(deleted=True)] == ["1-1"]
 
 
+def test_backups_are_single_files(store: Store) -> None:
+    made = store.backup()
+    assert made.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
+    assert store.restore_backup(made).name.endswith("-before-restore.sqlite3")
+    assert {p.name for p in paths.backups_dir().iterdir()} == {p.name for p in store.list_backups()}
+
+
+def test_restore_refuses_a_newer_backup(store: Store, registry: TemplateRegistry, tmp_path: Path) -> None:
+    card = store.add(full_card(registry))
+    newer = store.backup()
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE alembic_version SET version_num='0099'")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError, match="더 새 버전"):
+        store.restore_backup(newer)
+    assert store.get(card.id) == card
+
+
 def test_restore_refuses_a_non_backup(store: Store, tmp_path: Path) -> None:
     bogus = tmp_path / "x.sqlite3"
     bogus.write_bytes(b"garbage" * 100)
