@@ -19,7 +19,7 @@ from tests.foreign import seongdong_card
 from tests.strategies import all_templates, card_lists, cards, registry_with_foreign
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
-SLOW = settings(max_examples=120, deadline=None, suppress_health_check=HEALTH)
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=HEALTH)
 
 
 @SLOW
@@ -34,7 +34,7 @@ def test_dumps_then_loads_is_identity(card: Card) -> None:
 
 
 @pytest.mark.parametrize("template", all_templates(), ids=lambda t: t.name)
-@settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=20, deadline=None, suppress_health_check=HEALTH)
 @given(data=st.data())
 def test_every_template_round_trips(template: Template, data: st.DataObject) -> None:
     card = data.draw(cards(template=template))
@@ -42,7 +42,7 @@ def test_every_template_round_trips(template: Template, data: st.DataObject) -> 
     assert loads(dumps([card])) == [card]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=HEALTH)
+@settings(max_examples=20, deadline=None, suppress_health_check=HEALTH)
 @given(card_lists())
 def test_write_then_read_file_is_identity(batch: list[Card]) -> None:
     reg = registry_with_foreign()

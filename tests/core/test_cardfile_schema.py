@@ -30,6 +30,8 @@ def validator() -> Draft202012Validator:
 
 
 def problems(data: Any) -> list[str]:
+    if validator().is_valid(data):  # twice as fast as collecting errors; they are listed only when there are some
+        return []
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator().iter_errors(data)]
 
 
@@ -44,7 +46,7 @@ def test_every_sample_file_follows_the_schema(sample: Path) -> None:
     assert problems(json.loads(sample.read_text(encoding="utf-8"))) == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(card_lists())
 def test_generated_cards_follow_the_schema(batch: list[Card]) -> None:
     assert problems(json.loads(dumps(batch))) == []
