@@ -42,12 +42,18 @@ def sample_cards(n: int) -> list[Card]:
     return out
 
 
-def median_ms(fn: Callable[[], object], rounds: int) -> float:
-    times = []
+CPU: dict[str, float] = {}  # figure -> median CPU ms of this process (steadier than wall time on a busy machine)
+
+
+def median_ms(fn: Callable[[], object], rounds: int, figure: str = "") -> float:
+    times, cpu = [], []
     for _ in range(rounds):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    if figure:
+        CPU[figure] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -57,16 +63,20 @@ t = time.perf_counter()
 from db.store import Store
 s = Store.open(sys.argv[1])
 rows = s.summaries()
-print((time.perf_counter() - t) * 1000, len(rows))
+print((time.perf_counter() - t) * 1000, time.process_time() * 1000, len(rows))
 """
 
 
-def cold_open_ms(path: Path, rounds: int) -> float:
-    times = []
+def cold_open_ms(path: Path, rounds: int, figure: str) -> float:
+    """In a fresh interpreter: imports, open (revision check) and the list; interpreter start-up excluded."""
+    times, cpu = [], []
     for _ in range(rounds):
         out = subprocess.run([sys.executable, "-c", COLD, str(path)], cwd=ROOT, capture_output=True, text=True,
                              check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
-        times.append(float(out.stdout.split()[0]))
+        wall, used, _ = out.stdout.split()
+        times.append(float(wall))
+        cpu.append(float(used))
+    CPU[figure] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -74,49 +84,50 @@ Row = tuple[str, str, float]
 LIST_TARGET = "cold start < 1 s (1,000 cards); list over 10,000"
 
 
-def populate(path: Path, n: int, registry: TemplateRegistry) -> float:
+def populate(path: Path, n: int, registry: TemplateRegistry, figure: str) -> float:
     cards = sample_cards(n)
     with Store.open(path, registry=registry) as s:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         s.import_cards(cards)
+        CPU[figure] = (time.process_time() - c) * 1000
         return (time.perf_counter() - t) * 1000
 
 
 def bench_1000(path: Path, registry: TemplateRegistry, rounds: int) -> list[Row]:
-    rows: list[Row] = [("import 1,000 cards into the store (one transaction, checks included)", "—",
-                        populate(path, 1000, registry))]
+    f = "import 1,000 cards into the store (one transaction, checks included)"
+    rows: list[Row] = [(f, "—", populate(path, 1000, registry, f))]
     gc.collect()
     with Store.open(path, registry=registry) as s:
-        rows.append(("list 1,000 cards from the store (`Store.summaries()`)", LIST_TARGET,
-                     median_ms(s.summaries, rounds)))
+        f = "list 1,000 cards from the store (`Store.summaries()`)"
+        rows.append((f, LIST_TARGET, median_ms(s.summaries, rounds, f)))
         one = s.summaries()[500].id
-        rows.append(("read one card from the store (`Store.get`)", "open in editor < 100 ms",
-                     median_ms(lambda: s.get(one), rounds)))
+        f = "read one card from the store (`Store.get`)"
+        rows.append((f, "open in editor < 100 ms", median_ms(lambda: s.get(one), rounds, f)))
         card = s.get(one)
 
         def autosave() -> None:
             card.progress = (card.progress or 0) % 100 + 1
             s.save(card)
 
-        rows.append(("save one card (`Store.save`: checks + one transaction)", "autosave (≤ 1 s of typing lost)",
-                     median_ms(autosave, rounds)))
+        f = "save one card (`Store.save`: checks + one transaction)"
+        rows.append((f, "autosave (≤ 1 s of typing lost)", median_ms(autosave, rounds, f)))
         rows.append(("back up the 1,000-card database (SQLite backup API)", "—", median_ms(s.backup, 5)))
-    rows.append(("fresh process: import `db.store`, `Store.open`, list 1,000 cards", "cold start < 1 s (whole app)",
-                 cold_open_ms(path, 5)))
+    f = "fresh process: import `db.store`, `Store.open`, list 1,000 cards"
+    rows.append((f, "cold start < 1 s (whole app)", cold_open_ms(path, 7, f)))
     return rows
 
 
 def bench_10000(path: Path, registry: TemplateRegistry, rounds: int) -> list[Row]:
-    rows: list[Row] = [("import 10,000 cards into the store (one transaction, checks included)", "—",
-                        populate(path, 10000, registry))]
+    f = "import 10,000 cards into the store (one transaction, checks included)"
+    rows: list[Row] = [(f, "—", populate(path, 10000, registry, f))]
     gc.collect()
     with Store.open(path, registry=registry) as s:
-        rows.append(("list 10,000 cards from the store (`Store.summaries()`)", LIST_TARGET,
-                     median_ms(s.summaries, rounds)))
+        f = "list 10,000 cards from the store (`Store.summaries()`)"
+        rows.append((f, LIST_TARGET, median_ms(s.summaries, rounds, f)))
         sums = s.summaries()
-        rows.append(("filter 10,000 summaries: `q in s.search_text` (q = 2 Hangul letters)",
-                     "filter as you type over 10,000 < 30 ms",
-                     median_ms(lambda: [x for x in sums if "청년" in x.search_text], rounds)))
+        f = "filter 10,000 summaries: `q in s.search_text` (q = 2 Hangul letters)"
+        rows.append((f, "filter as you type over 10,000 < 30 ms",
+                     median_ms(lambda: [x for x in sums if "청년" in x.search_text], rounds, f)))
     return rows
 
 
@@ -130,8 +141,11 @@ def main() -> int:
         rows = bench_1000(Path(tmp) / "cards1000.sqlite3", registry, args.rounds)
         rows += bench_10000(Path(tmp) / "cards10000.sqlite3", registry, args.rounds)
     today = date.today().isoformat()
+    load = os.getloadavg()[0]
     for figure, target, ms in rows:
-        print(f"| {figure} | {target} | {ms:,.1f} ms | {today} | `.venv/bin/python bench/bench_store.py` |")
+        cpu = f" (CPU {CPU[figure]:,.1f} ms)" if figure in CPU else ""
+        print(f"| {figure} | {target} | {ms:,.1f} ms{cpu} | {today} | `.venv/bin/python bench/bench_store.py` |")
+    print(f"(load average at the end: {load:.1f} on {os.cpu_count()} CPUs)")
     return 0
 
 
