@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from desktop.ui.mainwindow import MainWindow
 
 log = logging.getLogger("pledgecard")
-FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf", "NanumMyeongjo.ttf", "NanumMyeongjoBold.ttf")
+FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")  # the UI's; the PDF embeds its own (desktop/pdf)
 
 
 def register_fonts() -> str:
@@ -136,6 +136,25 @@ def install_excepthook(window: Any = None) -> None:
 
 # ---------------------------------------------------------------- the gui command
 
+_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()", "This plugin does not support raise()")
+
+
+def route_qt_messages() -> None:
+    """Qt's own messages go to the log file, not to the console (the offscreen plugin's two notes
+    about window hints are dropped). Only the real program does this: tests keep pytest-qt's handler."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, context: Any, message: str) -> None:
+        if message in _OFFSCREEN_NOISE:
+            return
+        level = logging.DEBUG if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else logging.WARNING
+        qt_log.log(level, "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def open_window(ctx: Context, db: str | None, *, screenshot: bool = False) -> MainWindow:
     """The store (the --db option, else the settings' database, else the default file) and the window."""
     from db.store import Store
@@ -156,6 +175,7 @@ def run_gui(args: Any, ctx: Context) -> int:
     if shot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
+    route_qt_messages()
     if not shot:
         setup_logging()
     from db.store import StoreError
@@ -173,9 +193,7 @@ def run_gui(args: Any, ctx: Context) -> int:
         if shot:
             return _screenshot(app, win, Path(shot), getattr(args, "open", None))
         install_excepthook(win)
-        win.start()
-        if getattr(args, "open", None):
-            _select_number(win, args.open)
+        win.start(select=_card_id(win, getattr(args, "open", None)), defer_open=True)
         win.show()
         app.commitDataRequest.connect(lambda _m: win.commit_pending())
         return int(app.exec())
@@ -183,20 +201,22 @@ def run_gui(args: Any, ctx: Context) -> int:
         win.store.close()
 
 
-def _select_number(win: MainWindow, number: str) -> None:
+def _card_id(win: MainWindow, number: str | None) -> str:
+    """The id of the card --open names (the one with the latest 기준일), "" without --open."""
     from desktop.commands.context import UserError
 
+    if not number:
+        return ""
     card = win.store.latest_by_number(number)
-    if card is None or not win.list.select_id(card.id):
+    if card is None:
         raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
+    return card.id
 
 
 def _screenshot(app: QApplication, win: MainWindow, out: Path, number: str | None) -> int:
     from PySide6.QtCore import QEventLoop
 
-    win.start()
-    if number:
-        _select_number(win, number)
+    win.start(select=_card_id(win, number))
     win.resize(1280, 800)
     win.show()
     for _ in range(5):

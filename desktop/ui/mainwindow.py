@@ -106,7 +106,9 @@ class MainWindow(CardActions, QMainWindow):
         title = QLabel("문제 목록")
         title.setObjectName("panelTitle")
         pl.addWidget(title)
-        pl.addWidget(self.editor.problems_widget(), 1)
+        problems_list = self.editor.problems_widget()
+        pl.addWidget(problems_list, 1)
+        problems_list.setVisible(True)  # the form keeps it hidden until it is placed
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self.list)
@@ -349,10 +351,23 @@ class MainWindow(CardActions, QMainWindow):
         sel = w.get("selected")
         return sel if isinstance(sel, str) else ""
 
-    def start(self) -> None:
-        """Fill the list, restore layout and selection, then the quiet start-up chores."""
+    def start(self, select: str = "", *, defer_open: bool = False) -> None:
+        """Fill the list, restore layout and selection (or select `select`), then the quiet chores.
+
+        defer_open: the selected card opens in the form on the first event-loop turn, after the window
+        with its list has been shown (the program's start; tests and screenshots open it at once).
+        """
         selected = self.restore_window_state()
-        self.reload_list(select=selected)
+        if defer_open:
+            self.list.card_activated.disconnect(self.open_card)
+        try:
+            self.reload_list(select=select or selected)
+        finally:
+            if defer_open:
+                self.list.card_activated.connect(self.open_card)
+                first = self.list.current_id()
+                if first:
+                    QTimer.singleShot(0, lambda: self.open_card(first))
         self.list.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.offer_samples()
         QTimer.singleShot(1500, self.daily_backup)

@@ -1,10 +1,12 @@
 """Drives the real program for tests/ui/test_shell_process.py, and the placeholder editor the shell
 tests use until desktop.ui.editor lands.
 
-As a script: `python shell_driver.py DB NUMBER TEXT` opens the main window on DB (the real
+As a script: `python -m tests.ui.shell_driver DB NUMBER TEXT` opens the main window on DB (the real
 desktop.ui.app code path), selects card NUMBER, commits TEXT into its title field the way an IME
 does (QInputMethodEvent), then prints "SAVED <version>" after each autosave and keeps running until
-the test kills it. Nothing here ships to users.
+the test kills it. `python -m tests.ui.shell_driver --problem-shot DB NUMBER OUT.png` opens card
+NUMBER, activates the first entry of its problems list as a user would (click, Enter) so the form
+jumps to the cell in error, and saves a 1280×800 screenshot (docs/screenshots). Nothing here ships.
 """
 
 from __future__ import annotations
@@ -113,7 +115,39 @@ def commit_text(widget: QWidget, text: str) -> None:
     QCoreApplication.sendEvent(widget, event)
 
 
+def problem_shot(db: str, number: str, out: str) -> int:
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.commands.context import Context
+    from desktop.ui.app import make_app, open_window
+
+    app = make_app()
+    ctx = Context(db=db)
+    win = open_window(ctx, db, screenshot=True)
+    card = win.store.latest_by_number(number)
+    assert card is not None, number
+    win.start(select=card.id)
+    win.resize(1280, 800)
+    win.show()
+    for _ in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    lists = win.editor.problems_widget().findChildren(QListWidget)
+    assert lists and lists[0].count(), "no problems listed"
+    problems = lists[0]
+    rect = problems.visualItemRect(problems.item(0))
+    QTest.mouseClick(problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QTest.keyClick(problems, Qt.Key.Key_Return)
+    for _ in range(10):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    ok = win.grab().save(out)
+    win.store.close()
+    return 0 if ok else 1
+
+
 def main(argv: list[str]) -> int:
+    if argv[0] == "--problem-shot":
+        return problem_shot(*argv[1:])
     db, number, text = argv
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

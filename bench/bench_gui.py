@@ -1,0 +1,180 @@
+"""Main-window timings (SPEC §7): cold start to a filled list with 1,000 cards, opening a card from
+the list, filtering 10,000 cards per keystroke; and the memory of the window with 1,000 cards.
+
+Run by hand:  .venv/bin/python bench/bench_gui.py [--rounds N]
+
+- cold start: a fresh Python process per round (`bench_gui.py --child DB`) does what `pledgecard gui`
+  does — import desktop.ui.app, make the application (fonts, style), open the store, build the main
+  window with the card form, fill the list, restore the selection, show the window — and prints
+  READY once the shown window has painted. The figure is the wall time from starting the process
+  to READY, interpreter start-up included; the database holds 1,000 cards (bench/generate.py).
+- open a card: the window is up with 1,000 cards; one round selects another card in the list
+  (select → store.get → CardEditor.set_card → shown); the second figure includes the next event-loop
+  turn, where the form builds the rest of the body.
+- filter: the list holds 10,000 cards (CardSummary rows as the store gives them, search text from
+  db.codec); one round is one keystroke in the search box (textChanged → filter → the shown view
+  repaints), typing and erasing Korean queries letter by letter.
+Prints one markdown row per figure for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CMD = "`.venv/bin/python bench/bench_gui.py`"
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def child(db: str) -> int:
+    """One cold start, as `pledgecard --db DB gui` starts (see desktop/ui/app.py run_gui)."""
+    from desktop.commands.context import Context
+    from desktop.ui.app import make_app, open_window, route_qt_messages
+
+    app = make_app()
+    route_qt_messages()
+    win = open_window(Context(db=db), db)
+    win.start()
+    win.resize(1280, 800)
+    win.show()
+    app.processEvents()
+    win.grab()  # the window has painted once
+    assert win.list.model.rowCount() == 1000, win.list.model.rowCount()
+    print(f"READY {rss_mb():.0f}", flush=True)
+    os._exit(0)  # the figure ends at READY; skip teardown
+
+
+def make_db(path: Path, n: int) -> None:
+    from bench.generate import generate
+    from db.store import Store
+    from desktop.core.templates import TemplateRegistry
+
+    with Store.open(path, registry=TemplateRegistry.load()) as s:
+        s.import_cards(generate(n))
+
+
+def cold_start(db: Path, home: Path, rounds: int) -> tuple[list[float], list[float]]:
+    env = dict(os.environ, PLEDGECARD_HOME=str(home), PYTHONPATH=str(ROOT))
+    times, mem = [], []
+    for _ in range(rounds + 1):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([sys.executable, __file__, "--child", str(db)], stdout=subprocess.PIPE, env=env,
+                             text=True)
+        assert p.stdout is not None
+        line = p.stdout.readline()
+        t = time.perf_counter() - t0
+        p.wait()
+        if not line.startswith("READY"):
+            raise SystemExit(f"child failed: {line!r}")
+        times.append(t)
+        mem.append(float(line.split()[1]))
+    return times[1:], mem[1:]  # the first round warms the disk cache and .pyc files
+
+
+def open_cards(db: Path, rounds: int) -> tuple[list[float], list[float]]:
+    from desktop.commands.context import Context
+    from desktop.ui.app import make_app, open_window
+
+    app = make_app()
+    win = open_window(Context(db=str(db)), str(db))
+    win.start()
+    win.resize(1280, 800)
+    win.show()
+    app.processEvents()
+    ids = [s.id for s in win.list.model.rows]
+    sync, full = [], []
+    for i in range(rounds):
+        target = ids[(i * 37 + 5) % len(ids)]
+        t0 = time.perf_counter()
+        win.list.select_id(target)
+        t1 = time.perf_counter()
+        app.processEvents()
+        t2 = time.perf_counter()
+        assert win.editor.card().id == target
+        sync.append(t1 - t0)
+        full.append(t2 - t0)
+    win.store.close()
+    return sync, full
+
+
+def filtering(rounds: int) -> list[float]:
+    from PySide6.QtWidgets import QApplication
+
+    from bench.generate import generate
+    from desktop.ui.app import make_app
+    from desktop.ui.cardlist import CardListPanel, summary_of
+
+    app = make_app()
+    rows = [summary_of(c, 0, 0) for c in generate(10_000)]
+    for i, s in enumerate(rows):
+        s.version, s.base_date = 1, date(2025, 9, 30) if i % 3 else None
+    panel = CardListPanel({"standard": "표준", "guro": "구로구"})
+    panel.set_summaries(rows)
+    panel.resize(520, 760)
+    panel.show()
+    QApplication.processEvents()
+    queries = ["중소기업 지원", "지역경제", "센터", "일자리경제과", "2-2-1"]
+    times = []
+    while len(times) < rounds:
+        for q in queries:
+            for k in [*range(1, len(q) + 1), *range(len(q) - 1, -1, -1)]:  # type, then erase
+                t0 = time.perf_counter()
+                panel.search.setText(q[:k])
+                app.processEvents()
+                times.append(time.perf_counter() - t0)
+    return times[:rounds]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--child", metavar="DB")
+    args = ap.parse_args()
+    if args.child:
+        return child(args.child)
+    today = date.today().isoformat()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        db = home / "cards.sqlite3"
+        make_db(db, 1000)
+        starts, mem = cold_start(db, home, args.rounds)
+        os.environ["PLEDGECARD_HOME"] = str(home)
+        sync, full = open_cards(db, max(args.rounds, 20))
+    keys = filtering(max(args.rounds * 20, 100))
+    med = statistics.median
+    print("| figure | SPEC §7 target | measured median | date | command |")
+    print(f"| cold start to the window with the list filled, 1,000 cards (new process: import → shown, "
+          f"painted; max {max(starts):.2f} s) | < 1.0 s | {med(starts):.2f} s | {today} | {CMD} |")
+    print(f"| open a card from the list, 1,000 cards (select → store.get → set_card; with the next "
+          f"event-loop turn {med(full) * 1000:.0f} ms) | < 100 ms | {med(sync) * 1000:.0f} ms | {today} | {CMD} |")
+    print(f"| filter/search as you type, 10,000 cards (one keystroke → list filtered and repainted; "
+          f"max {max(keys) * 1000:.0f} ms) | < 30 ms | {med(keys) * 1000:.1f} ms | {today} | {CMD} |")
+    print(f"| memory, window with 1,000 cards in the list (RSS after cold start) | < 250 MB | "
+          f"{med(mem):.0f} MB | {today} | {CMD} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
