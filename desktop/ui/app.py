@@ -42,7 +42,14 @@ def register_fonts() -> str:
 
 
 def style_sheet() -> str:
-    text = Path(__file__).with_name("style.qss").read_text(encoding="utf-8")
+    """style.qss with the palette filled in; "" (Qt's plain look) if the file is missing."""
+    here = Path(__file__).with_name("style.qss")
+    frozen = Path(getattr(sys, "_MEIPASS", here.parent)) / "desktop" / "ui" / "style.qss"
+    try:
+        text = (here if here.exists() else frozen).read_text(encoding="utf-8")
+    except OSError:
+        log.warning("style sheet %s not found; the plain Qt look is used", here)
+        return ""
     # longest names first so that @ACCENT does not eat the start of @ACCENT_SOFT
     for name in sorted(palette.NAMES, key=len, reverse=True):
         text = text.replace("@" + name, palette.NAMES[name])
