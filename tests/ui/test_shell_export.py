@@ -1,0 +1,79 @@
+"""File menu exports run in a worker with progress: the Excel workbook and the PDF book are written
+(whole, never half), and the workbook comes back through the import preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from db.store import Store
+from desktop.core.templates import TemplateRegistry
+from desktop.ui import transfer
+from desktop.ui.mainwindow import MainWindow
+from tests.ui.test_shell import add_cards, answer_dialogs, make_editor, registry, store  # noqa: F401
+
+
+@pytest.fixture
+def win(qtbot: Any, store: Store, registry: TemplateRegistry) -> MainWindow:  # noqa: F811
+    from desktop.ui.settings import load_settings
+
+    add_cards(store, registry)
+    w = MainWindow(store, registry, load_settings(), editor=make_editor(registry))
+    qtbot.addWidget(w)
+    w.start()
+    return w
+
+
+def test_excel_export_in_a_worker_then_import_round_trip(qtbot: Any, win: MainWindow, store: Store,
+                                                         tmp_path: Path) -> None:
+    pytest.importorskip("desktop.xlsx")
+    out = tmp_path / "제출.xlsx"
+    ids = win.list.visible_ids()
+    transfer._write_in_worker(win, "엑셀 통합문서를 만드는 중…", ids, out, "xlsx")
+    qtbot.waitUntil(lambda: not win.tasks, timeout=30_000)
+    assert out.exists() and not out.with_name(out.name + ".part").exists()
+    assert "카드 5장을 저장했습니다" in win.statusBar().currentMessage()
+
+    seen: dict[str, str] = {}
+    told: list[str] = []
+
+    def answer(d: QWidget) -> bool:
+        if isinstance(d, transfer.ImportPreview):
+            seen.update({d.table.item(r, 0).text(): d.table.item(r, 2).text() for r in range(d.table.rowCount())})
+            d.accept()
+        elif isinstance(d, QMessageBox):
+            told.append(d.text())
+            d.accept()
+            return True
+        return False
+
+    answer_dialogs(answer)
+    transfer.import_paths(win, [out])
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert len(seen) == 5
+    assert set(seen.values()) <= {"그대로 (내용이 같음)", "가져온 내용으로 바꿈", "새 카드로 추가"}
+    assert len(store.summaries()) >= 5
+
+
+def test_book_pdf_in_a_worker(qtbot: Any, win: MainWindow, tmp_path: Path) -> None:
+    pytest.importorskip("desktop.pdf")
+    out = tmp_path / "책자.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), out, "pdf")
+    qtbot.waitUntil(lambda: not win.tasks, timeout=30_000)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert not out.with_name(out.name + ".part").exists()
+
+
+def test_cancelled_book_leaves_no_file(qtbot: Any, win: MainWindow, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("desktop.pdf")
+    out = tmp_path / "책자.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), out, "pdf")
+    task = win.tasks[0]
+    task.cancel()  # before the first progress report: the job stops at once
+    qtbot.waitUntil(lambda: not win.tasks, timeout=30_000)
+    assert not out.exists() and not out.with_name(out.name + ".part").exists()
+    assert win.statusBar().currentMessage() == "취소했습니다."
