@@ -223,6 +223,7 @@ class CardEditor(QWidget):
         self._read_only = ro
         if self.doc is not None:
             self.doc.read_only = ro
+        self.tools.attach(None)
         if self.page is not None:
             if ro:
                 self._apply_read_only(self.page)
