@@ -18,7 +18,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
 
 from db import backup as backups
-from db import rows, util
+from db import util
 from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ConflictError, StoreError, unreadable
@@ -28,6 +28,7 @@ from desktop.core.cardfile import CardFileError
 from desktop.core.model import Card, utcnow
 
 if TYPE_CHECKING:
+    from db import rows
     from desktop.core.templates import TemplateRegistry
 
 __all__ = ["CardSummary", "ConflictError", "ImportReport", "Store", "StoreError"]
@@ -228,6 +229,7 @@ class Store:
 
     def add(self, card: Card) -> Card:
         """Store a new card as version 1 (the object is updated in place and returned)."""
+        from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         body, photos = body_text(card), photos_of(card)
         with self._write() as conn:
@@ -245,6 +247,7 @@ class Store:
         The object is updated in place (version + 1, updated_at now) and returned, so that the editor's
         next autosave carries the right version.
         """
+        from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         values, body, photos = self._values(card), body_text(card), photos_of(card)
         with self._write() as conn:
@@ -273,6 +276,7 @@ class Store:
         """Merge cards by id, all or nothing. A card changed in the database since (newer version or time)
         is skipped and reported on "skip", replaced on "replace"; identical cards change nothing.
         Added cards keep their version and updated_at (a card file round trip is the identity)."""
+        from db import rows  # the write statements are built on first use: start-up only lists
         ids = [c.id for c in cards]
         seen: set[str] = set()
         for c in cards:
