@@ -9,7 +9,6 @@ the table with the typed text and overlays the result (live findings, live deriv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +22,7 @@ from desktop.core.tables import TableValues
 from desktop.ui.editor import checking, colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.refs import table_of, table_scope
+from desktop.ui.editor.tablelayout import Span, header_label, table_spans
 
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # "오류" / "경고" / ""
 REFUSED_ROLE = Qt.ItemDataRole.UserRole + 2  # the refusal message of the last entry, or ""
@@ -32,18 +32,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # "corner" | "colhead" | "rowhead" | "
 Index = QModelIndex | QPersistentModelIndex
 MONEY = {"원", "천원", "백만원", "억원", "만원"}
 CellState = tuple[bool, CellValue]  # (stated?, value)
-
-
-@dataclass
-class Span:
-    row: int
-    col: int
-    rows: int
-    cols: int
-
-
-def cell_unit(table: Table, row: Row, col: Column) -> str:
-    return row.unit or col.unit or table.unit
 
 
 class TableModel(QAbstractTableModel):
@@ -117,37 +105,7 @@ class TableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.lcols + len(self.table().columns)
 
     def spans(self) -> list[Span]:
-        t = self.table()
-        out: list[Span] = []
-        out.append(Span(0, 0, self.hrows, self.lcols))
-        # Column groups across the top; ungrouped columns span both header rows.
-        c = 0
-        while c < len(t.columns):
-            g = t.columns[c].group
-            end = c + 1
-            if g:
-                while end < len(t.columns) and t.columns[end].group == g:
-                    end += 1
-                if end - c > 1:
-                    out.append(Span(0, self.lcols + c, 1, end - c))
-            elif self.hrows == 2:
-                out.append(Span(0, self.lcols + c, 2, 1))
-            c = end
-        # Row groups down the left; ungrouped rows span both label columns.
-        if self.lcols == 2:
-            r = 0
-            while r < len(t.rows):
-                g = t.rows[r].group
-                end = r + 1
-                if g:
-                    while end < len(t.rows) and t.rows[end].group == g:
-                        end += 1
-                    if end - r > 1:
-                        out.append(Span(self.hrows + r, 0, end - r, 1))
-                else:
-                    out.append(Span(self.hrows + r, 0, 1, 2))
-                r = end
-        return [s for s in out if s.rows > 1 or s.cols > 1]
+        return table_spans(self.table(), self.hrows, self.lcols)
 
     def cell_at(self, index: Index) -> tuple[Row, Column] | None:
         t = self.table()
@@ -245,7 +203,7 @@ class TableModel(QAbstractTableModel):
             return kind
         if kind != "cell":
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return self._label(t, index)
+                return header_label(t, self.hrows, self.lcols, index.row(), index.column())
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(colors.HEADER_BG))
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -307,20 +265,6 @@ class TableModel(QAbstractTableModel):
                 msg = (msg + "\n" if msg else "") + "계산값 (직접 입력하지 않는 칸)"
             return msg or None
         return None
-
-    def _label(self, t: Table, index: Index) -> str:
-        r, c = index.row(), index.column()
-        if r < self.hrows:
-            if c < self.lcols:
-                return t.corner
-            col = t.columns[c - self.lcols]
-            if self.hrows == 2 and r == 0 and col.group:
-                return col.group
-            return col.label
-        row = t.rows[r - self.hrows]
-        if self.lcols == 2 and c == 0:
-            return row.group if row.group else row.label
-        return row.label
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
