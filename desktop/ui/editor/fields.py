@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -138,8 +139,29 @@ class ChoiceField(FieldWidget):
 
 
 class StatusField(ChoiceField):
+    """The template's status vocabulary, under its group headings when it has groups (완료 / 추진중)."""
+
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(doc, fdef, keys, parent, choices=doc.template.statuses, editable=False)
+
+    def _fill(self) -> None:
+        groups = self.doc.template.status_groups
+        grouped = [s for g in groups.values() for s in g]
+        trivial = all(v == [k] for k, v in groups.items())  # 완료: [완료], 추진중: [추진중]
+        if trivial or sorted(grouped) != sorted(self.choices) or len(groups) < 2:
+            super()._fill()
+            return
+        self.combo.clear()
+        self.combo.addItem("")
+        model = self.combo.model()
+        assert isinstance(model, QStandardItemModel)
+        for name, values in groups.items():
+            self.combo.addItem(f"— {name} —")
+            heading = model.item(self.combo.count() - 1)
+            heading.setEnabled(False)  # a heading, not a choice
+            heading.setData(None, Qt.ItemDataRole.UserRole)
+            for v in values:
+                self.combo.addItem(v)
 
 
 class PercentField(FieldWidget):

@@ -220,6 +220,10 @@ def test_foreign_template_opens_with_all_fields_and_tables(qtbot, editor, tmp_pa
     assert isinstance(fields["contacts"], ContactsField) and fields["contacts"].with_dept
     assert fields["title"].edit.text() == CARD_TITLE
     assert next(iter(fields["status"].findChildren(QComboBox))).currentText() == "정상추진"
+    combo = fields["status"].combo  # 이행상황 under its groups; a heading is not a choice
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items == ["", "— 완료 —", "완료", "이행후계속추진", "— 추진중 —", "정상추진", "일부추진"]
+    assert not combo.model().item(1).isEnabled()
     for block in card.blocks:
         sec = ed.page.sections[block.key]
         if block.table is not None:
