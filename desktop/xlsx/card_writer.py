@@ -1,0 +1,165 @@
+"""One sheet per card, laid out like the card: title, 기준일, the template's header grid, the body
+blocks with their outlines, tables and photos, the footer — everything from the template and the
+card, nothing specific to one format. Identity (id, version…) sits in grey lines under the print area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.model import Block, Card
+from desktop.core.templates import COMMON_FIELDS, Template
+from desktop.xlsx import styles
+from desktop.xlsx.fields import Slot, date_text, slot_for, write_fields
+from desktop.xlsx.layout import BLOCK, CARD, FIRST_COL, FORMAT_VERSION, META, META_LABELS, MIN_WIDTH, TEXT, TOP
+from desktop.xlsx.outline import write_items
+from desktop.xlsx.photos import write_photos
+from desktop.xlsx.sheet import SheetWriter, addr
+from desktop.xlsx.sheetxml import SheetParts
+from desktop.xlsx.tables import table_width, write_table
+
+TOP_KEYS = {"org", "doc_title", "base_date"}  # always in the two title rows
+MAX_WIDTH = 200
+
+
+@dataclass
+class CardSheet:
+    title: str
+    cells: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)  # (block, row, col)
+    parts: SheetParts | None = None  # cells, merges, rules (sheetxml)
+
+
+def card_width(card: Card) -> int:
+    w = MIN_WIDTH
+    for it in [*card.goals, *card.tasks]:
+        if it.table is not None:
+            w = max(w, table_width(it.table) + 1)
+    for _, _, table in card.tables():
+        w = max(w, table_width(table))
+    return min(w, MAX_WIDTH)
+
+
+def page_setup(ws: Worksheet, *, landscape: bool = False, title_rows: str | None = None,
+               area: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if area:
+        ws.print_area = area
+    ws.oddFooter.center.text = "&P / &N"
+
+
+def _placed_keys(card: Card, template: Template) -> set[str]:
+    keys = {k for row in template.header_rows for k in row} | set(template.footer)
+    for bd in template.blocks:
+        if bd.kind == "field" and bd.field and card.block(bd.key) is not None:
+            keys.add(bd.field)
+    return keys
+
+
+def _other_slots(card: Card, template: Template) -> list[Slot]:
+    """Fields the layout does not place: the template's unplaced ones, then whatever the card holds
+    beyond its template (kept, never dropped)."""
+    placed = _placed_keys(card, template) | TOP_KEYS
+    slots = [slot_for(f.key, template, card) for f in template.fields if f.key not in placed]
+    defined = {f.key for f in template.fields}
+    for key in ("title", "number", "dept", "related", "contacts", "period", "timing", "status", "progress",
+                "goals", "tasks", "area"):
+        if key in defined or key in placed:
+            continue
+        s = slot_for(key, template, card)
+        if s.value not in ("", [], None, (None, None)):
+            slots.append(s)
+    figure_fields = {f.key for f in template.fields if f.kind == "figure"}
+    for key in card.extra:
+        if key not in defined or key in figure_fields or key in COMMON_FIELDS:
+            slots.append(slot_for(key, template, card, extra_only=True))
+    for key in card.figures:
+        if key not in figure_fields:
+            slots.append(slot_for(key, template, card, figure_only=True))
+    return slots
+
+
+def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: styles.StyleCache) -> CardSheet:
+    width = card_width(card)
+    where = f"카드 '{card.number or card.title or card.id}'"
+    sw = SheetWriter(ws, width, where, cache)
+    last = sw.last_col
+    info = CardSheet(title=ws.title)
+    # title rows
+    r = sw.take()
+    sw.mark(r, CARD, {"v": FORMAT_VERSION, "w": width})
+    sw.text(r, FIRST_COL, card.doc_title, c2=last, font=styles.TITLE, align=styles.CENTER, border=False,
+            what="문서 제목")
+    sw.set_height(r, 32)
+    r = sw.take()
+    sw.mark(r, TOP, {"o": FIRST_COL, "d": last - 3})
+    sw.text(r, FIRST_COL, card.org, c2=FIRST_COL + 3, border=False, what="기관명")
+    sw.text(r, last - 3, f"({date_text(card.base_date)} 現在)" if card.base_date else "", c2=last, border=False,
+            align=styles.RIGHT, what="기준일")
+    # header grid
+    seen: set[str] = set(TOP_KEYS)
+    columns = template.header_layout == "columns"
+    for hrow in template.header_rows:
+        keys = [k for k in hrow if k not in seen]
+        seen.update(keys)
+        if keys:
+            write_fields(sw, [slot_for(k, template, card) for k in keys], template, columns)
+    others = _other_slots(card, template)
+    if others:
+        write_fields(sw, others, template)
+    # body
+    for block in card.blocks:
+        sw.take()  # a blank line before each section, as the card prints
+        _write_block(sw, block, card, template, info, seen)
+    footer = [k for k in template.footer if k not in seen]
+    if footer:
+        sw.take()
+        seen.update(footer)
+        write_fields(sw, [slot_for(k, template, card) for k in footer], template, columns)
+    print_end = sw.row - 1
+    # identity, under the print area
+    sw.take()
+    for name, value in (("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
+                        ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())):
+        r = sw.take()
+        sw.mark(r, META, name)
+        sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)
+        sw.text(r, FIRST_COL + 1, value, c2=FIRST_COL + 4, font=styles.META, border=False, what=META_LABELS[name])
+    info.parts = sw.finish()
+    page_setup(ws, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
+    ws.sheet_view.showGridLines = False
+    return info
+
+
+def _write_block(sw: SheetWriter, block: Block, card: Card, template: Template, info: CardSheet,
+                 seen: set[str]) -> None:
+    last = sw.last_col
+    bd = template.block_def(block.key)
+    r = sw.take()
+    sw.mark(r, BLOCK, {"k": block.key, "kind": block.kind, "p": last - 3})
+    sw.text(r, FIRST_COL, block.heading, c2=last - 4, font=styles.HEADING, border=False, what="제목")
+    sw.text(r, last - 3, block.period, c2=last, border=False, align=styles.RIGHT, what=f"{block.heading} 기간")
+    if block.text or block.kind == "text":
+        rt = sw.take()
+        sw.mark(rt, TEXT)
+        sw.text(rt, FIRST_COL, block.text, c2=last, border=False, align=styles.TOP_LEFT, what=block.heading)
+    if block.table is not None:
+        cells = write_table(sw, block.table, FIRST_COL, block.heading)
+        for (rk, ck), rc in cells.items():
+            info.cells[(block.key, rk, ck)] = rc
+    write_items(sw, block.items, FIRST_COL, template, block.heading)
+    if block.photos:
+        write_photos(sw, block.photos, bd.per_row if bd is not None else 3, f"{sw.where} {block.heading}")
+    if bd is not None and bd.kind == "field" and bd.field and bd.field not in seen:
+        seen.add(bd.field)
+        write_fields(sw, [slot_for(bd.field, template, card)], template)

@@ -1,0 +1,239 @@
+"""Reading the parts of an .xlsx package directly: the sheet list, defined names, cell styles, shared
+strings and each sheet's cells, merges and pictures — fast (C parser, DTDs refused) and bounded."""
+
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+from desktop.xlsx.errors import WorkbookError
+from desktop.xlsx.safety import MAX_COLS, MAX_ROWS
+from desktop.xlsx.sheetxml import local, parse, split_ref, text_of
+
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAX_CELLS = 400_000  # one sheet
+EXCEL_EPOCH = datetime(1899, 12, 30)
+_REFS: dict[str, tuple[int, int] | None] = {}  # "B12" → (12, 2), shared by every sheet read
+
+
+class RawCell:
+    __slots__ = ("data_type", "number_format", "quotePrefix", "value")
+
+    has_style = True
+
+    def __init__(self, value: Any, data_type: str, quote: bool, number_format: str) -> None:
+        self.value = value
+        self.data_type = data_type
+        self.quotePrefix = quote
+        self.number_format = number_format
+
+
+@dataclass
+class RawSheet:
+    title: str
+    part: str
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    images: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col) 1-based → openpyxl Image
+
+
+class Package:
+    def __init__(self, path: Path) -> None:
+        self.source = path.name
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise WorkbookError(f"'{self.source}': 손상된 통합문서입니다 ({exc})") from None
+        self.names = set(self.zip.namelist())
+        self.styles: list[tuple[bool, str]] = []
+        self.shared: list[str] = []
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def read(self, part: str) -> bytes:
+        try:
+            return self.zip.read(part)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            why = f"'{part}' 부분을 읽을 수 없음: {exc}"
+            raise WorkbookError(f"'{self.source}': 손상된 통합문서입니다 ({why})") from None
+
+    def xml(self, part: str) -> ET.Element:
+        return parse(self.read(part), part, self.source)
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId → (type, absolute part name) of a part's relationships."""
+        folder, name = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", name + ".rels")
+        if rels_part not in self.names:
+            return {}
+        out = {}
+        for rel in self.xml(rels_part):
+            if local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
+        return out
+
+    def workbook(self) -> tuple[list[tuple[str, str]], set[str]]:
+        """[(sheet name, part)], defined names; loads the styles and the shared strings on the way."""
+        root_rels = self.rels("")  # _rels/.rels
+        main = next((t for kind, t in root_rels.values() if kind == "officeDocument"), "xl/workbook.xml")
+        if main not in self.names:
+            raise WorkbookError(f"'{self.source}': 엑셀 통합문서(.xlsx)가 아닙니다 (통합문서 본문이 없습니다)")
+        rels = self.rels(main)
+        root = self.xml(main)
+        sheets: list[tuple[str, str]] = []
+        names: set[str] = set()
+        for node in root.iter():
+            tag = local(node.tag)
+            if tag == "sheet":
+                rid = node.get(f"{{{REL_NS}}}id", "")
+                kind, target = rels.get(rid, ("", ""))
+                if kind == "worksheet" and target in self.names:
+                    sheets.append((node.get("name", ""), target))
+            elif tag == "definedName":
+                names.add(node.get("name", ""))
+        for kind, target in rels.values():
+            if kind == "styles" and target in self.names:
+                self._load_styles(target)
+            elif kind == "sharedStrings" and target in self.names:
+                self.shared = [text_of(si) for si in self.xml(target) if local(si.tag) == "si"]
+        return sheets, names
+
+    def _load_styles(self, part: str) -> None:
+        root = self.xml(part)
+        formats = dict(BUILTIN_FORMATS)
+        for node in root:
+            if local(node.tag) == "numFmts":
+                for nf in node:
+                    try:
+                        formats[int(nf.get("numFmtId", "-1"))] = nf.get("formatCode", "General")
+                    except ValueError:
+                        continue
+        for node in root:
+            if local(node.tag) == "cellXfs":
+                for xf in node:
+                    try:
+                        fmt = formats.get(int(xf.get("numFmtId", "0")), "General")
+                    except ValueError:
+                        fmt = "General"
+                    self.styles.append((xf.get("quotePrefix") in ("1", "true"), fmt))
+
+    def sheet(self, title: str, part: str) -> RawSheet:
+        root = self.xml(part)
+        sheet = RawSheet(title=title, part=part)
+        styles = self.styles
+        nstyles = len(styles)
+        shared = self.shared
+        for node in root:
+            name = local(node.tag)
+            if name == "sheetData":
+                self._cells(sheet, node, styles, nstyles, shared)
+            elif name == "mergeCells":
+                for m in node:
+                    a, _, b = (m.get("ref") or "").partition(":")
+                    p, q = split_ref(a), split_ref(b or a)
+                    if p is not None and q is not None:
+                        sheet.merged.append((min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
+        sheet.images = self._images(part)
+        return sheet
+
+    def _cells(self, sheet: RawSheet, data: ET.Element, styles: list[tuple[bool, str]], nstyles: int,
+               shared: list[str]) -> None:
+        cells = sheet.cells
+        ns = data.tag[: data.tag.index("}") + 1] if data.tag.startswith("{") else ""
+        tag_f, tag_v, tag_is = ns + "f", ns + "v", ns + "is"
+        refs = _REFS
+        r = 0
+        for row in data:
+            r = int(row.get("r") or r + 1)
+            if r > MAX_ROWS:
+                raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트가 너무 큽니다 ({MAX_ROWS:,}행 초과)")
+            c = 0
+            for cell in row:
+                ref = cell.get("r")
+                if ref is not None:
+                    pos = refs.get(ref)
+                    if pos is None:
+                        pos = split_ref(ref)
+                        if pos is not None and len(refs) < 200_000:
+                            refs[ref] = pos
+                    c = pos[1] if pos is not None else c + 1
+                else:
+                    c += 1
+                if c > MAX_COLS:
+                    raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트가 너무 큽니다 ({MAX_COLS:,}열 초과)")
+                s = cell.get("s")
+                quote, fmt = styles[int(s)] if s is not None and int(s) < nstyles else (False, "General")
+                if not len(cell) and not quote:
+                    continue  # an empty (styled) cell: nothing to read
+                t = cell.get("t", "n")
+                value: Any = None
+                dtype = "n"
+                formula = v = inline = None
+                for child in cell:
+                    ctag = child.tag
+                    if ctag == tag_f:
+                        formula = child
+                    elif ctag == tag_v:
+                        v = child.text
+                    elif ctag == tag_is:
+                        inline = child
+                if formula is not None:
+                    value, dtype = "=" + (formula.text or ""), "f"
+                elif t == "inlineStr":
+                    value, dtype = (text_of(inline) if inline is not None else ""), "s"
+                elif t == "s":
+                    try:
+                        value, dtype = shared[int(v or "")], "s"
+                    except (ValueError, IndexError):
+                        value, dtype = "", "s"
+                elif t in ("str", "e"):
+                    value, dtype = v or "", "s" if t == "str" else "e"
+                elif t == "b":
+                    value, dtype = v == "1", "b"
+                elif v is not None and v != "":
+                    value = _number(v)
+                    if value is not None and is_date_format(fmt):
+                        with contextlib.suppress(OverflowError):
+                            value = EXCEL_EPOCH + timedelta(days=value)
+                cells[(r, c)] = RawCell(value, dtype, quote, fmt)
+                if len(cells) > MAX_CELLS:
+                    raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트의 칸이 너무 많습니다")
+
+    def _images(self, part: str) -> dict[tuple[int, int], Any]:
+        out: dict[tuple[int, int], Any] = {}
+        drawings = [t for kind, t in self.rels(part).values() if kind == "drawing" and t in self.names]
+        if not drawings:
+            return out
+        from openpyxl.reader.drawings import find_images  # openpyxl + defusedxml + Pillow for pictures
+
+        for d in drawings:
+            try:
+                _, images = find_images(self.zip, d)
+            except Exception:  # a damaged drawing loses its pictures, not the workbook
+                continue
+            for img in images:
+                frm = getattr(getattr(img, "anchor", None), "_from", None)
+                if frm is not None:
+                    out.setdefault((frm.row + 1, frm.col + 1), img)
+        return out
+
+
+def _number(text: str) -> int | float | None:
+    try:
+        if "." in text or "E" in text or "e" in text:
+            return float(text)
+        return int(text)
+    except ValueError:
+        return None

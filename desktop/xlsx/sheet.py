@@ -1,0 +1,263 @@
+"""Cell-level helpers for writing and reading a card sheet (styles, merges, text, amounts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.numbers import NumberError, decimal_places, parse_amount, plain
+from desktop.xlsx import styles
+from desktop.xlsx.errors import Problem
+from desktop.xlsx.layout import FIRST_COL, KEY_COL, marker
+from desktop.xlsx.package import RawSheet
+from desktop.xlsx.safety import plain_text, set_text, unescape
+from desktop.xlsx.sheetxml import SheetParts, XCell
+from desktop.xlsx.values import excel_number, from_number
+
+COL_WIDTH = 9.0  # characters; column B is a little wider for labels
+FIRST_WIDTH = 12.0
+
+
+def addr(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes: two for a Hangul or other wide character (a close, fast estimate)."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+class FastSheet:
+    """Cells of a sheet written into our own map (see sheetxml) with shared style arrays."""
+
+    def __init__(self, cache: styles.StyleCache, where: str = "") -> None:
+        self.cache = cache
+        self.where = where  # "카드 '2-2-1'" for messages
+        self.parts = SheetParts()
+        self.cells = self.parts.cells
+        self.heights = self.parts.heights
+        self._plain = StyleArray()
+
+    def cell(self, r: int, c: int, font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True,
+             fill: Any = None, r2: int | None = None, c2: int | None = None, number_format: str = "") -> XCell:
+        arr = self.cache.array(font, align, styles.THIN if border else None, fill, number_format)
+        cell = self.cells[(r, c)] = XCell(arr, self.cache.quoted)
+        self.merge(r, c, r2 or r, c2 or c, arr if border or fill is not None else None)
+        return cell
+
+    def text(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
+             font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True, fill: Any = None,
+             what: str = "") -> XCell:
+        """Card data as text: exact, never a formula."""
+        cell = self.cell(r, c, font, align, border, fill, r2, c2)
+        set_text(cell, text, f"{self.where} {what}".strip())
+        if text:
+            self.fit(r, c, c2 or c, text, (r2 or r) - r + 1)
+        return cell
+
+    def label(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
+              font: Any = styles.BOLD, align: Any = styles.CENTER, fill: Any = styles.LABEL_FILL,
+              border: bool = True) -> XCell:
+        """Text the program writes (field labels, "-"): not card data."""
+        cell = self.cell(r, c, font, align, border, fill, r2, c2)
+        plain_text(cell, text)
+        return cell
+
+    def blank(self, r: int, c: int, *, r2: int | None = None, c2: int | None = None, border: bool = True,
+              fill: Any = None, align: Any = styles.LEFT, number_format: str = "") -> XCell:
+        return self.cell(r, c, styles.BODY, align, border, fill, r2, c2, number_format)
+
+    def amount(self, r: int, c: int, value: Decimal, *, c2: int | None = None, fill: Any = None) -> XCell:
+        """A stated amount: a number cell showing the value's own decimals, or exact text."""
+        num = excel_number(value)
+        fmt = styles.amount_format(decimal_places(value)) if num is not None else ""
+        cell = self.cell(r, c, styles.BODY, styles.RIGHT_PLAIN, True, fill, None, c2, fmt)
+        if num is None:
+            plain_text(cell, plain(value))  # beyond a double: kept exact as text
+        else:
+            cell.value = num
+        return cell
+
+    def formula(self, r: int, c: int, formula: str, number_format: str, *, font: Any = styles.BODY,
+                fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> XCell:
+        cell = self.cell(r, c, font, align, True, fill, None, None, number_format)
+        cell.value = formula
+        cell.data_type = "f"
+        return cell
+
+    def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> XCell:
+        """A stated "-" (nothing): plain text without the quote prefix."""
+        return self.label(r, c, "-", c2=c2, font=styles.BODY, align=styles.RIGHT_PLAIN, fill=fill)
+
+    def merge(self, r1: int, c1: int, r2: int, c2: int, style: StyleArray | None = None) -> None:
+        """Merge; the covered cells get the top-left cell's style, so a ruled merged cell is ruled all
+        round (an unruled one needs no covered cells at all)."""
+        if r2 == r1 and c2 == c1:
+            return
+        self.parts.merges.append((r1, c1, r2, c2))
+        if style is None:
+            return
+        for rr in range(r1, r2 + 1):
+            for cc in range(c1, c2 + 1):
+                if rr != r1 or cc != c1:
+                    self.cells[(rr, cc)] = XCell(style)
+
+    def fit(self, r: int, c1: int, c2: int, text: str, rows: int = 1) -> None:
+        """Raise the row height so wrapped text shows (Excel does not fit merged cells itself)."""
+        chars = (FIRST_WIDTH if c1 == FIRST_COL else COL_WIDTH) + COL_WIDTH * (c2 - c1)
+        per_line = max(int(chars * 1.1), 1)
+        if len(text) * 2 <= per_line and "\n" not in text:
+            return
+        lines = sum(max(1, -(-display_width(part) // per_line)) for part in text.split("\n"))
+        per_row = (lines * 13.5 + 3) / rows
+        if per_row > 16 and per_row > self.heights.get(r, 0):
+            self.heights[r] = round(min(per_row, 409), 1)
+
+    def set_height(self, r: int, points: float) -> None:
+        self.heights[r] = max(points, self.heights.get(r, 0))
+
+
+class SheetWriter(FastSheet):
+    """Writes one card sheet top to bottom: `row` is the next free row."""
+
+    def __init__(self, ws: Worksheet, width: int, where: str, cache: styles.StyleCache) -> None:
+        super().__init__(cache, where)
+        self.ws = ws
+        self.width = width
+        self.row = 1
+
+    @property
+    def last_col(self) -> int:
+        return FIRST_COL + self.width - 1
+
+    def mark(self, row: int, tag: str, payload: Any = None) -> None:
+        cell = self.cells[(row, KEY_COL)] = XCell(self._plain)
+        cell.value = marker(tag, payload)
+        cell.data_type = "s"
+
+    def take(self, n: int = 1) -> int:
+        """Reserve n rows; return the first."""
+        r = self.row
+        self.row += n
+        return r
+
+    def finish(self) -> SheetParts:
+        """Column widths on the worksheet; the rest is ours to write (sheetxml)."""
+        cols = self.ws.column_dimensions
+        cols[get_column_letter(KEY_COL)].hidden = True
+        cols[get_column_letter(KEY_COL)].width = 4
+        cols[get_column_letter(FIRST_COL)].width = FIRST_WIDTH
+        for c in range(FIRST_COL + 1, self.last_col + 1):
+            cols[get_column_letter(c)].width = COL_WIDTH
+        return self.parts
+
+
+class SheetReader:
+    """Reads one card sheet's cells, collecting problems by address instead of stopping at the first."""
+
+    def __init__(self, sheet: RawSheet, problems: list[Problem]) -> None:
+        self.title = sheet.title
+        self.cells: dict[tuple[int, int], Any] = sheet.cells
+        self.images = sheet.images
+        self.problems = problems
+        self.merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+        for box in sheet.merged:
+            r1, c1, r2, c2 = box
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 50_000:
+                continue  # a sheet-wide merge in a strange file: nothing of ours
+            for rr in range(r1, r2 + 1):
+                for cc in range(c1, c2 + 1):
+                    self.merged[(rr, cc)] = box
+
+    def problem(self, r: int, c: int, message: str) -> None:
+        self.problems.append(Problem(self.title, addr(r, c) if r else "", message))
+
+    def raw(self, r: int, c: int) -> Any:
+        cell = self.cells.get((r, c))
+        return None if cell is None else cell.value
+
+    def quoted(self, r: int, c: int) -> bool:
+        cell = self.cells.get((r, c))
+        return bool(cell is not None and cell.quotePrefix)
+
+    def present(self, r: int, c: int) -> bool:
+        """The cell holds something — a value, or the quote prefix that marks the empty string."""
+        v = self.raw(r, c)
+        return (v is not None and v != "") or self.quoted(r, c)
+
+    def is_formula(self, r: int, c: int) -> bool:
+        cell = self.cells.get((r, c))
+        return cell is not None and cell.data_type == "f"
+
+    def text(self, r: int, c: int) -> str:
+        """A text field: whatever the cell shows, as text ("" when empty)."""
+        v = self.raw(r, c)
+        if v is None:
+            return ""
+        if self.is_formula(r, c):
+            self.problem(r, c, f"수식은 쓸 수 없습니다 — 글을 입력하십시오 '{str(v)[:40]}'")
+            return ""
+        return as_text(v)
+
+    def opt_text(self, r: int, c: int) -> str | None:
+        """A text table cell: None for a plain "-", "" for the marked empty string, absent → None too."""
+        v = self.raw(r, c)
+        if v is None or v == "":
+            return "" if self.quoted(r, c) else None
+        if self.is_formula(r, c):
+            self.problem(r, c, f"수식은 쓸 수 없습니다 — 글을 입력하십시오 '{str(v)[:40]}'")
+            return None
+        t = as_text(v)
+        if t == "-" and not self.quoted(r, c):
+            return None
+        return t
+
+    def amount(self, r: int, c: int, unit: str = "") -> tuple[bool, Decimal | None]:
+        """(present, value) of an amount cell: empty → (False, None); "-" → (True, None)."""
+        cell = self.cells.get((r, c))
+        v = None if cell is None else cell.value
+        if v is None or v == "":
+            return False, None
+        if cell.data_type == "f":
+            self.problem(r, c, f"수식 대신 값을 입력하십시오 (이 칸은 합계 칸이 아닙니다) '{str(v)[:40]}'")
+            return True, None
+        if isinstance(v, bool | datetime | date):
+            self.problem(r, c, f"숫자가 아닙니다 '{as_text(v)}'")
+            return True, None
+        if isinstance(v, int | float):
+            try:
+                return True, from_number(v, styles.format_places(cell.number_format or "General"))
+            except (ValueError, OverflowError):
+                self.problem(r, c, f"숫자가 아닙니다 '{v}'")
+                return True, None
+        text = as_text(v)
+        if text.strip() == "-":
+            return True, None
+        try:
+            return True, parse_amount(text, negative=True, unit=unit)
+        except NumberError as exc:
+            self.problem(r, c, str(exc))
+            return True, None
+
+    def top_left(self, r: int, c: int) -> tuple[int, int]:
+        box = self.merged.get((r, c))
+        return (box[0], box[1]) if box else (r, c)
+
+
+def as_text(v: Any) -> str:
+    if isinstance(v, str):
+        return unescape(v)
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v)
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat(sep=" ")
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)

@@ -1,0 +1,209 @@
+"""The 총괄표: one row per card in 관리번호 order — 연번, 관리번호 (a link to the card's sheet), 분야,
+공약제목, 주관부서, 추진상황, 진도, 단위, 소요예산 and 투입예산 by source, 집행률, 기준일.
+
+Amounts are formulas that point at the card sheets' cells and 집행률 is 투입/소요, so an edit in Excel
+carries through. Cards of templates with different sources get the union of the source labels; the
+합계 rows are kept apart per unit (백만원 and 천원 are never added). The sheet is a summary: an
+import reads the card sheets only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.core.model import Card
+from desktop.core.natural import natural_key
+from desktop.core.numbers import decimal_places
+from desktop.core.templates import TemplateRegistry
+from desktop.xlsx import styles
+from desktop.xlsx.budget import Budget, find_budget
+from desktop.xlsx.card_writer import CardSheet, page_setup
+from desktop.xlsx.safety import formula_string, plain_text, quote_sheet, set_text
+from desktop.xlsx.sheet import FastSheet, addr
+
+HEAD_ROW = 3  # two header rows: 3 and 4
+FIRST_DATA = 5
+FIXED = ["연번", "관리번호", "분야", "공약제목", "주관부서", "추진상황", "진도", "단위"]
+WIDTHS = [5, 11, 9, 36, 14, 11, 6, 7]
+UNIT_COL = 8
+NONE = "-"
+
+
+@dataclass
+class Columns:
+    sources: list[str]
+    total_rows: dict[str, int] = field(default_factory=dict)  # unit → its 합계 row
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # number formats of the 합계 cells
+
+    @property
+    def plan0(self) -> int:  # 소요예산 계
+        return len(FIXED) + 1
+
+    @property
+    def spent0(self) -> int:  # 투입예산 계
+        return self.plan0 + 1 + len(self.sources)
+
+    @property
+    def ratio(self) -> int:
+        return self.spent0 + 1 + len(self.sources)
+
+    @property
+    def base_date(self) -> int:
+        return self.ratio + 1
+
+    @property
+    def last(self) -> int:
+        return self.base_date
+
+
+def union_sources(cards: list[Card], registry: TemplateRegistry) -> list[str]:
+    out: list[str] = []
+    for name in dict.fromkeys(c.template for c in cards):
+        t = registry.templates.get(name)
+        for s in t.sources if t else []:
+            if s.label not in out:
+                out.append(s.label)
+    return out
+
+
+def unit_of(budget: Budget | None) -> str:
+    return budget.unit if budget is not None and budget.unit else NONE
+
+
+def ordered(cards: list[Card]) -> list[Card]:
+    return sorted(cards, key=lambda c: (natural_key(c.number), c.base_date or date.min, c.id))
+
+
+def head(fs: FastSheet, r: int, c: int, text: str, r2: int | None = None, c2: int | None = None) -> None:
+    fs.label(r, c, text, r2=r2, c2=c2, fill=styles.HEAD_FILL)
+
+
+def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[CardSheet],
+                  registry: TemplateRegistry) -> Columns:
+    cols = Columns(union_sources(cards, registry))
+    fs.label(1, 1, "공약사항 총괄표", c2=cols.last, font=styles.TITLE, fill=None, border=False)
+    fs.set_height(1, 30)
+    fs.label(2, cols.last - 3, f"카드 {len(cards):,}건 · 금액은 카드별 단위", c2=cols.last, font=styles.SMALL,
+             align=styles.RIGHT_PLAIN, fill=None, border=False)
+    for j, name in enumerate(FIXED, start=1):
+        head(fs, HEAD_ROW, j, name, r2=HEAD_ROW + 1)
+    for start, group in ((cols.plan0, "소요예산"), (cols.spent0, "투입예산")):
+        head(fs, HEAD_ROW, start, group, c2=start + len(cols.sources))
+        head(fs, HEAD_ROW + 1, start, "계")
+        for k, label in enumerate(cols.sources, start=1):
+            head(fs, HEAD_ROW + 1, start + k, label)
+    head(fs, HEAD_ROW, cols.ratio, "집행률", r2=HEAD_ROW + 1)
+    head(fs, HEAD_ROW, cols.base_date, "기준일", r2=HEAD_ROW + 1)
+    fs.set_height(HEAD_ROW + 1, 30)
+    units: list[str] = []
+    places: dict[int, int] = {}
+    for i, (card, sheet) in enumerate(zip(cards, sheets, strict=True)):
+        template = registry.templates.get(card.template)
+        budget = find_budget(card, template) if template else None
+        unit = unit_of(budget)
+        if unit not in units:
+            units.append(unit)
+        _card_row(fs, FIRST_DATA + i, i + 1, card, sheet, budget, cols, places)
+    last_data = FIRST_DATA + len(cards) - 1
+    if cards:
+        for k, unit in enumerate(units):
+            cols.total_rows[unit] = last_data + 1 + k
+            _total_row(fs, last_data + 1 + k, unit, last_data, cols, places)
+    widths = [*WIDTHS, *[9] * (cols.last - len(WIDTHS))]
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.column_dimensions[get_column_letter(cols.ratio)].width = 8
+    ws.column_dimensions[get_column_letter(cols.base_date)].width = 12
+    ws.freeze_panes = "C5"
+    page_setup(ws, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW + 1}",
+               area=f"A1:{addr(max(last_data + len(cols.total_rows), HEAD_ROW + 1), cols.last)}")
+    return cols
+
+
+def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budget: Budget | None, cols: Columns,
+              places: dict[int, int]) -> None:
+    fs.cell(r, 1, align=styles.CENTER).value = n
+    where = f"카드 '{card.number or card.id}'"
+    number = fs.cell(r, 2, align=styles.CENTER)
+    set_text(number, card.number, where)
+    fs.parts.links.append((addr(r, 2), f"{quote_sheet(sheet.title)}!B1"))
+    for c, text, align in ((3, card.area_or_default, styles.CENTER), (4, card.title, styles.LEFT),
+                           (5, card.dept, styles.CENTER), (6, card.status, styles.CENTER)):
+        cell = fs.cell(r, c, align=align)
+        if text or c == 4:
+            set_text(cell, text, where)
+        else:
+            plain_text(cell, NONE)  # an empty field shows "-", grouped as one in the 집계
+    if card.progress is None:
+        fs.label(r, 7, NONE, font=styles.BODY, fill=None)
+    else:
+        fs.cell(r, 7, align=styles.CENTER, number_format=styles.PERCENT).value = card.progress
+    plain_text(fs.cell(r, UNIT_COL, align=styles.CENTER), unit_of(budget))
+    refs = _refs(card, sheet, budget)
+    for start, total, split in ((cols.plan0, "plan", "plan_sources"), (cols.spent0, "spent", "spent_sources")):
+        _amount_ref(fs, r, start, refs.get(total), places)
+        for k, label in enumerate(cols.sources, start=1):
+            _amount_ref(fs, r, start + k, refs.get(f"{split}:{label}"), places)
+    if budget is not None and budget.spent:
+        p, s = addr(r, cols.plan0), addr(r, cols.spent0)
+        fs.formula(r, cols.ratio, f'=IF(N({p})=0,"-",N({s})/N({p}))', styles.RATIO)
+    else:
+        fs.none(r, cols.ratio)
+    bd = card.base_date
+    if bd is None:
+        fs.label(r, cols.base_date, NONE, font=styles.BODY, fill=None)
+    elif bd >= date(1900, 3, 1):
+        fs.cell(r, cols.base_date, align=styles.CENTER, number_format=styles.DATE).value = bd
+    else:
+        fs.label(r, cols.base_date, f"{bd.year}. {bd.month}. {bd.day}.", font=styles.BODY, fill=None)
+
+
+def _refs(card: Card, sheet: CardSheet, budget: Budget | None) -> dict[str, tuple[str, Decimal | None]]:
+    """Formula and the core's value of each budget cell: name → (='sheet'!$E$15, value)."""
+    out: dict[str, tuple[str, Decimal | None]] = {}
+    tv = budget.values(card) if budget is not None else None
+    if budget is None or tv is None:
+        return out
+
+    def one(name: str, row: str) -> None:
+        pos = sheet.cells.get((budget.block, row, budget.col))
+        if row and pos is not None:
+            ref = f"={quote_sheet(sheet.title)}!${get_column_letter(pos[1])}${pos[0]}"
+            out[name] = (ref, tv.value(row, budget.col))
+
+    one("plan", budget.plan)
+    one("spent", budget.spent)
+    for label, row in budget.plan_sources.items():
+        one(f"plan_sources:{label}", row)
+    for label, row in budget.spent_sources.items():
+        one(f"spent_sources:{label}", row)
+    return out
+
+
+def _amount_ref(fs: FastSheet, r: int, c: int, ref: tuple[str, Decimal | None] | None,
+                places: dict[int, int]) -> None:
+    if ref is None:
+        fs.none(r, c)
+        return
+    p = decimal_places(ref[1]) if ref[1] is not None else 0
+    places[c] = max(places.get(c, 0), p)
+    fs.formula(r, c, ref[0], styles.amount_format(p, True))
+
+
+def _total_row(fs: FastSheet, r: int, unit: str, last_data: int, cols: Columns, places: dict[int, int]) -> None:
+    head(fs, r, 1, f"합계 ({unit})" if unit != NONE else "합계 (단위 없음)", c2=len(FIXED))
+    units = f"$H${FIRST_DATA}:$H${last_data}"
+    for c in range(cols.plan0, cols.ratio):
+        col = get_column_letter(c)
+        fmt = cols.formats[(r, c)] = styles.amount_format(places.get(c, 0), True)
+        fs.formula(r, c, f"=SUMPRODUCT(--({units}={formula_string(unit)}),{col}{FIRST_DATA}:{col}{last_data})",
+                   fmt, font=styles.BOLD, fill=styles.HEAD_FILL)
+    p, s = addr(r, cols.plan0), addr(r, cols.spent0)
+    fs.formula(r, cols.ratio, f'=IF(N({p})=0,"-",N({s})/N({p}))', styles.RATIO, font=styles.BOLD,
+               fill=styles.HEAD_FILL)
+    fs.blank(r, cols.base_date, fill=styles.HEAD_FILL)
