@@ -298,3 +298,12 @@ def test_a_table_cell_longer_than_a_page_runs_over(tmp_path: Path, std: Template
     text = squash(pdftotext(path))
     assert all(f"내용{i:04d}" in text for i in range(1400))
     assert overflowing_chars(path) == []
+
+
+def test_every_character_of_the_seeds_has_a_glyph_in_the_bundled_font() -> None:
+    from tests.pdf.helpers import STEMS, seed_text
+
+    for stem in STEMS:
+        text = fonts.printable(seed_text(stem))
+        missing = sorted({c for c in text if not c.isspace() and not fonts.covered(c)})
+        assert missing == [], f"{stem}: no glyph for {missing}"
