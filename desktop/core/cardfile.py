@@ -170,6 +170,16 @@ def write_cards(path: Path, cards: Iterable[Card]) -> None:
 
 # ---------------------------------------------------------------- reading
 
+class _JsonFloat:
+    """A bare JSON number with a fraction: refused as an amount (binary floats lose cents) and as text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -194,7 +204,7 @@ class _Reader:
         if v is None:
             return default
         if not isinstance(v, str):
-            got = json.dumps(v, ensure_ascii=False)[:40]
+            got = json.dumps(v, ensure_ascii=False, default=repr)[:40]
             raise self.fail(f"{where}.{key}", f"문자열이어야 합니다 (받은 값: {got})")
         if len(v) > MAX_TEXT:
             raise self.fail(f"{where}.{key}", f"글이 너무 깁니다 ({len(v):,}자, 최대 {MAX_TEXT:,}자)")
@@ -215,7 +225,8 @@ class _Reader:
         if v is None:
             return None
         if isinstance(v, bool) or not isinstance(v, int):
-            raise self.fail(f"{where}.{key}", f"정수여야 합니다 (받은 값: {json.dumps(v, ensure_ascii=False)[:40]})")
+            got = json.dumps(v, ensure_ascii=False, default=repr)[:40]
+            raise self.fail(f"{where}.{key}", f"정수여야 합니다 (받은 값: {got})")
         if not lo <= v <= hi:
             raise self.fail(f"{where}.{key}", f"{lo}~{hi} 범위를 벗어났습니다: {v}")
         return v
@@ -406,7 +417,7 @@ def cards_from_json(data: Any, source: str = "(입력)", registry: TemplateRegis
 
 def loads(text: str, source: str = "(입력)", registry: TemplateRegistry | None = None) -> list[Card]:
     try:
-        data = json.loads(text, parse_float=str, parse_int=int)
+        data = json.loads(text, parse_float=_JsonFloat)
     except json.JSONDecodeError as exc:
         raise CardFileError(f"'{source}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})") from None
     except RecursionError:

@@ -1,0 +1,30 @@
+"""Bare JSON numbers with a fraction are refused: a binary float cannot carry an exact amount."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.core.cardfile import CardFileError, dumps, loads
+from desktop.core.templates import TemplateRegistry, new_card
+
+
+def _card_json() -> dict[str, object]:
+    reg = TemplateRegistry.load()
+    return json.loads(dumps([new_card(reg.get("standard"), start_year=2024, end_year=2025)]))  # type: ignore[no-any-return]
+
+
+def test_float_amount_refused_at_its_cell() -> None:
+    d = _card_json()
+    d["cards"][0]["blocks"][1]["table"]["rows"][1]["cells"] = {"y2024": 9.6}  # type: ignore[index]
+    with pytest.raises(CardFileError, match=r"rows\[1\]\.cells\.y2024: 금액은 따옴표로 감싼 십진수"):
+        loads(json.dumps(d))
+
+
+@pytest.mark.parametrize("key", ["title", "progress"])
+def test_float_in_text_or_integer_field_refused(key: str) -> None:
+    d = _card_json()
+    d["cards"][0][key] = 1.5  # type: ignore[index]
+    with pytest.raises(CardFileError, match=rf"cards\[0\]\.{key}: "):
+        loads(json.dumps(d))
