@@ -30,6 +30,9 @@ class CardSheet:
     title: str
     cells: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)  # (block, row, col)
     parts: SheetParts | None = None  # cells, merges, rules (sheetxml)
+    # where each table's cells are: (block or field key, item index or -1 for the block's table) →
+    # {(row key, column key): (sheet row, sheet column)}
+    tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = field(default_factory=dict)
 
 
 def card_width(card: Card) -> int:
@@ -136,6 +139,7 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)
         sw.text(r, FIRST_COL + 1, value, c2=FIRST_COL + 4, font=styles.META, border=False, what=META_LABELS[name])
     info.parts = sw.finish()
+    info.tables = sw.tables
     page_setup(ws, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
     ws.sheet_view.showGridLines = False
     return info
@@ -154,10 +158,10 @@ def _write_block(sw: SheetWriter, block: Block, card: Card, template: Template, 
         sw.mark(rt, TEXT)
         sw.text(rt, FIRST_COL, block.text, c2=last, border=False, align=styles.TOP_LEFT, what=block.heading)
     if block.table is not None:
-        cells = write_table(sw, block.table, FIRST_COL, block.heading)
+        cells = sw.tables[(block.key, -1)] = write_table(sw, block.table, FIRST_COL, block.heading)
         for (rk, ck), rc in cells.items():
             info.cells[(block.key, rk, ck)] = rc
-    write_items(sw, block.items, FIRST_COL, template, block.heading)
+    write_items(sw, block.items, FIRST_COL, template, block.heading, owner=block.key)
     if block.photos:
         write_photos(sw, block.photos, bd.per_row if bd is not None else 3, f"{sw.where} {block.heading}")
     if bd is not None and bd.kind == "field" and bd.field and bd.field not in seen:

@@ -127,7 +127,7 @@ def _write_outline(sw: SheetWriter, s: Slot, template: Template) -> None:
     c = FIRST_COL + 1
     sw.mark(r0, FIELDS, {"L": "g", "fs": [{"k": s.ref, "t": "o", "c": c, "w": sw.width - 1}]})
     if s.value:
-        write_items(sw, s.value, c, template, s.label, first_row=r0)
+        write_items(sw, s.value, c, template, s.label, first_row=r0, owner=s.ref[2:])
     sw.label(r0, FIRST_COL, s.label, r2=max(sw.row - 1, r0))
 
 

@@ -39,9 +39,10 @@ def mark_set(template: Template | None) -> set[str]:
 
 
 def write_items(sw: SheetWriter, items: list[Item], c0: int, template: Template | None, what: str,
-                first_row: int | None = None) -> None:
+                first_row: int | None = None, owner: str = "") -> None:
     """Write the lines with their mark column starting at c0. first_row: the row already taken for
-    the first line (a header field group's own row)."""
+    the first line (a header field group's own row). owner: the block or field key, to record where
+    each inline table's cells are (sw.tables)."""
     last = sw.last_col
     numbered = 0
     for idx, it in enumerate(items):
@@ -67,7 +68,7 @@ def write_items(sw: SheetWriter, items: list[Item], c0: int, template: Template 
             sw.text(ru, max(last - 3, c0), it.unit, c2=last, border=False, align=styles.RIGHT,
                     font=styles.SMALL, what=f"{what} 단위")
         if it.table is not None:
-            write_table(sw, it.table, c0, f"{what} 표")
+            sw.tables[(owner, idx)] = write_table(sw, it.table, c0, f"{what} 표")
 
 
 def read_items(sr: SheetReader, rows: list[tuple[int, str, Any]], c0: int, last: int,

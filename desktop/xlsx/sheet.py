@@ -130,6 +130,7 @@ class SheetWriter(FastSheet):
         self.ws = ws
         self.width = width
         self.row = 1
+        self.tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = {}
 
     @property
     def last_col(self) -> int:
