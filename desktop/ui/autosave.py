@@ -77,7 +77,7 @@ class AutoSaver(QObject):
     replaced = Signal(object)  # the stored card the editor now shows instead (conflict → theirs)
     copied = Signal(object)  # a new card holding the user's edits (conflict → copy)
 
-    def __init__(self, store: Store, editor: EditorLike, parent: QWidget) -> None:
+    def __init__(self, store: Store, editor: EditorLike | None, parent: QWidget) -> None:
         super().__init__(parent)
         self._store = store
         self._editor = editor
@@ -98,6 +98,9 @@ class AutoSaver(QObject):
     def set_store(self, store: Store) -> None:
         self._store = store
 
+    def set_editor(self, editor: EditorLike) -> None:
+        self._editor = editor
+
     def mark_changed(self) -> None:
         now = time.monotonic()
         if not self._dirty:
@@ -115,7 +118,7 @@ class AutoSaver(QObject):
     def flush(self) -> bool:
         """Save pending edits now. True when nothing is left unsaved."""
         self._timer.stop()
-        if not self._dirty:
+        if not self._dirty or self._editor is None:
             return True
         if self._busy:  # inside the conflict dialog: that path saves
             return False

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.core.model import Card
 from desktop.core.templates import new_card
-from desktop.ui import transfer
 from desktop.ui.autosave import copy_of
 from desktop.ui.cardlist import ID_ROLE, summary_of
 from desktop.ui.settings import save_settings
@@ -119,14 +118,18 @@ class CardActions(_Base):
         errors = self.counts[0]
         if errors and not confirm_errors(self, "인쇄", [f"{card.number} {card.title}: 오류 {errors}건"]):
             return
-        preview(self, [card], self.registry, f"{card.number} {card.title}", transfer.file_name(card, ".pdf"))
+        from desktop.ui.transfer import file_name
+
+        preview(self, [card], self.registry, f"{card.number} {card.title}", file_name(card, ".pdf"))
 
     # ------------------------------------------------------------ first start, settings, about
     def offer_samples(self) -> None:
         """First start: an empty database and samples on disk → offer them in a banner (no modal)."""
         if self.settings.samples_offered or self.list.model.rowCount() or self.store.summaries(deleted=True):
             return
-        n = len(transfer.sample_files())
+        from desktop.ui.transfer import sample_files
+
+        n = len(sample_files())
         if n:
             self.banner_text.setText(f"처음 시작하셨습니다. 예시 카드 {n}장을 불러와 둘러보시겠어요? "
                                      "(언제든 지울 수 있습니다)")
@@ -139,7 +142,9 @@ class CardActions(_Base):
 
     def load_samples(self) -> None:
         self._dismiss_banner()
-        transfer.import_samples(self)
+        from desktop.ui.transfer import import_samples
+
+        import_samples(self)
 
     def daily_backup(self) -> None:
         from db.store import StoreError

@@ -334,6 +334,8 @@ class CardFilterProxy(QAbstractProxyModel):
                 self._cache.clear()
             self._cache[key] = matches
         self._last = key
+        if matches is src.matches or matches == src.matches:
+            return  # the same rows (a broad query growing): nothing to redraw
         self.beginResetModel()
         src.matches = matches
         self._rebuild()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
-from desktop.ui import backup, transfer
 from desktop.ui.autosave import AutoSaver
 from desktop.ui.cardactions import CardActions
 from desktop.ui.cardlist import CardListPanel, summary_of
@@ -65,6 +64,13 @@ def _saved_text(card: Card) -> str:
     return "저장됨 " + when.strftime(fmt)
 
 
+def _flow(module: str, name: str, win: MainWindow) -> Any:
+    """A File-menu flow, imported when first used (they pull in workers, dialogs, file formats)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"desktop.ui.{module}"), name)(win)
+
+
 def _sizes(value: Any) -> list[int] | None:
     if isinstance(value, list) and value and all(isinstance(v, int) and v >= 0 for v in value):
         return value
@@ -80,12 +86,9 @@ class MainWindow(CardActions, QMainWindow):
         self.store = store
         self.registry = registry
         self.settings = settings
-        if editor is None:
-            from desktop.ui.editor import CardEditor
-
-            editor = CardEditor(registry)
-        self.editor: Any = editor
-        self.saver = AutoSaver(store, self.editor, self)
+        # The form is made when the first card opens (start-up shows the list first); tests pass one.
+        self.editor: Any = None
+        self.saver = AutoSaver(store, None, self)
         self.tasks: list[Any] = []  # running workers, kept alive until done
         self.current_id = ""
         self.counts = (0, 0)
@@ -94,6 +97,8 @@ class MainWindow(CardActions, QMainWindow):
         self._build()
         self._build_actions()
         self._connect()
+        if editor is not None:
+            self._attach(editor)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -106,9 +111,8 @@ class MainWindow(CardActions, QMainWindow):
         title = QLabel("문제 목록")
         title.setObjectName("panelTitle")
         pl.addWidget(title)
-        problems_list = self.editor.problems_widget()
-        pl.addWidget(problems_list, 1)
-        problems_list.setVisible(True)  # the form keeps it hidden until it is placed
+        pl.addStretch(1)  # the form's problems list goes here (_attach)
+        self._problems_layout = pl
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.setObjectName("leftSplitter")
         self.left.addWidget(self.list)
@@ -121,7 +125,6 @@ class MainWindow(CardActions, QMainWindow):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.editor)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -168,6 +171,9 @@ class MainWindow(CardActions, QMainWindow):
         a.triggered.connect(lambda _checked=False: slot())
         return a
 
+    def _flow_slot(self, module: str, name: str) -> Any:
+        return lambda: _flow(module, name, self)
+
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         self.act_new = self._action("새 카드", self.new_card, K.New, "기본 템플릿으로 새 카드를 만듭니다")
@@ -177,14 +183,14 @@ class MainWindow(CardActions, QMainWindow):
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list.view.addAction(self.act_delete)
         self.act_save = self._action("저장", self.save_now, K.Save, "지금 바로 저장합니다 (평소에는 자동 저장)")
-        self.act_import = self._action("가져오기 (.json, .xlsx)…", lambda: transfer.import_files(self), K.Open)
-        self.act_export = self._action("카드 파일로 내보내기 (.json)…", lambda: transfer.export_cardfile(self))
-        self.act_xlsx = self._action("엑셀로 내보내기 (.xlsx)…", lambda: transfer.export_excel(self))
+        self.act_import = self._action("가져오기 (.json, .xlsx)…", self._flow_slot("transfer", "import_files"), K.Open)
+        self.act_export = self._action("카드 파일로 내보내기 (.json)…", self._flow_slot("transfer", "export_cardfile"))
+        self.act_xlsx = self._action("엑셀로 내보내기 (.xlsx)…", self._flow_slot("transfer", "export_excel"))
         self.act_print = self._action("PDF/인쇄…", self.print_card, K.Print, "지금 카드를 미리 보고 인쇄합니다")
-        self.act_book = self._action("책자 PDF…", lambda: transfer.export_book(self))
+        self.act_book = self._action("책자 PDF…", self._flow_slot("transfer", "export_book"))
         self.act_trash = self._action("휴지통…", self.show_trash)
-        self.act_backup = self._action("백업 만들기", lambda: backup.make_backup(self))
-        self.act_restore = self._action("백업에서 복원…", lambda: backup.restore_backup(self))
+        self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
+        self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
         self.act_quit = self._action("끝내기", self.close, K.Quit)
         self.act_find = self._action("찾기", self.list.focus_search, K.Find)
@@ -209,14 +215,32 @@ class MainWindow(CardActions, QMainWindow):
 
     def _connect(self) -> None:
         self.list.card_activated.connect(self.open_card)
-        self.editor.changed.connect(self.saver.mark_changed)
-        self.editor.findings_changed.connect(self._on_findings)
         self.saver.state_changed.connect(self._on_save_state)
         self.saver.saved.connect(self._on_saved)
         self.saver.replaced.connect(self._on_replaced)
         self.saver.copied.connect(self._on_copied)
         self.banner_yes.clicked.connect(self.load_samples)
         self.banner_no.clicked.connect(self._dismiss_banner)
+
+    def _attach(self, editor: Any) -> None:
+        self.editor = editor
+        self.saver.set_editor(editor)
+        problems = editor.problems_widget()
+        pl = self._problems_layout
+        pl.removeItem(pl.itemAt(pl.count() - 1))  # the stretch holding its place
+        pl.addWidget(problems, 1)
+        problems.setVisible(True)  # the form keeps it hidden until it is placed
+        self.stack.addWidget(editor)
+        editor.changed.connect(self.saver.mark_changed)
+        editor.findings_changed.connect(self._on_findings)
+
+    def ensure_editor(self) -> Any:
+        """The card form, made on first use (importing it is a good part of start-up)."""
+        if self.editor is None:
+            from desktop.ui.editor import CardEditor
+
+            self._attach(CardEditor(self.registry))
+        return self.editor
 
     # ------------------------------------------------------------ list and editor
     def reload_list(self, select: str = "") -> None:
@@ -253,7 +277,7 @@ class MainWindow(CardActions, QMainWindow):
         s = self.list.model.summary(card.id)
         self.current_id = card.id
         self._show_counts(*((s.errors, s.warnings) if s else (0, 0)))
-        self.editor.set_card(card)
+        self.ensure_editor().set_card(card)
         stack = self.editor.undo_stack()
         if stack not in self._undo.stacks():
             self._undo.addStack(stack)
@@ -284,7 +308,7 @@ class MainWindow(CardActions, QMainWindow):
     def commit_pending(self) -> bool:
         """Let the focused field commit what is typed, then save. True when nothing is left unsaved."""
         w = QApplication.focusWidget()
-        if w is not None and self.editor.isAncestorOf(w):
+        if w is not None and self.editor is not None and self.editor.isAncestorOf(w):
             w.clearFocus()  # editingFinished / commitData → the editor applies the edit → changed
             w.setFocus(Qt.FocusReason.OtherFocusReason)
         return bool(self.saver.flush())
@@ -373,7 +397,7 @@ class MainWindow(CardActions, QMainWindow):
         QTimer.singleShot(1500, self.daily_backup)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.commit_pending() and not transfer.rescue_unsaved(self):
+        if not self.commit_pending() and not _flow("transfer", "rescue_unsaved", self):
             event.ignore()
             return
         try:
