@@ -415,6 +415,19 @@ def cards_from_json(data: Any, source: str = "(입력)", registry: TemplateRegis
     return cards
 
 
+def _surrogate_path(v: Any, where: str = "최상위") -> str:
+    if isinstance(v, str):
+        return where if any(0xD800 <= ord(c) <= 0xDFFF for c in v) else ""
+    items = v.items() if isinstance(v, dict) else enumerate(v) if isinstance(v, list) else []
+    for k, x in items:
+        if isinstance(k, str) and _surrogate_path(k):
+            return where
+        found = _surrogate_path(x, f"{where}[{k}]" if isinstance(k, int) else f"{where}.{k}")
+        if found:
+            return found
+    return ""
+
+
 def loads(text: str, source: str = "(입력)", registry: TemplateRegistry | None = None) -> list[Card]:
     try:
         data = json.loads(text, parse_float=_JsonFloat)
@@ -422,6 +435,11 @@ def loads(text: str, source: str = "(입력)", registry: TemplateRegistry | None
         raise CardFileError(f"'{source}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})") from None
     except RecursionError:
         raise CardFileError(f"'{source}': JSON이 너무 깊게 중첩되어 있습니다") from None
+    try:  # one C-speed pass; a lone surrogate ("\ud800") cannot be stored, printed or exported
+        json.dumps(data, ensure_ascii=False, default=repr).encode("utf-8")
+    except UnicodeEncodeError:
+        where = _surrogate_path(data)
+        raise CardFileError(f"'{source}' {where}: 잘못된 유니코드 문자(짝 없는 서로게이트)가 있습니다") from None
     return cards_from_json(data, source, registry)
 
 

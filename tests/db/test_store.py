@@ -175,7 +175,7 @@ def test_sqlite_pragmas_on_every_connection(store: Store, db_path: Path) -> None
     with store._engine.connect() as conn:  # white-box: what each pooled connection is set to
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent in the file
     con.close()

@@ -1,4 +1,5 @@
-"""Bare JSON numbers with a fraction are refused: a binary float cannot carry an exact amount."""
+"""Values a card file may not carry: bare JSON fractions (a float cannot hold an exact amount) and
+lone surrogates (cannot be stored, printed or exported)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,10 @@ def test_float_in_text_or_integer_field_refused(key: str) -> None:
     d["cards"][0][key] = 1.5  # type: ignore[index]
     with pytest.raises(CardFileError, match=rf"cards\[0\]\.{key}: "):
         loads(json.dumps(d))
+
+
+def test_lone_surrogate_refused_with_its_place() -> None:
+    d = _card_json()
+    text = json.dumps(d).replace('"title": ""', '"title": "a\\ud800b"')
+    with pytest.raises(CardFileError, match=r"cards\[0\]\.title: 잘못된 유니코드"):
+        loads(text)
