@@ -13,7 +13,7 @@ from typing import Any
 from desktop.core.model import Card, Contact, Figure
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
-from desktop.xlsx.layout import CONT, FIELDS, FIRST_COL
+from desktop.xlsx.layout import FIELDS, FIRST_COL
 from desktop.xlsx.outline import read_items, write_items
 from desktop.xlsx.sheet import SheetReader, SheetWriter
 
@@ -152,9 +152,7 @@ def _write_group(sw: SheetWriter, group: list[tuple[Slot, int]], columns: bool) 
         placed.append(place)
         _write_value(sw, s, v0, vc, w, height)
         c += span
-    sw.mark(r0, FIELDS, {"L": "c" if columns else "g", "fs": placed})
-    for r in range(r0 + 1, r0 + height + (1 if columns else 0)):
-        sw.mark(r, CONT)
+    sw.mark(r0, FIELDS, {"L": "c" if columns else "g", "fs": placed})  # the group's further rows need none
 
 
 def period_text(years: tuple[int | None, int | None]) -> str:

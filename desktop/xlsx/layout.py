@@ -1,8 +1,10 @@
 """The layout of a card sheet, shared by the writer and the reader.
 
-Column A is hidden and holds one marker per row saying what the row is (the header field group that
-starts here, a block, an outline line, a table's header or one of its rows) and, for tables and
-fields, the structure a card does not show: keys, column kinds, declared relations. It never holds a
+Column A is hidden and holds a marker on each row that starts something — the title rows, a group of
+header fields, a block, a table (its header rows follow), each table row, a caption row, an identity
+line — with the structure a card does not show: keys, column kinds, declared relations. Rows without
+a marker continue what is above them: the further rows of a field group, outline lines (so a line
+typed into a new row in Excel is read as a line of its block). It never holds a
 value: every value — text, figure, label, caption, 관리번호, even the card's id and version in the
 grey lines under the print area — is read from the visible cells, so what is changed in Excel comes
 back changed. The content starts in column B and is `width` columns wide.
@@ -26,13 +28,10 @@ TOTALS_TITLE = "집계"
 CARD = "card"  # row 1: 문서 제목
 TOP = "top"  # row 2: 기관명, 기준일
 FIELDS = "f"  # a group of header fields; rows below it up to the next group belong to it
-CONT = "+"  # a further row of a field group
 BLOCK = "b"  # a body block's heading row
 TEXT = "tx"  # a block's free paragraph
-ITEM = "i"  # an outline line
 ITEM_UNIT = "iu"  # the "(단위:…)" written above an item's inline table
 TABLE = "t"  # a table's first row (its unit)
-TABLE_HEAD = "th"
 ROW = "r"
 PHOTO_IMAGES = "pi"
 PHOTO_CAPTIONS = "pc"

@@ -11,10 +11,8 @@ from desktop.core.templates import Template
 from desktop.xlsx import styles
 from desktop.xlsx.layout import (
     DEFAULT_MARKS,
-    ITEM,
     ITEM_UNIT,
     TABLE,
-    TABLE_HEAD,
     is_mark,
     numbered_mark,
 )
@@ -46,9 +44,7 @@ def write_items(sw: SheetWriter, items: list[Item], c0: int, template: Template 
     last = sw.last_col
     numbered = 0
     for idx, it in enumerate(items):
-        r = first_row if (idx == 0 and first_row is not None) else sw.take()
-        if r != first_row:
-            sw.mark(r, ITEM)
+        r = first_row if (idx == 0 and first_row is not None) else sw.take()  # a line needs no marker
         level = min(max(it.level, 0), LEVELS - 1)
         base = level_mark(template, level, it.note)
         if level == 0 and not it.note:
@@ -86,9 +82,6 @@ def read_items(sr: SheetReader, rows: list[tuple[int, str, Any]], c0: int, last:
                 out[-1].table = table
             elif table is not None:
                 sr.problem(r, c0, "표가 어느 줄에 딸린 것인지 알 수 없습니다 (표 위의 줄을 지웠습니까?)")
-            continue
-        if tag == TABLE_HEAD:
-            i += 1
             continue
         if tag == ITEM_UNIT:
             unit = ""

@@ -13,7 +13,7 @@ from desktop.core.numbers import decimal_places
 from desktop.core.tables import TableValues
 from desktop.core.templates import TemplateError, relation_from_json, relation_to_json
 from desktop.xlsx import styles
-from desktop.xlsx.layout import ROW, TABLE, TABLE_HEAD
+from desktop.xlsx.layout import ROW, TABLE
 from desktop.xlsx.sheet import SheetReader, SheetWriter, addr
 
 UNIT_PREFIX = "(단위 : "
@@ -113,10 +113,8 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
         sw.text(r, max(last - 2, c0), unit_text(table.unit), c2=last, border=False, align=styles.RIGHT,
                 font=styles.SMALL, what=f"{what} 단위")
     # header
-    h0 = sw.take(sh.head_rows)
+    h0 = sw.take(sh.head_rows)  # the header rows follow the TABLE row; their number is in its marker
     h1 = h0 + sh.head_rows - 1
-    for i in range(sh.head_rows):
-        sw.mark(h0 + i, TABLE_HEAD)
     head = {"fill": styles.HEAD_FILL, "font": styles.BOLD, "align": styles.CENTER}
     sw.text(h0, c0, table.corner, r2=h1, c2=c0 + sh.lc - 1, what=f"{what} 머리칸", **head)
     if sh.ru:
@@ -220,15 +218,14 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             break
     table = Table(key=key, unit=unit, relations=relations, year_columns=bool(p.get("yc")),
                   label_columns=label_columns if label_columns in (1, 2) else 1)
+    h0 = r + 1
+    heads = list(range(h0, h0 + sh.head_rows))
     i += 1
-    heads = []
-    while i < len(rows) and rows[i][1] == TABLE_HEAD:
-        heads.append(rows[i][0])
+    while i < len(rows) and rows[i][0] <= heads[-1]:
+        if rows[i][1]:
+            sr.problem(r, c0, "표의 머리글 행을 찾을 수 없습니다 (행을 지웠거나 넣었습니까?)")
+            return None, i
         i += 1
-    if len(heads) != sh.head_rows:
-        sr.problem(r, c0, "표의 머리글 행을 찾을 수 없습니다 (행을 지웠거나 넣었습니까?)")
-        return None, i
-    h0 = heads[0]
     table.corner = sr.text(h0, c0)
     for j, (ck, kind, neg) in enumerate(cols_spec):
         c = vc0 + j
@@ -245,9 +242,16 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             label = sr.text(h0, c)
         unit_c = sr.text(heads[-1], c) if sh.uh else ""
         table.columns.append(Column(key=ck, label=label, kind=kind, group=group, unit=unit_c, negative=neg))  # type: ignore[arg-type]
+    # the body: rows marked with their key, and rows inserted among them in Excel (no marker)
+    last_marked = i - 1
+    j = i
+    while j < len(rows) and rows[j][1] in (ROW, ""):
+        if rows[j][1] == ROW:
+            last_marked = j
+        j += 1
     body: list[int] = []
     keys: list[str] = []
-    while i < len(rows) and rows[i][1] in (ROW, ""):
+    while i <= last_marked:
         rr, tag, rp = rows[i]
         keys.append(rp if tag == ROW and isinstance(rp, str) else "")
         body.append(rr)
