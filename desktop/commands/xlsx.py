@@ -1,7 +1,7 @@
 """`pledgecard xlsx --out FILE [--all | 관리번호… | --id UUID…]`: the submission workbook (SPEC §5).
 
-A 관리번호 means its card with the latest 기준일. Cards with 오류 are exported as they are (the red
-cells show the slip in Excel) and listed on stderr, since the command line cannot ask. The file is
+A 관리번호 means its card with the latest 기준일. Cards with 오류 are exported as they are (their
+stated slips show red in Excel) and listed on stderr, since the command line cannot ask. The file is
 written atomically; an unknown 관리번호 or id writes nothing (exit 2).
 """
 
@@ -10,8 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import Context, UserError
+
+if TYPE_CHECKING:
+    from desktop.core.model import Card
+    from desktop.core.templates import TemplateRegistry
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -44,12 +49,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _report_errors(cards: list, registry: object) -> None:  # type: ignore[type-arg]
+def _report_errors(cards: list[Card], registry: TemplateRegistry) -> None:
     from desktop.core.checks import check_card, counts
 
     flagged = []
     for card in cards:
-        template = registry.templates.get(card.template)  # type: ignore[attr-defined]
+        template = registry.templates.get(card.template)
         if template is None:
             continue
         errors, _ = counts(check_card(card, template))
