@@ -27,7 +27,7 @@ def win(qtbot: Any, store: Store, registry: TemplateRegistry) -> MainWindow:  # 
     return w
 
 
-def test_excel_export_in_a_worker_then_import_round_trip(qtbot: Any, win: MainWindow, store: Store,
+def test_excel_export_in_a_worker_then_import_round_trip(qtbot: Any, win: MainWindow, store: Store,  # noqa: F811
                                                          tmp_path: Path) -> None:
     pytest.importorskip("desktop.xlsx")
     out = tmp_path / "제출.xlsx"
