@@ -138,7 +138,7 @@ class ImportPreview(QDialog):
     def __init__(self, source: str, plan: list[tuple[Card, str, bool]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("가져오기 미리 보기")
-        self.resize(720, 420)
+        self.resize(860, 440)
         self._plan = plan
         counts: dict[str, int] = {}
         for _c, action, _newer in plan:
@@ -151,7 +151,11 @@ class ImportPreview(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.replace = QCheckBox("데이터베이스에서 더 최근에 바뀐 카드도 가져온 내용으로 바꾸기")
         self.replace.setEnabled(any(newer for _c, _a, newer in plan))
@@ -178,7 +182,6 @@ class ImportPreview(QDialog):
                 if j == 2 and newer:
                     item.setForeground(warn)
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnToContents(0)
 
     def on_conflict(self) -> str:
         return "replace" if self.replace.isChecked() else "skip"

@@ -40,7 +40,11 @@ class TrashDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh = self.table.horizontalHeader()
+        for col in (0, 2, 3):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self.restore_selected)
         self.empty = QLabel("휴지통이 비어 있습니다.")
@@ -77,7 +81,6 @@ class TrashDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, s.id)
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnToContents(0)
         self.empty.setVisible(not rows)
         self.table.setVisible(bool(rows))
         if rows:
