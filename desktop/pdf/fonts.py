@@ -37,6 +37,38 @@ SUBSTITUTES = {
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
+class _Widths(dict[str, int]):
+    """Advance widths by character; a character the font lacks has the font's default width."""
+
+    __slots__ = ("default",)
+
+    def __init__(self, widths: dict[int, int], default: int) -> None:
+        super().__init__((chr(k), v) for k, v in widths.items())
+        self.default = default
+
+    def __missing__(self, ch: str) -> int:
+        return self.default
+
+
+class FastTTFont(TTFont):  # type: ignore[misc]
+    """A TTFont whose stringWidth runs at C speed without ReportLab's optional accelerator.
+
+    Every paragraph line, cell and right-aligned string is measured, so this is the hottest call of
+    a print. Same integer widths summed and scaled as ReportLab's own pure-Python version (so the
+    same floats, the same layout), but by `sum(map(...))` over a str-keyed table instead of a
+    generator calling ord() and dict.get per character.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._widths = _Widths(self.face.charWidths, self.face.defaultWidth)
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if not isinstance(text, str):
+            text = text.decode(encoding or "utf8")
+        return 0.001 * size * sum(map(self._widths.__getitem__, text))
+
+
 _lock = threading.Lock()
 _registered = False
 _cmap: frozenset[int] = frozenset()
@@ -55,7 +87,7 @@ def register() -> None:
             path = resource_path("fonts", file)
             if not path.is_file():
                 raise FileNotFoundError(f"글꼴 파일이 없습니다: '{path}' (프로그램 폴더가 손상되었습니다)")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(FastTTFont(name, str(path)))
         # <b> inside a paragraph resolves to the bold file, never to a built-in Helvetica.
         addMapping(REGULAR, 0, 0, REGULAR)
         addMapping(REGULAR, 1, 0, BOLD)
