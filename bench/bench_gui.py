@@ -3,12 +3,13 @@ the list, filtering 10,000 cards per keystroke; and the memory of the window wit
 
 Run by hand:  .venv/bin/python bench/bench_gui.py [--rounds N]
 
-- cold start: a fresh Python process per round (`bench_gui.py --child DB`) does what `pledgecard gui`
-  does — import desktop.ui.app, make the application (fonts, style), open the store, build the main
-  window, fill the list, restore the selection, show the window — and prints READY once the shown
-  window has painted (the card form is made and the selected card opens on the next event-loop turn,
-  as in the program: that is the "open a card" figure). The figure is the wall time from starting the process
-  to READY, interpreter start-up included; the database holds 1,000 cards (bench/generate.py).
+- cold start: a fresh Python process per round (`bench_gui.py --child DB`) runs the real
+  `pledgecard --db DB gui` (desktop.cli.main: the command line, the application with fonts and
+  style, the store, the main window, the list filled, the selection restored, the window shown) and
+  prints READY once the shown window has painted. As in the program, the card form is made and the
+  selected card opens on the next event-loop turn (that is the "open a card" figure). The figure is
+  the wall time from starting the process to READY, interpreter start-up included; the database
+  holds 1,000 cards (bench/generate.py).
 - open a card: the window is up with 1,000 cards; one round selects another card in the list
   (select → store.get → CardEditor.set_card → shown); the second figure includes the next event-loop
   turn, where the form builds the rest of the body.
@@ -50,20 +51,22 @@ def rss_mb() -> float:
 
 
 def child(db: str) -> int:
-    """One cold start, as `pledgecard --db DB gui` starts (see desktop/ui/app.py run_gui)."""
-    from desktop.commands.context import Context
-    from desktop.ui.app import make_app, open_window, route_qt_messages
+    """One cold start: the real `pledgecard --db DB gui` (desktop.cli.main → run_gui); the first
+    show() of the main window is wrapped to paint it, print READY and end the process there."""
+    from desktop.cli import main as cli_main
+    from desktop.ui.mainwindow import MainWindow
 
-    _app = make_app()  # kept referenced: the application lives until the process ends
-    route_qt_messages()
-    win = open_window(Context(db=db), db)
-    win.start(defer_open=True)  # as run_gui: the form opens on the first turn after the window shows
-    win.resize(1280, 800)
-    win.show()
-    win.grab()  # the window with its list has painted once
-    assert win.list.model.rowCount() == 1000, win.list.model.rowCount()
-    print(f"READY {rss_mb():.0f}", flush=True)
-    os._exit(0)  # the figure ends at READY; skip teardown
+    shown = MainWindow.show
+
+    def show_then_report(self: MainWindow) -> None:
+        shown(self)
+        self.grab()  # the window with its list has painted once
+        assert self.list.model.rowCount() == 1000, self.list.model.rowCount()
+        print(f"READY {rss_mb():.0f}", flush=True)
+        os._exit(0)  # the figure ends at READY; skip the event loop and teardown
+
+    MainWindow.show = show_then_report  # type: ignore[method-assign]
+    return cli_main(["--db", db, "gui"])
 
 
 def make_db(path: Path, n: int) -> None:
