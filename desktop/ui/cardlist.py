@@ -222,7 +222,8 @@ class CardListModel(QAbstractTableModel):
 
     @staticmethod
     def _hay(s: CardSummary) -> str:
-        return "\n".join((s.number.lower(), s.title.lower(), s.dept.lower(), s.search_text))
+        # search_text (db.codec) already holds the number, title, 부서 and body text, lower-cased
+        return s.search_text
 
 
 class CardFilterProxy(QAbstractProxyModel):

@@ -154,6 +154,24 @@ def test_sorting_by_number_column_keeps_natural_order(win: MainWindow) -> None:
     assert shown(win) == ["1-2-2", "1-10-1", "2-2-1", "II-1-1", "III-2-1"]
 
 
+def test_sorting_by_title_keeps_the_open_card(qtbot: Any, win: MainWindow, cards: dict[str, Card]) -> None:
+    click_row(qtbot, win, cards["2-2-1"].id)
+    win.list.view.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+    titles = shown(win, COL_TITLE)
+    assert titles == sorted(titles)
+    assert win.list.current_id() == cards["2-2-1"].id
+    assert win.editor.card().id == cards["2-2-1"].id
+
+
+def test_filtering_never_switches_the_open_card(qtbot: Any, win: MainWindow, cards: dict[str, Card]) -> None:
+    click_row(qtbot, win, cards["1-2-2"].id)
+    commit_text(win.list.search, "체육")  # hides 1-2-2
+    assert shown(win) == ["II-1-1"]
+    assert win.editor.card().id == cards["1-2-2"].id
+    win.list.search.clear()
+    assert win.list.current_id() == cards["1-2-2"].id  # selected again when shown
+
+
 def test_korean_search_filters_as_you_type(qtbot: Any, win: MainWindow) -> None:
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert win.list.search.hasFocus()
