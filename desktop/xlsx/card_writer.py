@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.model import Block, Card
@@ -45,20 +43,15 @@ def card_width(card: Card) -> int:
     return min(w, MAX_WIDTH)
 
 
-def page_setup(ws: Worksheet, *, landscape: bool = False, title_rows: str | None = None,
+def page_setup(ws: Worksheet, parts: SheetParts, *, landscape: bool = False, title_rows: str | None = None,
                area: str | None = None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    """A4, fit to the page width, as many pages down as needed, centred, page numbers in the footer
+    (all written by sheetxml.worksheet); the print area and titles are workbook names (openpyxl)."""
+    parts.landscape = landscape
     if title_rows:
         ws.print_title_rows = title_rows
     if area:
         ws.print_area = area
-    ws.oddFooter.center.text = "&P / &N"
 
 
 def _placed_keys(card: Card, template: Template) -> set[str]:
@@ -140,8 +133,8 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         sw.text(r, FIRST_COL + 1, value, c2=FIRST_COL + 4, font=styles.META, border=False, what=META_LABELS[name])
     info.parts = sw.finish()
     info.tables = sw.tables
-    page_setup(ws, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
-    ws.sheet_view.showGridLines = False
+    page_setup(ws, info.parts, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
+    info.parts.grid = False
     return info
 
 

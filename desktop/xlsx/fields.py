@@ -177,10 +177,10 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
     elif s.kind == "d":
         sw.text(r0, c, date_text(s.value), r2=rl, c2=c2, what=what)
     elif s.kind == "p":
-        cell = sw.blank(r0, c, r2=rl, c2=c2, align=styles.CENTER,
-                        number_format=styles.PERCENT if s.value is not None else "")
-        if s.value is not None:
-            cell.value = int(s.value)
+        if s.value is None:
+            sw.blank(r0, c, r2=rl, c2=c2, align=styles.CENTER)
+        else:
+            sw.number(r0, c, int(s.value), styles.PERCENT, align=styles.CENTER, r2=rl, c2=c2)
     elif s.kind == "l":
         for i in range(height):
             if i < len(s.value):

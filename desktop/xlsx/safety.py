@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from desktop.xlsx.errors import WorkbookError
 
@@ -45,25 +44,11 @@ def unescape(text: str) -> str:
     return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def set_text(cell: Any, text: str, where: str = "") -> None:
-    """Write `text` as a text cell: never a formula, every character kept.
-
-    Text that Excel would run as a formula (=, +, -, @ first) gets the quote prefix, as typing
-    '=… does; so does the empty string, which tells "" apart from an empty cell on the way back.
-    """
-    value = escape(text)
-    if len(value) > MAX_CELL_TEXT:
-        raise WorkbookError(f"{where}: 글이 너무 깁니다 ({len(text):,}자, 엑셀 칸 하나에 최대 {MAX_CELL_TEXT:,}자)")
-    cell.value = value
-    cell.data_type = "s"  # assigning "=…" made it a formula; it is text
-    if not text or text.startswith(FORMULA_START):
-        cell.quotePrefix = True
-
-
-def plain_text(cell: Any, text: str) -> None:
-    """Write text that the program itself made (labels, "-"): escaped, never a formula, no prefix."""
-    cell.value = escape(text)
-    cell.data_type = "s"
+def needs_quote(text: str) -> bool:
+    """Whether a text cell gets Excel's quote prefix: text Excel would run as a formula (=, +, -, @
+    first) — written as text all the same, never as a formula — and the empty string, which the
+    prefix tells apart from an empty cell on the way back."""
+    return not text or text.startswith(FORMULA_START)
 
 
 # ---------------------------------------------------------------- sheet names

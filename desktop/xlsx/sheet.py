@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from openpyxl.styles.cell_style import StyleArray
@@ -12,11 +13,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.numbers import NumberError, decimal_places, parse_amount, plain
 from desktop.xlsx import styles
-from desktop.xlsx.errors import Problem
+from desktop.xlsx.errors import Problem, WorkbookError
 from desktop.xlsx.layout import FIRST_COL, KEY_COL, marker
 from desktop.xlsx.package import RawSheet
-from desktop.xlsx.safety import plain_text, set_text, unescape
-from desktop.xlsx.sheetxml import SheetParts, XCell
+from desktop.xlsx.safety import MAX_CELL_TEXT, escape, needs_quote, unescape
+from desktop.xlsx.sheetxml import COLS, SheetParts, blank_xml, formula_xml, inline_xml, number_xml
 from desktop.xlsx.values import excel_number, from_number
 
 COL_WIDTH = 9.0  # characters; column B is a little wider for labels
@@ -33,79 +34,99 @@ def display_width(text: str) -> int:
 
 
 class FastSheet:
-    """Cells of a sheet written into our own map (see sheetxml) with shared style arrays."""
+    """A sheet's cells written straight as worksheet XML fragments (sheetxml), with shared styles.
+
+    Every method writes one cell (and merges it when r2/c2 are given): `text` for card data (exact,
+    never a formula), `label` for what the program writes, `amount`, `number`, `formula`, `blank`.
+    """
 
     def __init__(self, cache: styles.StyleCache, where: str = "") -> None:
         self.cache = cache
         self.where = where  # "카드 '2-2-1'" for messages
         self.parts = SheetParts()
-        self.cells = self.parts.cells
         self.heights = self.parts.heights
-        self._plain = StyleArray()
 
-    def cell(self, r: int, c: int, font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True,
-             fill: Any = None, r2: int | None = None, c2: int | None = None, number_format: str = "") -> XCell:
-        arr = self.cache.array(font, align, styles.THIN if border else None, fill, number_format)
-        cell = self.cells[(r, c)] = XCell(arr, self.cache.quoted)
-        self.merge(r, c, r2 or r, c2 or c, arr if border or fill is not None else None)
-        return cell
+    def _style(self, font: Any, align: Any, border: bool, fill: Any, number_format: str = "") -> StyleArray:
+        return self.cache.array(font, align, styles.THIN if border else None, fill, number_format)
+
+    def _put(self, r: int, c: int, arr: StyleArray, xml_of: Any, r2: int | None, c2: int | None,
+             covered: bool) -> None:
+        """xml_of(ref, style attribute) → the <c> element; covered: merged cells keep the style."""
+        row = self.parts.rows.get(r)
+        if row is None:
+            row = self.parts.rows[r] = {}
+        sid = self.cache.style_id(arr)
+        ref = f"{COLS[c]}{r}"
+        row[c] = xml_of(ref, f' s="{sid}"' if sid else "")
+        if (r2 and r2 > r) or (c2 and c2 > c):
+            self.merge(r, c, r2 or r, c2 or c, sid if covered else None)
 
     def text(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
              font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True, fill: Any = None,
-             what: str = "") -> XCell:
-        """Card data as text: exact, never a formula."""
-        cell = self.cell(r, c, font, align, border, fill, r2, c2)
-        set_text(cell, text, f"{self.where} {what}".strip())
+             what: str = "") -> None:
+        """Card data as text: exact, never a formula. Text Excel would run as a formula (=, +, -, @
+        first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell."""
+        arr = self._style(font, align, border, fill)
+        value = escape(text)
+        if len(value) > MAX_CELL_TEXT:
+            raise WorkbookError(f"{self.where} {what}: 글이 너무 깁니다 ({len(text):,}자, "
+                                f"엑셀 칸 하나에 최대 {MAX_CELL_TEXT:,}자)")
+        if needs_quote(text):
+            self._put(r, c, self.cache.quoted(arr), partial(inline_xml, value), r2, c2, border or fill is not None)
+        else:
+            self._put(r, c, arr, partial(inline_xml, value), r2, c2, border or fill is not None)
         if text:
             self.fit(r, c, c2 or c, text, (r2 or r) - r + 1)
-        return cell
 
     def label(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
               font: Any = styles.BOLD, align: Any = styles.CENTER, fill: Any = styles.LABEL_FILL,
-              border: bool = True) -> XCell:
-        """Text the program writes (field labels, "-"): not card data."""
-        cell = self.cell(r, c, font, align, border, fill, r2, c2)
-        plain_text(cell, text)
-        return cell
+              border: bool = True) -> None:
+        """Text the program writes (field labels, "-"): not card data, no quote prefix."""
+        self._put(r, c, self._style(font, align, border, fill), partial(inline_xml, escape(text)), r2, c2,
+                  border or fill is not None)
 
     def blank(self, r: int, c: int, *, r2: int | None = None, c2: int | None = None, border: bool = True,
-              fill: Any = None, align: Any = styles.LEFT, number_format: str = "") -> XCell:
-        return self.cell(r, c, styles.BODY, align, border, fill, r2, c2, number_format)
+              fill: Any = None, align: Any = styles.LEFT) -> None:
+        self._put(r, c, self._style(styles.BODY, align, border, fill), blank_xml, r2, c2, border or fill is not None)
 
-    def amount(self, r: int, c: int, value: Decimal, *, c2: int | None = None, fill: Any = None) -> XCell:
+    def number(self, r: int, c: int, value: float | int | date, number_format: str, *, font: Any = styles.BODY,
+               align: Any = styles.RIGHT_PLAIN, fill: Any = None, r2: int | None = None,
+               c2: int | None = None) -> None:
+        self._put(r, c, self._style(font, align, True, fill, number_format), partial(number_xml, value), r2, c2,
+                  True)
+
+    def amount(self, r: int, c: int, value: Decimal, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated amount: a number cell showing the value's own decimals, or exact text."""
         num = excel_number(value)
-        fmt = styles.amount_format(decimal_places(value)) if num is not None else ""
-        cell = self.cell(r, c, styles.BODY, styles.RIGHT_PLAIN, True, fill, None, c2, fmt)
-        if num is None:
-            plain_text(cell, plain(value))  # beyond a double: kept exact as text
+        if num is None:  # beyond a double: kept exact as text
+            self._put(r, c, self._style(styles.BODY, styles.RIGHT_PLAIN, True, fill),
+                      partial(inline_xml, plain(value)), None, c2, True)
         else:
-            cell.value = num
-        return cell
+            self.number(r, c, num, styles.amount_format(decimal_places(value)), fill=fill, c2=c2)
 
     def formula(self, r: int, c: int, formula: str, number_format: str, *, font: Any = styles.BODY,
-                fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> XCell:
-        cell = self.cell(r, c, font, align, True, fill, None, None, number_format)
-        cell.value = formula
-        cell.data_type = "f"
-        return cell
+                fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> None:
+        self._put(r, c, self._style(font, align, True, fill, number_format), partial(formula_xml, formula[1:]),
+                  None, None, True)
 
-    def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> XCell:
+    def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated "-" (nothing): plain text without the quote prefix."""
-        return self.label(r, c, "-", c2=c2, font=styles.BODY, align=styles.RIGHT_PLAIN, fill=fill)
+        self.label(r, c, "-", c2=c2, font=styles.BODY, align=styles.RIGHT_PLAIN, fill=fill)
 
-    def merge(self, r1: int, c1: int, r2: int, c2: int, style: StyleArray | None = None) -> None:
+    def merge(self, r1: int, c1: int, r2: int, c2: int, sid: int | None = None) -> None:
         """Merge; the covered cells get the top-left cell's style, so a ruled merged cell is ruled all
         round (an unruled one needs no covered cells at all)."""
-        if r2 == r1 and c2 == c1:
-            return
         self.parts.merges.append((r1, c1, r2, c2))
-        if style is None:
+        if sid is None:
             return
+        s = f' s="{sid}"' if sid else ""
+        rows = self.parts.rows
         for rr in range(r1, r2 + 1):
-            for cc in range(c1, c2 + 1):
-                if rr != r1 or cc != c1:
-                    self.cells[(rr, cc)] = XCell(style)
+            row = rows.get(rr)
+            if row is None:
+                row = rows[rr] = {}
+            for cc in range(c1 if rr != r1 else c1 + 1, c2 + 1):
+                row[cc] = f'<c r="{COLS[cc]}{rr}"{s}/>'
 
     def fit(self, r: int, c1: int, c2: int, text: str, rows: int = 1) -> None:
         """Raise the row height so wrapped text shows (Excel does not fit merged cells itself)."""
@@ -137,9 +158,10 @@ class SheetWriter(FastSheet):
         return FIRST_COL + self.width - 1
 
     def mark(self, row: int, tag: str, payload: Any = None) -> None:
-        cell = self.cells[(row, KEY_COL)] = XCell(self._plain)
-        cell.value = marker(tag, payload)
-        cell.data_type = "s"
+        r = self.parts.rows.get(row)
+        if r is None:
+            r = self.parts.rows[row] = {}
+        r[KEY_COL] = inline_xml(escape(marker(tag, payload)), f"A{row}", "")
 
     def take(self, n: int = 1) -> int:
         """Reserve n rows; return the first."""
@@ -148,13 +170,13 @@ class SheetWriter(FastSheet):
         return r
 
     def finish(self) -> SheetParts:
-        """Column widths on the worksheet; the rest is ours to write (sheetxml)."""
-        cols = self.ws.column_dimensions
-        cols[get_column_letter(KEY_COL)].hidden = True
-        cols[get_column_letter(KEY_COL)].width = 4
-        cols[get_column_letter(FIRST_COL)].width = FIRST_WIDTH
+        """The sheet with its column widths (the key column hidden), ready for sheetxml.worksheet."""
+        widths = self.parts.widths
+        widths[KEY_COL] = 4
+        self.parts.hidden.add(KEY_COL)
+        widths[FIRST_COL] = FIRST_WIDTH
         for c in range(FIRST_COL + 1, self.last_col + 1):
-            cols[get_column_letter(c)].width = COL_WIDTH
+            widths[c] = COL_WIDTH
         return self.parts
 
 

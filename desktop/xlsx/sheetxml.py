@@ -15,16 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 from xml.etree import ElementTree as ET
 
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from desktop.xlsx.errors import WorkbookError
 
 _XML_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_COLS = [""] + [get_column_letter(i) for i in range(1, 400)]
+COLS = [""] + [get_column_letter(i) for i in range(1, 400)]
 _EPOCH = date(1899, 12, 30)
 
 
@@ -41,88 +39,105 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-class XCell:
-    """A written cell: value, type ("s" text, "n" number, "f" formula) and its (shared) style array."""
+def inline_xml(value: str, ref: str, s: str) -> str:
+    """A text cell (value already escaped for XML 1.0 characters)."""
+    if value != value.strip() or "\n" in value:
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{value.translate(_XML_ESC)}</t></is></c>'
+    if not value:
+        return f'<c r="{ref}"{s}/>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t>{value.translate(_XML_ESC)}</t></is></c>'
 
-    __slots__ = ("_style", "data_type", "quoter", "value")
 
-    def __init__(self, style: StyleArray, quoter: Any = None) -> None:
-        self.value: Any = None
-        self.data_type = "n"
-        self._style = style
-        self.quoter = quoter  # StyleCache.quoted: the shared quote-prefixed variant of a style
+def blank_xml(ref: str, s: str) -> str:
+    return f'<c r="{ref}"{s}/>'
 
-    @property
-    def quotePrefix(self) -> bool:
-        return bool(self._style.quotePrefix)
 
-    @quotePrefix.setter
-    def quotePrefix(self, on: bool) -> None:
-        if on and self.quoter is not None:
-            self._style = self.quoter(self._style)
-            return
-        self._style = StyleArray(self._style)
-        self._style.quotePrefix = int(on)
+def number_xml(value: float | int | date, ref: str, s: str) -> str:
+    if isinstance(value, date):
+        value = (value - _EPOCH).days
+    text = format(value, ".16g") if isinstance(value, float) else str(int(value))
+    return f'<c r="{ref}"{s}><v>{text}</v></c>'
+
+
+def formula_xml(formula: str, ref: str, s: str) -> str:
+    return f'<c r="{ref}"{s}><f>{formula.translate(_XML_ESC)}</f></c>'
 
 
 @dataclass
 class SheetParts:
-    """What we write of a sheet ourselves: cells, row heights, merges, conditional formats, links."""
+    """A worksheet as we write it: cells (as XML, by row and column), row heights, merges,
+    conditional formats, links, and the sheet's page: column widths, frozen panes, A4 print setup."""
 
-    cells: dict[tuple[int, int], XCell] = field(default_factory=dict)
+    rows: dict[int, dict[int, str]] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+    freeze: str = ""  # the top-left cell of the scrolling part ("C5"), "" for none
+    grid: bool = True  # gridlines shown on screen
+    landscape: bool = False
     heights: dict[int, float] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula that turns it red)
     links: list[tuple[str, str]] = field(default_factory=list)  # (cell, location in the workbook)
 
 
-def _value_xml(ref: str, s: str, cell: XCell) -> str:
-    v = cell.value
-    if v is None or v == "":
-        return f'<c r="{ref}"{s}/>'
-    if cell.data_type == "f":
-        return f'<c r="{ref}"{s}><f>{v[1:].translate(_XML_ESC)}</f></c>'
-    if isinstance(v, str):
-        space = ' xml:space="preserve"' if v != v.strip() or "\n" in v else ""
-        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{v.translate(_XML_ESC)}</t></is></c>'
-    if isinstance(v, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(v)}</v></c>'
-    if isinstance(v, date):
-        v = (v - _EPOCH).days
-    return f'<c r="{ref}"{s}><v>{format(v, ".16g") if isinstance(v, float) else v}</v></c>'
+_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
+_PAGE = ('<printOptions horizontalCentered="1"/>'
+         '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+         '<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+         "<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>")
 
 
-def _first(pair: tuple[int, XCell]) -> int:
-    return pair[0]
+def worksheet(parts: SheetParts, dxf_id: int, drawing: str = "") -> bytes:
+    """The whole worksheet part, in the element order of the schema. drawing: the relationship id of
+    the sheet's pictures, if it has any."""
+    out = [_HEAD, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']
+    last_row = max(parts.rows.keys() | parts.heights.keys() | {1})
+    last_col = max([c for row in parts.rows.values() for c in row] or [1])
+    out.append(f'<dimension ref="A1:{COLS[last_col]}{last_row}"/>')
+    grid = "" if parts.grid else ' showGridLines="0"'
+    if parts.freeze:
+        ref = split_ref(parts.freeze)
+        assert ref is not None
+        out.append(f'<sheetViews><sheetView{grid} workbookViewId="0"><pane xSplit="{ref[1] - 1}" '
+                   f'ySplit="{ref[0] - 1}" topLeftCell="{parts.freeze}" activePane="bottomRight" state="frozen"/>'
+                   f'<selection pane="bottomRight" activeCell="{parts.freeze}" sqref="{parts.freeze}"/>'
+                   "</sheetView></sheetViews>")
+    else:
+        out.append(f'<sheetViews><sheetView{grid} workbookViewId="0"/></sheetViews>')
+    out.append('<sheetFormatPr defaultRowHeight="15"/>')
+    if parts.widths or parts.hidden:
+        out.append("<cols>")
+        for c in sorted(parts.widths.keys() | parts.hidden):
+            hidden = ' hidden="1"' if c in parts.hidden else ""
+            out.append(f'<col min="{c}" max="{c}" width="{parts.widths.get(c, 9):g}" customWidth="1"{hidden}/>')
+        out.append("</cols>")
+    out.append(render(parts, dxf_id))
+    out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait"))
+    if drawing:
+        out.append(f'<drawing r:id="{drawing}"/>')
+    out.append("</worksheet>")
+    return "".join(out).encode("utf-8")
 
 
-def render(parts: SheetParts, style_id: Any, dxf_id: int) -> str:
+def render(parts: SheetParts, dxf_id: int) -> str:
     """<sheetData> (rows in order, custom heights), then <mergeCells>, <conditionalFormatting> and
     <hyperlinks>, in the order the schema wants them after sheetData."""
-    rows: dict[int, list[tuple[int, XCell]]] = {}
-    for (r, c), cell in parts.cells.items():
-        rows.setdefault(r, []).append((c, cell))
-    for r in parts.heights:
-        rows.setdefault(r, [])
     out = ["<sheetData>"]
-    for r in sorted(rows):
-        h = parts.heights.get(r)
+    rows = parts.rows
+    heights = parts.heights
+    for r in sorted(rows.keys() | heights.keys()):
+        h = heights.get(r)
         out.append(f'<row r="{r}" ht="{h:g}" customHeight="1">' if h else f'<row r="{r}">')
-        for c, cell in sorted(rows[r], key=_first):
-            sid = style_id(cell._style)
-            s = f' s="{sid}"' if sid else ""
-            v = cell.value
-            if v is None or v == "":
-                out.append(f'<c r="{_COLS[c]}{r}"{s}/>')
-            elif cell.data_type == "s" and "\n" not in v and v == v.strip():
-                out.append(f'<c r="{_COLS[c]}{r}"{s} t="inlineStr"><is><t>{v.translate(_XML_ESC)}</t></is></c>')
-            else:
-                out.append(_value_xml(f"{_COLS[c]}{r}", s, cell))
+        cells = rows.get(r)
+        if cells:
+            out.extend(cells[c] for c in sorted(cells))
         out.append("</row>")
     out.append("</sheetData>")
     if parts.merges:
         out.append(f'<mergeCells count="{len(parts.merges)}">')
-        out.extend(f'<mergeCell ref="{_COLS[c1]}{r1}:{_COLS[c2]}{r2}"/>' for r1, c1, r2, c2 in parts.merges)
+        out.extend(f'<mergeCell ref="{COLS[c1]}{r1}:{COLS[c2]}{r2}"/>' for r1, c1, r2, c2 in parts.merges)
         out.append("</mergeCells>")
     for i, (ref, formula) in enumerate(parts.rules, start=1):
         out.append(f'<conditionalFormatting sqref="{ref}"><cfRule type="expression" dxfId="{dxf_id}" '
@@ -137,17 +152,6 @@ def render(parts: SheetParts, style_id: Any, dxf_id: int) -> str:
 
 def _attr(text: str) -> str:
     return text.translate(_XML_ESC).replace('"', "&quot;")
-
-
-_EMPTY_SHEETDATA = re.compile(rb"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-
-
-def splice(sheet_xml: bytes, data: str) -> bytes:
-    """Put our part into the (cell-less) worksheet XML openpyxl wrote."""
-    out, n = _EMPTY_SHEETDATA.subn(lambda _: data.encode("utf-8"), sheet_xml, count=1)
-    if n != 1:  # pragma: no cover - openpyxl always writes an empty sheetData for a sheet without cells
-        raise RuntimeError("worksheet XML without an empty sheetData")
-    return out
 
 
 # ---------------------------------------------------------------- reading

@@ -23,7 +23,7 @@ from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
 from desktop.xlsx.budget import Budget, find_budget
 from desktop.xlsx.card_writer import CardSheet, page_setup
-from desktop.xlsx.safety import formula_string, plain_text, quote_sheet, set_text
+from desktop.xlsx.safety import formula_string, quote_sheet
 from desktop.xlsx.sheet import FastSheet, addr
 
 HEAD_ROW = 3  # two header rows: 3 and 4
@@ -115,35 +115,32 @@ def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[
             cols.total_rows[unit] = last_data + 1 + k
             _total_row(fs, last_data + 1 + k, unit, last_data, cols, places)
     widths = [*WIDTHS, *[9] * (cols.last - len(WIDTHS))]
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
-    ws.column_dimensions[get_column_letter(cols.ratio)].width = 8
-    ws.column_dimensions[get_column_letter(cols.base_date)].width = 12
-    ws.freeze_panes = "C5"
-    page_setup(ws, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW + 1}",
+    fs.parts.widths.update(enumerate(widths, start=1))
+    fs.parts.widths[cols.ratio] = 8
+    fs.parts.widths[cols.base_date] = 12
+    fs.parts.freeze = "C5"
+    page_setup(ws, fs.parts, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW + 1}",
                area=f"A1:{addr(max(last_data + len(cols.total_rows), HEAD_ROW + 1), cols.last)}")
     return cols
 
 
 def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budget: Budget | None, cols: Columns,
               places: dict[int, int]) -> None:
-    fs.cell(r, 1, align=styles.CENTER).value = n
+    fs.number(r, 1, n, "General", align=styles.CENTER)
     where = f"카드 '{card.number or card.id}'"
-    number = fs.cell(r, 2, align=styles.CENTER)
-    set_text(number, card.number, where)
+    fs.text(r, 2, card.number, align=styles.CENTER, what=where)
     fs.parts.links.append((addr(r, 2), f"{quote_sheet(sheet.title)}!B1"))
     for c, text, align in ((3, card.area_or_default, styles.CENTER), (4, card.title, styles.LEFT),
                            (5, card.dept, styles.CENTER), (6, card.status, styles.CENTER)):
-        cell = fs.cell(r, c, align=align)
         if text or c == 4:
-            set_text(cell, text, where)
+            fs.text(r, c, text, align=align, what=where)
         else:
-            plain_text(cell, NONE)  # an empty field shows "-", grouped as one in the 집계
+            fs.label(r, c, NONE, font=styles.BODY, fill=None)  # an empty field shows "-", one group in the 집계
     if card.progress is None:
         fs.label(r, 7, NONE, font=styles.BODY, fill=None)
     else:
-        fs.cell(r, 7, align=styles.CENTER, number_format=styles.PERCENT).value = card.progress
-    plain_text(fs.cell(r, UNIT_COL, align=styles.CENTER), unit_of(budget))
+        fs.number(r, 7, card.progress, styles.PERCENT, align=styles.CENTER)
+    fs.label(r, UNIT_COL, unit_of(budget), font=styles.BODY, fill=None)
     refs = _refs(card, sheet, budget)
     for start, total, split in ((cols.plan0, "plan", "plan_sources"), (cols.spent0, "spent", "spent_sources")):
         _amount_ref(fs, r, start, refs.get(total), places)
@@ -158,7 +155,7 @@ def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budge
     if bd is None:
         fs.label(r, cols.base_date, NONE, font=styles.BODY, fill=None)
     elif bd >= date(1900, 3, 1):
-        fs.cell(r, cols.base_date, align=styles.CENTER, number_format=styles.DATE).value = bd
+        fs.number(r, cols.base_date, bd, styles.DATE, align=styles.CENTER)
     else:
         fs.label(r, cols.base_date, f"{bd.year}. {bd.month}. {bd.day}.", font=styles.BODY, fill=None)
 

@@ -116,8 +116,8 @@ def write_totals(ws: Worksheet, fs: FastSheet, cards: list[Card], registry: Temp
             r += 1
     widths = {1: 16, 2: 10}
     for j in range(1, 3 + 2 * max(len(sts), len(cols.sources) + 2)):
-        ws.column_dimensions[get_column_letter(j)].width = widths.get(j, 9)
-    page_setup(ws, landscape=True, area=f"A1:{addr(max(r, 2), max(3 + 2 * len(sts), len(heads)))}")
+        fs.parts.widths[j] = widths.get(j, 9)
+    page_setup(ws, fs.parts, landscape=True, area=f"A1:{addr(max(r, 2), max(3 + 2 * len(sts), len(heads)))}")
 
 
 def summary_format(cols: Columns, row: int, col: int) -> str:

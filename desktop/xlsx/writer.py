@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.packaging.relationship import Relationship, RelationshipList
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.writer.excel import ExcelWriter
 
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
@@ -23,11 +26,12 @@ from desktop.xlsx.errors import Cancelled, WorkbookError
 from desktop.xlsx.layout import DEFINED_NAME, FORMAT_VERSION, SUMMARY_TITLE, TOTALS_TITLE
 from desktop.xlsx.safety import sheet_title
 from desktop.xlsx.sheet import FastSheet
-from desktop.xlsx.sheetxml import SheetParts, no_gc, render, splice
+from desktop.xlsx.sheetxml import SheetParts, no_gc, worksheet
 from desktop.xlsx.summary import Columns, ordered, write_summary
 from desktop.xlsx.totals import write_totals
 
 Progress = Callable[[int, int], bool | None]
+COMPRESSION = 1  # zlib level: the parts are text that compresses well even at the fastest level
 
 
 @dataclass
@@ -102,19 +106,34 @@ def save(built: Built, out: Path | BinaryIO) -> None:
             os.unlink(tmp)
 
 
-def _save(wb: Workbook, parts: dict[str, SheetParts], out: BinaryIO) -> None:
-    """openpyxl writes the package — styles, print setup, pictures, names — with the sheets' cells
-    left out; our cells, merges and rules go in after (sheetxml: openpyxl's per-cell writer is too
-    slow for 300 card sheets)."""
-    cache = styles.cache_for(wb)
+def _save(wb: Workbook, parts: dict[str, SheetParts], out: BinaryIO | str) -> None:
+    """openpyxl writes the package — styles, workbook, names, pictures — and we write every worksheet
+    part ourselves (sheetxml): openpyxl's per-cell writer is too slow for 300 card sheets."""
     dxf = wb._differential_styles.add(DifferentialStyle(font=styles.RED, fill=styles.RED_FILL))
-    xml = {title: render(p, cache.style_id, dxf) for title, p in parts.items()}
-    buf = io.BytesIO()
-    wb.save(buf)
-    data = {wb[title].path.lstrip("/"): x for title, x in xml.items()}  # sheet paths are set by save
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-        for info in src.infolist():
-            raw = src.read(info.filename)
-            if info.filename in data:
-                raw = splice(raw, data[info.filename])
-            dst.writestr(info.filename, raw)
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION) as archive:
+        _PackageWriter(wb, archive, parts, dxf).save()
+
+
+class _PackageWriter(ExcelWriter):  # type: ignore[misc]
+    def __init__(self, wb: Workbook, archive: zipfile.ZipFile, parts: dict[str, SheetParts], dxf: int) -> None:
+        super().__init__(wb, archive)
+        self.parts = parts
+        self.dxf = dxf
+
+    def write_worksheet(self, ws: Any) -> None:
+        parts = self.parts.get(ws.title)
+        if parts is None:  # pragma: no cover - every sheet of ours has its parts
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        ws._rels = RelationshipList()
+        drawing = ""
+        if ws._images:
+            rel = Relationship(type="drawing", Target="")  # its target is filled in with the drawing part
+            ws._rels.append(rel)
+            drawing = rel.id
+        self._archive.writestr(ws.path[1:], worksheet(parts, self.dxf, drawing))
+        self.manifest.append(ws)
