@@ -12,6 +12,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
@@ -310,7 +311,8 @@ class MainWindow(CardActions, QMainWindow):
         w = QApplication.focusWidget()
         if w is not None and self.editor is not None and self.editor.isAncestorOf(w):
             w.clearFocus()  # editingFinished / commitData → the editor applies the edit → changed
-            w.setFocus(Qt.FocusReason.OtherFocusReason)
+            if shiboken6.isValid(w):  # a cell editor closes (and goes) when it commits
+                w.setFocus(Qt.FocusReason.OtherFocusReason)
         return bool(self.saver.flush())
 
     def save_now(self) -> None:
