@@ -48,7 +48,8 @@ class CardActions(_Base):
         card.org = self.settings.new_card_org(t.org)
         card.doc_title = self.settings.new_card_doc_title(t.doc_title)
         self._add_and_open(card)
-        self.editor.focus_first_field()
+        if self.current_id == card.id:  # added and open (not refused by the store)
+            self.editor.focus_first_field()
 
     def duplicate_card(self) -> None:
         if not self.current_id or not self.commit_pending():
