@@ -143,7 +143,7 @@ def filtering(rounds: int) -> tuple[list[float], list[float]]:
         s.version, s.base_date = 1, date(2025, 9, 30) if i % 3 else None
     panel = CardListPanel({"standard": "표준", "guro": "구로구"})
     panel.set_summaries(rows)
-    panel.resize(520, 760)
+    panel.resize(500, 589)  # the list's size in the 1280×800 window (docs/screenshots)
     panel.show()
     QApplication.processEvents()
     queries = ["부곡동 활성화", "문화체육과", "청룡동 2단계", "2-2-1-17", "금성동 지원 3"]  # results vary per key
