@@ -132,28 +132,26 @@ class Package:
     def sheet(self, title: str, part: str) -> RawSheet:
         root = self.xml(part)
         sheet = RawSheet(title=title, part=part)
-        styles = self.styles
-        nstyles = len(styles)
-        shared = self.shared
+        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
         for node in root:
-            name = local(node.tag)
-            if name == "sheetData":
-                self._cells(sheet, node, styles, nstyles, shared)
-            elif name == "mergeCells":
+            if node.tag == ns + "sheetData":
+                self._cells(sheet, node, ns)
+            elif node.tag == ns + "mergeCells":
                 for m in node:
                     a, _, b = (m.get("ref") or "").partition(":")
-                    p, q = split_ref(a), split_ref(b or a)
+                    p, q = _ref(a), _ref(b or a)
                     if p is not None and q is not None:
                         sheet.merged.append((min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
         sheet.images = self._images(part)
         return sheet
 
-    def _cells(self, sheet: RawSheet, data: ET.Element, styles: list[tuple[bool, str]], nstyles: int,
-               shared: list[str]) -> None:
+    def _cells(self, sheet: RawSheet, data: ET.Element, ns: str) -> None:
         cells = sheet.cells
-        ns = data.tag[: data.tag.index("}") + 1] if data.tag.startswith("{") else ""
-        tag_f, tag_v, tag_is = ns + "f", ns + "v", ns + "is"
-        refs = _REFS
+        styles = self.styles
+        nstyles = len(styles)
+        shared = self.shared
+        tag_f, tag_v, tag_is, tag_t = ns + "f", ns + "v", ns + "is", ns + "t"
+        plain = (False, "General")
         r = 0
         for row in data:
             r = int(row.get("r") or r + 1)
@@ -161,38 +159,44 @@ class Package:
                 raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트가 너무 큽니다 ({MAX_ROWS:,}행 초과)")
             c = 0
             for cell in row:
-                ref = cell.get("r")
-                if ref is not None:
-                    pos = refs.get(ref)
-                    if pos is None:
-                        pos = split_ref(ref)
-                        if pos is not None and len(refs) < 200_000:
-                            refs[ref] = pos
-                    c = pos[1] if pos is not None else c + 1
-                else:
-                    c += 1
+                attrib = cell.attrib
+                ref = attrib.get("r")
+                pos = _ref(ref) if ref is not None else None
+                c = pos[1] if pos is not None else c + 1
                 if c > MAX_COLS:
                     raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트가 너무 큽니다 ({MAX_COLS:,}열 초과)")
-                s = cell.get("s")
-                quote, fmt = styles[int(s)] if s is not None and int(s) < nstyles else (False, "General")
-                if not len(cell) and not quote:
+                s = attrib.get("s")
+                if s is not None:
+                    i = int(s)
+                    quote, fmt = styles[i] if i < nstyles else plain
+                else:
+                    quote, fmt = plain
+                if not len(cell):
+                    if quote:
+                        cells[(r, c)] = RawCell(None, "n", True, fmt)
                     continue  # an empty (styled) cell: nothing to read
-                t = cell.get("t", "n")
+                t = attrib.get("t", "n")
                 value: Any = None
                 dtype = "n"
                 formula = v = inline = None
                 for child in cell:
                     ctag = child.tag
-                    if ctag == tag_f:
-                        formula = child
-                    elif ctag == tag_v:
+                    if ctag == tag_v:
                         v = child.text
                     elif ctag == tag_is:
                         inline = child
+                    elif ctag == tag_f:
+                        formula = child
                 if formula is not None:
                     value, dtype = "=" + (formula.text or ""), "f"
                 elif t == "inlineStr":
-                    value, dtype = (text_of(inline) if inline is not None else ""), "s"
+                    dtype = "s"
+                    if inline is None:
+                        value = ""
+                    elif len(inline) == 1 and inline[0].tag == tag_t:
+                        value = inline[0].text or ""
+                    else:
+                        value = text_of(inline)
                 elif t == "s":
                     try:
                         value, dtype = shared[int(v or "")], "s"
@@ -204,12 +208,12 @@ class Package:
                     value, dtype = v == "1", "b"
                 elif v is not None and v != "":
                     value = _number(v)
-                    if value is not None and is_date_format(fmt):
+                    if value is not None and fmt != "General" and is_date_format(fmt):
                         with contextlib.suppress(OverflowError):
                             value = EXCEL_EPOCH + timedelta(days=value)
                 cells[(r, c)] = RawCell(value, dtype, quote, fmt)
-                if len(cells) > MAX_CELLS:
-                    raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트의 칸이 너무 많습니다")
+            if len(cells) > MAX_CELLS:
+                raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트의 칸이 너무 많습니다")
 
     def _images(self, part: str) -> dict[tuple[int, int], Any]:
         out: dict[tuple[int, int], Any] = {}
@@ -228,6 +232,15 @@ class Package:
                 if frm is not None:
                     out.setdefault((frm.row + 1, frm.col + 1), img)
         return out
+
+
+def _ref(ref: str) -> tuple[int, int] | None:
+    pos = _REFS.get(ref)
+    if pos is None:
+        pos = split_ref(ref)
+        if pos is not None and len(_REFS) < 200_000:
+            _REFS[ref] = pos
+    return pos
 
 
 def _number(text: str) -> int | float | None:

@@ -13,7 +13,7 @@ from desktop.core.model import Photo
 from desktop.xlsx import styles
 from desktop.xlsx.errors import WorkbookError
 from desktop.xlsx.layout import FIRST_COL, PHOTO_CAPTIONS, PHOTO_IMAGES
-from desktop.xlsx.sheet import COL_WIDTH, SheetReader, SheetWriter
+from desktop.xlsx.sheet import COL_WIDTH, SheetReader, SheetWriter, addr
 
 PICTURE_ROW_POINTS = 120.0
 MIMES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
@@ -53,13 +53,7 @@ def write_photos(sw: SheetWriter, photos: list[Photo], per_row: int, what: str) 
                 scale = min(box_w / max(img.width, 1), box_h / max(img.height, 1), 1.0) if img.width else 1.0
                 img.width = max(int(img.width * scale), 1)
                 img.height = max(int(img.height * scale), 1)
-                sw.ws.add_image(img, f"{_col(c)}{ri}")
-
-
-def _col(c: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(c)
+                sw.ws.add_image(img, addr(ri, c))
 
 
 def read_photos(sr: SheetReader, image_row: int | None, caption_row: int, payload: Any,

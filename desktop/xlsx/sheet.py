@@ -15,7 +15,7 @@ from desktop.core.numbers import NumberError, decimal_places, parse_amount, plai
 from desktop.xlsx import styles
 from desktop.xlsx.errors import Problem, WorkbookError
 from desktop.xlsx.layout import FIRST_COL, KEY_COL, marker
-from desktop.xlsx.package import RawSheet
+from desktop.xlsx.package import RawCell, RawSheet
 from desktop.xlsx.safety import MAX_CELL_TEXT, escape, needs_quote, unescape
 from desktop.xlsx.sheetxml import COLS, SheetParts, blank_xml, formula_xml, inline_xml, number_xml
 from desktop.xlsx.values import excel_number, from_number
@@ -185,7 +185,7 @@ class SheetReader:
 
     def __init__(self, sheet: RawSheet, problems: list[Problem]) -> None:
         self.title = sheet.title
-        self.cells: dict[tuple[int, int], Any] = sheet.cells
+        self.cells: dict[tuple[int, int], RawCell] = sheet.cells
         self.images = sheet.images
         self.problems = problems
         self.merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
@@ -243,9 +243,9 @@ class SheetReader:
     def amount(self, r: int, c: int, unit: str = "") -> tuple[bool, Decimal | None]:
         """(present, value) of an amount cell: empty → (False, None); "-" → (True, None)."""
         cell = self.cells.get((r, c))
-        v = None if cell is None else cell.value
-        if v is None or v == "":
+        if cell is None or cell.value is None or cell.value == "":
             return False, None
+        v = cell.value
         if cell.data_type == "f":
             self.problem(r, c, f"수식 대신 값을 입력하십시오 (이 칸은 합계 칸이 아닙니다) '{str(v)[:40]}'")
             return True, None
