@@ -46,6 +46,11 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "기준일", "오류/경고"]
 COL_NUMBER, COL_TITLE, COL_DEPT, COL_STATUS, COL_PROGRESS, COL_DATE, COL_FINDINGS = range(7)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _TOOLTIP, _FONT, _ALIGN, _FOREGROUND, _ID = (int(r) for r in (  # roles as plain ints
+    Qt.ItemDataRole.DisplayRole.value, Qt.ItemDataRole.ToolTipRole.value, Qt.ItemDataRole.FontRole.value,
+    Qt.ItemDataRole.TextAlignmentRole.value, Qt.ItemDataRole.ForegroundRole.value, ID_ROLE))
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 ALL = ""  # the "모든 …" entry of a filter combo
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
@@ -114,24 +119,26 @@ class CardListModel(QAbstractTableModel):
         return self.cell(index.row(), index.column(), role)
 
     def cell(self, row: int, c: int, role: int) -> Any:
-        s = self.rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(s, c)
-        if role == ID_ROLE:
-            return s.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if c == COL_TITLE:
-                return s.title or None
-            if c == COL_FINDINGS:
+        # Asked ~6 times per shown cell on every repaint: plain int compares, the common case first.
+        if role == _DISPLAY:
+            return self._text(self.rows[row], c)
+        if role == _ID:
+            return self.rows[row].id
+        if c == COL_FINDINGS:
+            s = self.rows[row]
+            if role == _FOREGROUND:
+                return self._error if s.errors else self._warning if s.warnings else self._muted
+            if role == _FONT:
+                return self._bold if (s.errors or s.warnings) else None
+            if role == _ALIGN:
+                return _CENTER
+            if role == _TOOLTIP:
                 return f"저장할 때 검사한 결과: 오류 {s.errors}건, 경고 {s.warnings}건"
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and c in (COL_PROGRESS, COL_FINDINGS):
-            return (Qt.AlignmentFlag.AlignRight if c == COL_PROGRESS else Qt.AlignmentFlag.AlignHCenter) \
-                | Qt.AlignmentFlag.AlignVCenter
-        if c == COL_FINDINGS and role == Qt.ItemDataRole.ForegroundRole:
-            return self._error if s.errors else self._warning if s.warnings else self._muted
-        if c == COL_FINDINGS and role == Qt.ItemDataRole.FontRole and (s.errors or s.warnings):
-            return self._bold
+        if role == _ALIGN and c == COL_PROGRESS:
+            return _RIGHT
+        if role == _TOOLTIP and c == COL_TITLE:
+            return self.rows[row].title or None
         return None
 
     @staticmethod

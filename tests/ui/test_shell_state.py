@@ -194,5 +194,11 @@ def test_status_bar_counts_and_save_state(qtbot: Any, store: Store, registry: Te
     assert w.findings_label.text() == "오류 2 · 경고 1"
     assert w.findings_label.property("level") == "error"
     assert w.list.model.summary(w.current_id).errors == 2  # the list follows the open card
+    from desktop.ui import palette
+    from desktop.ui.cardlist import COL_FINDINGS
+
+    cell = w.list.view.currentIndex().siblingAtColumn(COL_FINDINGS)
+    assert cell.data() == "2 / 1"
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).name() == palette.ERROR  # red is for 오류
     assert w.save_label.text().startswith("저장됨 ")
     assert w.list.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
