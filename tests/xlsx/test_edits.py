@@ -186,3 +186,19 @@ def test_a_number_typed_into_a_text_field_is_text(book: tuple[Path, list[Card]])
 
     back = _edit(path, "1-2-2", change)
     assert any(c.dept == "2024" for c in back.values())
+
+
+def test_a_line_typed_into_the_blank_row_joins_its_block(book: tuple[Path, list[Card]]) -> None:
+    path, cards = book
+    before = next(c for c in cards if c.number == "1-2-2").block("overview").items  # type: ignore[union-attr]
+
+    def add(ws: Any, _: Any) -> None:
+        heading = _find(ws, lambda c: c.value == "2. 투자계획(예산/비예산)")
+        blank = heading.row - 1  # the blank line before the next section
+        assert all(ws.cell(blank, c).value is None for c in range(1, 12))
+        ws.cell(blank, 4).value = "▷"  # a level-2 mark, where the level-2 marks stand
+        ws.cell(blank, 5).value = "엑셀에서 더한 줄"
+
+    back = _edit(path, "1-2-2", add)["1-2-2"].block("overview").items  # type: ignore[union-attr]
+    assert back[:-1] == before
+    assert (back[-1].text, back[-1].level, back[-1].note) == ("엑셀에서 더한 줄", 2, False)
