@@ -97,18 +97,36 @@ def sum_expr(cells: list[tuple[int, int]]) -> str:
     return "+".join(f"SUM({','.join(ch)})" for ch in chunks)
 
 
+def _spans(table: Table, sh: Shape, room: int) -> list[int]:
+    """Sheet columns per table column: 1, and the room left over shared among the text columns (a
+    사업명 column gets the width of several so that its text reads)."""
+    spans = [1] * len(table.columns)
+    texts = [j for j, c in enumerate(table.columns) if c.kind == "text"]
+    spare = room - sh.width(len(table.columns))
+    for k in range(max(spare, 0) if texts else 0):
+        spans[texts[k % len(texts)]] += 1
+    return spans
+
+
 def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple[str, str], tuple[int, int]]:
     """Write `table` with its left edge at column c0; return the sheet cell of every value cell."""
     sh = shape(table)
     vc0 = c0 + sh.lc + int(sh.ru)
-    last = c0 + sh.width(len(table.columns)) - 1
+    spans = _spans(table, sh, sw.last_col - c0 + 1)
+    starts = [vc0 + sum(spans[:j]) for j in range(len(spans))]
+    ends = [st + n - 1 for st, n in zip(starts, spans, strict=True)]
+    last = ends[-1] if ends else vc0 - 1
     r = sw.take()
-    sw.mark(r, TABLE, {
+    payload: dict[str, Any] = {
         "k": table.key, "c0": c0, "L": sh.lc, "ru": sh.ru, "gh": sh.gh, "uh": sh.uh,
         "lc": table.label_columns, "yc": table.year_columns,
         "cols": [[c.key, "t" if c.kind == "text" else "n", int(c.negative)] for c in table.columns],
         "rel": [relation_to_json(x) for x in table.relations],
-    })
+    }
+    if any(n > 1 for n in spans):
+        payload["cp"] = starts  # where each column starts: text columns span several sheet columns
+        payload["ce"] = last
+    sw.mark(r, TABLE, payload)
     if table.unit:
         sw.text(r, max(last - 2, c0), unit_text(table.unit), c2=last, border=False, align=styles.RIGHT,
                 font=styles.SMALL, what=f"{what} 단위")
@@ -123,23 +141,24 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
     if sh.gh:
         for a, b in _runs([c.group for c in cols]):
             if cols[a].group:
-                sw.text(h0, vc0 + a, cols[a].group, c2=vc0 + b, what=f"{what} 열 묶음", **head)
+                sw.text(h0, starts[a], cols[a].group, c2=ends[b], what=f"{what} 열 묶음", **head)
                 for j in range(a, b + 1):
-                    sw.text(h0 + 1, vc0 + j, cols[j].label, what=f"{what} 열 이름", **head)
+                    sw.text(h0 + 1, starts[j], cols[j].label, c2=ends[j], what=f"{what} 열 이름", **head)
             else:
                 for j in range(a, b + 1):
-                    sw.text(h0, vc0 + j, cols[j].label, r2=h0 + 1, what=f"{what} 열 이름", **head)
+                    sw.text(h0, starts[j], cols[j].label, r2=h0 + 1, c2=ends[j], what=f"{what} 열 이름", **head)
     else:
         for j, col in enumerate(cols):
-            sw.text(h0, vc0 + j, col.label, what=f"{what} 열 이름", **head)
+            sw.text(h0, starts[j], col.label, c2=ends[j], what=f"{what} 열 이름", **head)
     if sh.uh:
         for j, col in enumerate(cols):
-            sw.text(h1, vc0 + j, col.unit, what=f"{what} 열 단위", **head)
+            sw.text(h1, starts[j], col.unit, c2=ends[j], what=f"{what} 열 단위", **head)
     # body
     rows = table.rows
     b0 = sw.take(len(rows))
     pos_r = {row.key: b0 + i for i, row in enumerate(rows)}
-    pos_c = {col.key: vc0 + j for j, col in enumerate(cols)}
+    pos_c = {col.key: starts[j] for j, col in enumerate(cols)}
+    end_c = {col.key: ends[j] for j, col in enumerate(cols)}
     label = {"fill": styles.LABEL_FILL, "align": styles.CENTER}
     if sh.lc == 2:
         for a, b in _runs([row.group for row in rows]):
@@ -160,12 +179,12 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
         if sh.ru:
             sw.text(rr, c0 + sh.lc, row.unit, align=styles.CENTER, what=f"{what} 행 단위")
         for col in cols:
-            _write_cell(sw, tv, row, col, pos_r, pos_c, f"{what} {row.label} {col.label}")
+            _write_cell(sw, tv, row, col, pos_r, pos_c, end_c[col.key], f"{what} {row.label} {col.label}")
     return {(rk, ck): (rr, cc) for rk, rr in pos_r.items() for ck, cc in pos_c.items()}
 
 
 def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: dict[str, int],
-                pos_c: dict[str, int], what: str) -> None:
+                pos_c: dict[str, int], end: int, what: str) -> None:
     r, c = pos_r[row.key], pos_c[col.key]
     derived = col.kind == "number" and tv.is_derived(row.key, col.key)
     expr = ""
@@ -175,11 +194,11 @@ def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: 
     if col.key in row.cells:
         v: CellValue = row.cells[col.key]
         if isinstance(v, Decimal):
-            sw.amount(r, c, v)
+            sw.amount(r, c, v, c2=end)
         elif v is None:
-            sw.none(r, c)
+            sw.none(r, c, c2=end)
         else:
-            sw.text(r, c, v, what=what)
+            sw.text(r, c, v, c2=end, what=what)
         if derived:
             a = addr(r, c)
             sw.parts.rules.append((a, f"ROUND(N({a})-({expr}),9)<>0"))
@@ -188,7 +207,7 @@ def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: 
         places = decimal_places(computed) if computed is not None else 0
         sw.formula(r, c, "=" + expr, styles.amount_format(places, True))
     else:
-        sw.blank(r, c)
+        sw.blank(r, c, c2=end)
 
 
 # ---------------------------------------------------------------- reading
@@ -210,7 +229,11 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
         sr.problem(r, 1, "표 표시가 손상되었습니다")
         return None, i + 1
     vc0 = c0 + sh.lc + int(sh.ru)
-    last = c0 + sh.width(len(cols_spec)) - 1
+    starts = [int(x) for x in p["cp"]] if isinstance(p.get("cp"), list) else [vc0 + j for j in range(len(cols_spec))]
+    if len(starts) != len(cols_spec):
+        sr.problem(r, 1, "표 표시가 손상되었습니다")
+        return None, i + 1
+    last = int(p.get("ce", max(starts[-1] if starts else vc0 - 1, vc0 - 1)))
     unit = ""
     for c in range(c0, last + 1):
         if sr.present(r, c):
@@ -228,12 +251,12 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
         i += 1
     table.corner = sr.text(h0, c0)
     for j, (ck, kind, neg) in enumerate(cols_spec):
-        c = vc0 + j
+        c = starts[j]
         group, label = "", ""
         if sh.gh:
             box = sr.merged.get((h0, c))
-            if box is not None and box[1] == box[3] == c and box[2] > box[0]:
-                label = sr.text(box[0], c)
+            if box is not None and box[0] == h0 and box[1] == c and box[2] > box[0]:
+                label = sr.text(h0, c)
             else:
                 tr, tc = sr.top_left(h0, c)
                 group = sr.text(tr, tc)
@@ -268,7 +291,7 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
     tv = TableValues(table)
     for rr, row in zip(body, table.rows, strict=True):
         for j, col in enumerate(table.columns):
-            c = vc0 + j
+            c = starts[j]
             if col.kind == "text":
                 if sr.present(rr, c):
                     row.cells[col.key] = sr.opt_text(rr, c)
