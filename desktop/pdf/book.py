@@ -14,13 +14,13 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
-from reportlab.platypus import Table as RLTable
 
 from desktop.core.model import Card
 from desktop.core.natural import natural_key
 from desktop.core.templates import Template
 from desktop.pdf import fonts, styles
 from desktop.pdf.doc import Anchor, RenderState
+from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
 from desktop.pdf.values import first_figure, fmt_date
@@ -163,7 +163,7 @@ def summary(state: RenderState, cards: list[Card], templates: dict[str, Template
     pst = {"center": styles.cell_center, "left": styles.cell, "right": styles.cell_right}
     data: list[list[Any]] = [[para(h, styles.head_cell) for h in head]]
     data += [[para(v, pst[align[j]]) for j, v in enumerate(r)] for r in rows]
-    t = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
+    t = rl_table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
         styles.CELL_FONT,
         ("GRID", (0, 0), (-1, -1), styles.THIN, styles.RULE),
         ("BOX", (0, 0), (-1, -1), styles.THICK, styles.RULE),

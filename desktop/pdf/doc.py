@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from reportlab import rl_config
-from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from desktop.pdf import fonts, styles
+from desktop.pdf.fastcanvas import FastCanvas
 
 # Compressed streams stay binary: ASCII85 on top of zlib costs time (in pure Python) and 25 % size.
 rl_config.useA85 = 0
@@ -47,49 +46,11 @@ class RenderState:
             raise Cancelled()
 
 
-class _TextObject(PDFTextObject):  # type: ignore[misc]
-    """A text object that formats each distinct string once per document.
-
-    ReportLab turns every string into PDF operators in pure Python (subset lookup per character,
-    escaping, number formatting) each time it is drawn; a book draws the same cell texts, labels and
-    page numbers thousands of times. The operators only depend on the font, size, leading, the
-    subset already selected and the text — once a character has its subset slot it keeps it — so
-    the result is kept per canvas and is byte for byte what ReportLab would have written.
-    """
-
-    def _formatText(self, text: Any) -> str:
-        if type(text) is not str:  # shaped or bytes: ReportLab's own path
-            return str(super()._formatText(text))
-        cache: dict[tuple[Any, ...], tuple[str, int]] = self._canvas._text_ops
-        key = (self._fontname, self._fontsize, self._leading, self._curSubset, text)
-        hit = cache.get(key)
-        if hit is None:
-            hit = cache[key] = (str(super()._formatText(text)), self._curSubset)
-        else:
-            self._curSubset = hit[1]
-        return hit[0]
-
-
-class DeferredCanvas(Canvas):  # type: ignore[misc]
+class DeferredCanvas(FastCanvas):
     def __init__(self, *args: Any, state: RenderState, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.state = state
         self._saved: list[dict[str, Any]] = []
-        self._text_ops: dict[tuple[Any, ...], tuple[str, int]] = {}
-
-    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
-        return _TextObject(self, x, y, direction=direction)
-
-    def drawString(self, x: float, y: float, text: str, mode: Any = None, charSpace: float = 0,
-                   direction: Any = None, wordSpace: Any = None, shaping: bool = False) -> None:
-        if mode is None and not charSpace and direction is None and not wordSpace and not shaping \
-                and not textobject.rtlSupport:
-            # ReportLab's drawString measures the text first and throws the width away.
-            t = _TextObject(self, x, y)
-            t.textLine(text)
-            self._code.append(t.getCode())
-            return
-        super().drawString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
 
     def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))

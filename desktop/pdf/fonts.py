@@ -122,6 +122,17 @@ def markup(text: str) -> str:
     return s.replace("\n", "<br/>")
 
 
+_widths: dict[tuple[str, float, bool], float] = {}
+
+
 def width(text: str, size: float, bold: bool = False) -> float:
-    register()
-    return float(pdfmetrics.stringWidth(printable(text), BOLD if bold else REGULAR, size))
+    """Printed width of `text` in points. Kept per (text, size, weight): tables measure every cell
+    at every size they try, and a book repeats the same labels and numbers card after card."""
+    key = (text, size, bold)
+    w = _widths.get(key)
+    if w is None:
+        register()
+        if len(_widths) > 100_000:
+            _widths.clear()
+        w = _widths[key] = float(pdfmetrics.stringWidth(printable(text), BOLD if bold else REGULAR, size))
+    return w

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
-from reportlab.platypus import Table as RLTable
 
 from desktop.core.model import Card, Contact
 from desktop.core.templates import FieldDef, Template
 from desktop.pdf import styles
 from desktop.pdf.outline import outline_flowables, outline_groups
+from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
 from desktop.pdf.values import (
@@ -200,7 +200,7 @@ def _grid(card: Card, template: Template, avail: float) -> list[Flowable]:
             block[0][vx] = _cell_value(card, template, f, vw)
             region(vx, y0, vend, y0 + h - 1)
         data.extend(block)
-    t = RLTable(data, colWidths=widths, style=_grid_style(st, grid=False), hAlign="LEFT", splitByRow=1)
+    t = rl_table(data, colWidths=widths, style=_grid_style(st, grid=False), hAlign="LEFT", splitByRow=1)
     return [t]
 
 
@@ -248,7 +248,7 @@ def _columns(card: Card, template: Template, avail: float) -> list[Flowable]:
         values = [_cell_value(card, template, f, w - 2 * (styles.PAD + 1)) if f.kind == "outline"
                   else para(field_text(card, template, f), styles.value_center)
                   for f, w in zip(fs, widths, strict=True)]
-        out.append(RLTable([labels, values], colWidths=widths, hAlign="LEFT", repeatRows=1,
+        out.append(rl_table([labels, values], colWidths=widths, hAlign="LEFT", repeatRows=1,
                            style=_grid_style([("BACKGROUND", (0, 0), (-1, 0), styles.SHADE)])))
     return out
 
@@ -281,7 +281,7 @@ def leftover_flowables(card: Card, template: Template, avail: float) -> list[Flo
     lw = min(max(measure(r[0].text, styles.HEADER, True)[0] for r in rows if isinstance(r[0], Paragraph))
              + _PADW, avail * _LABEL_MAX)
     lw = max(lw, 50.0)
-    return [RLTable(rows, colWidths=[lw, avail - lw], hAlign="LEFT",
+    return [rl_table(rows, colWidths=[lw, avail - lw], hAlign="LEFT",
                     style=_grid_style([("BACKGROUND", (0, 0), (0, -1), styles.SHADE)]))]
 
 
@@ -316,6 +316,6 @@ def footer_flowables(card: Card, template: Template, avail: float) -> list[Flowa
             st.append(("SPAN", (1, y0), (ncell, y0)))
     lw = max(min(max(measure(f.label, styles.HEADER, True)[0] for f in fs) + _PADW, avail * _LABEL_MAX), 50.0)
     rest = avail - lw
-    t = RLTable(rows, colWidths=[lw, rest * 0.34, rest * 0.33, rest * 0.33], hAlign="LEFT",
+    t = rl_table(rows, colWidths=[lw, rest * 0.34, rest * 0.33, rest * 0.33], hAlign="LEFT",
                 style=_grid_style(st))
     return [Spacer(1, 8), t]

@@ -12,10 +12,10 @@ from typing import Any
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, TableStyle
-from reportlab.platypus import Table as RLTable
 
 from desktop.core.model import Photo
 from desktop.pdf import styles
+from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.text import FramedBox, para
 
 GAP = 8.0
@@ -79,7 +79,7 @@ def photo_flowables(photos: list[Photo], per_row: int, avail: float) -> list[Flo
         cells: list[Any] = [[_picture(p, bw, bh), para(p.caption, styles.caption)] for p in chunk]
         cells += [""] * (per_row - len(cells))
         rows.append(cells)
-    t = RLTable(rows, colWidths=[cw] * per_row, hAlign="LEFT", style=TableStyle([
+    t = rl_table(rows, colWidths=[cw] * per_row, hAlign="LEFT", style=TableStyle([
         styles.CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),

@@ -20,6 +20,7 @@ from desktop.core.model import Table
 from desktop.core.numbers import format_amount
 from desktop.core.tables import TableValues
 from desktop.pdf import fonts, styles
+from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.text import para
 
 MIN_FONT = 6.0
@@ -39,8 +40,21 @@ def unit_line(unit: str) -> str:
     return f"(단위 : {u})"
 
 
+_measured: dict[tuple[str, float, bool], tuple[float, float]] = {}
+
+
 def measure(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     """(natural width of the longest line, width of the longest word) of a cell's text."""
+    key = (text, size, bold)
+    m = _measured.get(key)
+    if m is None:
+        if len(_measured) > 50_000:
+            _measured.clear()
+        m = _measured[key] = _measure(text, size, bold)
+    return m
+
+
+def _measure(text: str, size: float, bold: bool) -> tuple[float, float]:
     nat = 0.0
     word = 0.0
     for line in text.split("\n"):
@@ -277,7 +291,7 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     st += [("ALIGN", (x, hn), (x, -1), _ALIGN[a]) for x, a in enumerate(col_default)]
     st += cell_cmds
     st.extend(("SPAN", a, b) for a, b in spans)
-    t = RLTable(data, colWidths=widths, repeatRows=hn, style=TableStyle(st), hAlign="LEFT", splitByRow=1,
+    t = rl_table(data, colWidths=widths, repeatRows=hn, style=TableStyle(st), hAlign="LEFT", splitByRow=1,
                 splitInRow=SPLIT_IN_ROW if huge else 0)
     return t
 
