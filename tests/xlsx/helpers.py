@@ -41,3 +41,35 @@ def round_trip(cards: list[Card], registry: TemplateRegistry, path: Path) -> lis
 
 def samples(registry: TemplateRegistry) -> list[Card]:
     return [c for p in sorted(SAMPLES.glob("*.json")) for c in read_cards(p, registry)]
+
+
+def check_package(path: Path) -> None:
+    """What Excel is strict about: in every sheet, rows ascending, cells ascending within a row with
+    no cell twice, and merged ranges that do not overlap."""
+    import re
+    import zipfile
+
+    from desktop.xlsx.sheetxml import split_ref
+
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not (name.startswith("xl/worksheets/sheet") and name.endswith(".xml")):
+                continue
+            xml = z.read(name).decode("utf-8")
+            last_row = 0
+            for m in re.finditer(r'<row r="(\d+)"[^>]*>(.*?)</row>', xml, re.S):
+                r = int(m.group(1))
+                assert r > last_row, (name, r)
+                last_row = r
+                cols = [split_ref(ref) for ref in re.findall(r'<c r="([A-Z]+\d+)"', m.group(2))]
+                assert all(p is not None and p[0] == r for p in cols), (name, r)
+                cs = [p[1] for p in cols if p is not None]
+                assert cs == sorted(set(cs)), (name, r, cs)
+            taken: dict[tuple[int, int], str] = {}
+            for ref in re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/>', xml):
+                a, b = (split_ref(x) for x in ref.split(":"))
+                assert a is not None and b is not None
+                for rr in range(a[0], b[0] + 1):
+                    for cc in range(a[1], b[1] + 1):
+                        assert (rr, cc) not in taken, (name, ref, taken.get((rr, cc)))
+                        taken[(rr, cc)] = ref

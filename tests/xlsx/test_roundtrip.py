@@ -13,7 +13,7 @@ from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from tests.foreign import CARD_ID, write_seongdong
 from tests.strategies import card_lists, registry_with_foreign
-from tests.xlsx.helpers import as_json, by_id, round_trip, samples, workbook_ready
+from tests.xlsx.helpers import as_json, by_id, check_package, round_trip, samples, workbook_ready
 
 REGISTRY = registry_with_foreign()
 
@@ -25,6 +25,7 @@ def test_generated_cards_come_back_identical(cards: list[Card]) -> None:
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "cards.xlsx"
         back = round_trip(cards, REGISTRY, path)
+        check_package(path)
         assert as_json(by_id(back)) == as_json(by_id(cards))
         assert by_id(back) == by_id(cards)
         again = round_trip(back, REGISTRY, Path(d) / "again.xlsx")
@@ -36,6 +37,7 @@ def test_samples_round_trip(tmp_path: Path) -> None:
     cards = samples(reg)
     assert len(cards) == 3
     back = round_trip(cards, reg, tmp_path / "samples.xlsx")
+    check_package(tmp_path / "samples.xlsx")
     assert as_json(by_id(back)) == as_json(by_id(cards))
     assert by_id(back) == by_id(cards)
 
