@@ -15,8 +15,10 @@ shaping); everything else goes to ReportLab's own methods. The PDF is byte for b
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen import textobject
@@ -42,7 +44,24 @@ def fps(*values: float) -> str:
 TextOps = dict[tuple[Any, ...], tuple[str, int]]
 
 
-class FastTextObject(PDFTextObject):  # type: ignore[misc]
+class _FastColor:
+    """setFillColor for a plain RGB Color (every paragraph and cell sets one) without the type dispatch."""
+
+    _code: list[str]
+    _enforceColorSpace: Any
+
+    def setFillColor(self, aColor: Any, alpha: float | None = None) -> None:
+        if type(aColor) is not Color or self._enforceColorSpace:
+            super().setFillColor(aColor, alpha)  # type: ignore[misc]
+            return
+        self._fillColorObj = aColor
+        self._code.append(f"{fps(aColor.red, aColor.green, aColor.blue)} rg")
+        a = alpha if alpha is not None else aColor.alpha
+        if a is not None:
+            self.setFillAlpha(a)  # type: ignore[attr-defined]
+
+
+class FastTextObject(_FastColor, PDFTextObject):  # type: ignore[misc]
     def _formatText(self, text: Any) -> str:
         if type(text) is not str:  # shaped or bytes: ReportLab's own path
             return str(super()._formatText(text))
@@ -65,12 +84,19 @@ class FastTextObject(PDFTextObject):  # type: ignore[misc]
         self._y0 = self._y = y
 
 
-class FastCanvas(Canvas):  # type: ignore[misc]
+_state = itemgetter(*Canvas.STATE_ATTRIBUTES)
+
+
+class FastCanvas(_FastColor, Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._text_ops: TextOps = {}
         if len(_numbers) > _MAX_NUMBERS:
             _numbers.clear()
+
+    def push_state_stack(self) -> None:  # every flowable is drawn between saveState and restoreState
+        self.state_stack.append(dict(zip(self.STATE_ATTRIBUTES, _state(self.__dict__), strict=True)))
+        self._extgstate = self._extgstate.pushCopy()
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         return FastTextObject(self, x, y, direction=direction)

@@ -35,12 +35,12 @@ class KPara(Paragraph):  # type: ignore[misc]
         return list(super().split(aw, ah))
 
 
-_frags: dict[tuple[str, float, str, bool], Any] = {}
+_frags: dict[tuple[str, float, Any, bool], Any] = {}
 
 
 def _frag(style: ParagraphStyle, bold: bool) -> Any:
     """The parsed fragment of a one-word paragraph in `style`: cloned for plain text, skipping the parser."""
-    key = (style.fontName, float(style.fontSize), str(style.textColor), bold)
+    key = (style.fontName, float(style.fontSize), style.textColor, bold)
     f = _frags.get(key)
     if f is None:
         f = _frags[key] = Paragraph("<b>x</b>" if bold else "x", style).frags[0]
