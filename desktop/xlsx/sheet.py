@@ -161,7 +161,10 @@ class SheetWriter(FastSheet):
         r = self.parts.rows.get(row)
         if r is None:
             r = self.parts.rows[row] = {}
-        r[KEY_COL] = inline_xml(escape(marker(tag, payload)), f"A{row}", "")
+        text = marker(tag, payload)
+        if len(text) > MAX_CELL_TEXT:
+            raise WorkbookError(f"{self.where}: 표나 항목의 구조가 너무 커서 엑셀에 담을 수 없습니다")
+        r[KEY_COL] = inline_xml(escape(text), f"A{row}", "")
 
     def take(self, n: int = 1) -> int:
         """Reserve n rows; return the first."""
