@@ -135,7 +135,8 @@ def filtering(rounds: int) -> tuple[list[float], list[float]]:
 
     from bench.generate import generate
     from desktop.ui.app import make_app
-    from desktop.ui.cardlist import CardListPanel, summary_of
+    from desktop.ui.cardlist import summary_of
+    from desktop.ui.cardpanel import CardListPanel
 
     app = make_app()
     rows = [summary_of(c, 0, 0) for c in generate(10_000)]

@@ -33,7 +33,8 @@ from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from desktop.ui.autosave import AutoSaver
 from desktop.ui.cardactions import CardActions
-from desktop.ui.cardlist import CardListPanel, summary_of
+from desktop.ui.cardlist import summary_of
+from desktop.ui.cardpanel import CardListPanel
 from desktop.ui.settings import Settings, save_settings
 
 if TYPE_CHECKING:
