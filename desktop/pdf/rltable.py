@@ -24,6 +24,27 @@ _ATTR = {
     "BOTTOMPADDING": "bottomPadding",
 }
 
+class Table(RLTable):  # type: ignore[misc]
+    """A table that lays itself out once per width.
+
+    Keep-with-next groups wrap a table to measure the group, then the frame wraps it again to place
+    it: the same layout twice. A complete layout at a width is kept; a later call at that width with
+    at least as much height would compute exactly the same, so it is skipped. A partial layout
+    (ReportLab stops at the available height of a long table) is never reused.
+    """
+
+    _calc_memo: tuple[float, float] | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:
+        memo = self._calc_memo
+        if memo is not None and memo[0] == availWidth and availHeight >= memo[1]:
+            return
+        self._calc_memo = None
+        super()._calc(availWidth, availHeight)
+        if self._hmax == self._nrows:
+            self._calc_memo = (availWidth, self._height)
+
+
 _classes: dict[tuple[tuple[str, Any], ...], type[CellStyle]] = {}
 
 
@@ -52,7 +73,7 @@ def table(data: Sequence[Sequence[Any]], style: TableStyle | Sequence[tuple[Any,
     rows = [list(r) for r in data]
     ncols = len(rows[0]) if rows else 0
     if not defaults or not ncols:
-        return RLTable(rows, style=TableStyle(cmds), **kw)
+        return Table(rows, style=TableStyle(cmds), **kw)
     cls = _cell_class(tuple(sorted(defaults.items(), key=lambda kv: kv[0])))
     cell_styles = [[cls(repr((i, j))) for j in range(ncols)] for i in range(len(rows))]
-    return RLTable(rows, style=TableStyle(rest), cellStyles=cell_styles, **kw)
+    return Table(rows, style=TableStyle(rest), cellStyles=cell_styles, **kw)
