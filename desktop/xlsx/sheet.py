@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -17,7 +15,7 @@ from desktop.xlsx.errors import Problem, WorkbookError
 from desktop.xlsx.layout import FIRST_COL, KEY_COL, marker
 from desktop.xlsx.package import RawCell, RawSheet
 from desktop.xlsx.safety import MAX_CELL_TEXT, escape, needs_quote, unescape
-from desktop.xlsx.sheetxml import COLS, SheetParts, blank_xml, formula_xml, inline_xml, number_xml
+from desktop.xlsx.sheetxml import COLS, SheetParts, formula_xml, inline_xml, number_xml
 from desktop.xlsx.values import excel_number, from_number
 
 COL_WIDTH = 9.0  # characters; column B is a little wider for labels
@@ -46,35 +44,28 @@ class FastSheet:
         self.parts = SheetParts()
         self.heights = self.parts.heights
 
-    def _style(self, font: Any, align: Any, border: bool, fill: Any, number_format: str = "") -> StyleArray:
-        return self.cache.array(font, align, styles.THIN if border else None, fill, number_format)
-
-    def _put(self, r: int, c: int, arr: StyleArray, xml_of: Any, r2: int | None, c2: int | None,
-             covered: bool) -> None:
-        """xml_of(ref, style attribute) → the <c> element; covered: merged cells keep the style."""
+    def _put(self, r: int, c: int, xml: str, r2: int | None, c2: int | None, cover: str | None) -> None:
+        """Place a <c> element; when merged, the covered cells get the style attribute `cover` (the
+        look without the quote prefix; None: no covered cells, for an unruled merge)."""
         row = self.parts.rows.get(r)
         if row is None:
             row = self.parts.rows[r] = {}
-        sid = self.cache.style_id(arr)
-        ref = f"{COLS[c]}{r}"
-        row[c] = xml_of(ref, f' s="{sid}"' if sid else "")
+        row[c] = xml
         if (r2 and r2 > r) or (c2 and c2 > c):
-            self.merge(r, c, r2 or r, c2 or c, sid if covered else None)
+            self.merge(r, c, r2 or r, c2 or c, cover)
 
     def text(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
              font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True, fill: Any = None,
              what: str = "") -> None:
         """Card data as text: exact, never a formula. Text Excel would run as a formula (=, +, -, @
         first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell."""
-        arr = self._style(font, align, border, fill)
+        plain_s, quoted_s = self.cache.attrs(font, align, border, fill)
         value = escape(text)
         if len(value) > MAX_CELL_TEXT:
             raise WorkbookError(f"{self.where} {what}: 글이 너무 깁니다 ({len(text):,}자, "
                                 f"엑셀 칸 하나에 최대 {MAX_CELL_TEXT:,}자)")
-        if needs_quote(text):
-            self._put(r, c, self.cache.quoted(arr), partial(inline_xml, value), r2, c2, border or fill is not None)
-        else:
-            self._put(r, c, arr, partial(inline_xml, value), r2, c2, border or fill is not None)
+        s = quoted_s if needs_quote(text) else plain_s
+        self._put(r, c, inline_xml(value, f"{COLS[c]}{r}", s), r2, c2, plain_s if border or fill is not None else None)
         if text:
             self.fit(r, c, c2 or c, text, (r2 or r) - r + 1)
 
@@ -82,44 +73,44 @@ class FastSheet:
               font: Any = styles.BOLD, align: Any = styles.CENTER, fill: Any = styles.LABEL_FILL,
               border: bool = True) -> None:
         """Text the program writes (field labels, "-"): not card data, no quote prefix."""
-        self._put(r, c, self._style(font, align, border, fill), partial(inline_xml, escape(text)), r2, c2,
-                  border or fill is not None)
+        s = self.cache.attrs(font, align, border, fill)[0]
+        self._put(r, c, inline_xml(escape(text), f"{COLS[c]}{r}", s), r2, c2, s if border or fill is not None else None)
 
     def blank(self, r: int, c: int, *, r2: int | None = None, c2: int | None = None, border: bool = True,
               fill: Any = None, align: Any = styles.LEFT) -> None:
-        self._put(r, c, self._style(styles.BODY, align, border, fill), blank_xml, r2, c2, border or fill is not None)
+        s = self.cache.attrs(styles.BODY, align, border, fill)[0]
+        self._put(r, c, f'<c r="{COLS[c]}{r}"{s}/>', r2, c2, s if border or fill is not None else None)
 
     def number(self, r: int, c: int, value: float | int | date, number_format: str, *, font: Any = styles.BODY,
                align: Any = styles.RIGHT_PLAIN, fill: Any = None, r2: int | None = None,
                c2: int | None = None) -> None:
-        self._put(r, c, self._style(font, align, True, fill, number_format), partial(number_xml, value), r2, c2,
-                  True)
+        s = self.cache.attrs(font, align, True, fill, number_format)[0]
+        self._put(r, c, number_xml(value, f"{COLS[c]}{r}", s), r2, c2, s)
 
     def amount(self, r: int, c: int, value: Decimal, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated amount: a number cell showing the value's own decimals, or exact text."""
         num = excel_number(value)
         if num is None:  # beyond a double: kept exact as text
-            self._put(r, c, self._style(styles.BODY, styles.RIGHT_PLAIN, True, fill),
-                      partial(inline_xml, plain(value)), None, c2, True)
+            s = self.cache.attrs(styles.BODY, styles.RIGHT_PLAIN, True, fill)[0]
+            self._put(r, c, inline_xml(plain(value), f"{COLS[c]}{r}", s), None, c2, s)
         else:
             self.number(r, c, num, styles.amount_format(decimal_places(value)), fill=fill, c2=c2)
 
     def formula(self, r: int, c: int, formula: str, number_format: str, *, font: Any = styles.BODY,
                 fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> None:
-        self._put(r, c, self._style(font, align, True, fill, number_format), partial(formula_xml, formula[1:]),
-                  None, None, True)
+        s = self.cache.attrs(font, align, True, fill, number_format)[0]
+        self._put(r, c, formula_xml(formula[1:], f"{COLS[c]}{r}", s), None, None, s)
 
     def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated "-" (nothing): plain text without the quote prefix."""
         self.label(r, c, "-", c2=c2, font=styles.BODY, align=styles.RIGHT_PLAIN, fill=fill)
 
-    def merge(self, r1: int, c1: int, r2: int, c2: int, sid: int | None = None) -> None:
-        """Merge; the covered cells get the top-left cell's style, so a ruled merged cell is ruled all
-        round (an unruled one needs no covered cells at all)."""
+    def merge(self, r1: int, c1: int, r2: int, c2: int, s: str | None = None) -> None:
+        """Merge; the covered cells get the top-left cell's style attribute s, so a ruled merged cell
+        is ruled all round (an unruled one needs no covered cells at all)."""
         self.parts.merges.append((r1, c1, r2, c2))
-        if sid is None:
+        if s is None:
             return
-        s = f' s="{sid}"' if sid else ""
         rows = self.parts.rows
         for rr in range(r1, r2 + 1):
             row = rows.get(rr)

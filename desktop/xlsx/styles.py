@@ -79,6 +79,7 @@ class StyleCache:
         self._quoted: dict[int, StyleArray] = {}
         self._ids: dict[tuple[int, ...], int] = {}
         self._by_object: dict[int, tuple[StyleArray, int]] = {}
+        self._attrs: dict[tuple[int, int, bool, int, str], tuple[str, str]] = {}
 
     def array(self, font: Font = BODY, align: Alignment = LEFT, border: Border | None = None,
               fill: PatternFill | None = None, number_format: str = "") -> StyleArray:
@@ -102,6 +103,17 @@ class StyleCache:
         arr = self.array(font, align, border, fill, number_format)
         cell._style = StyleArray(arr)
         return arr
+
+    def attrs(self, font: Font, align: Alignment, border: bool, fill: PatternFill | None,
+              number_format: str = "") -> tuple[str, str]:
+        """The s="…" attribute of a cell of this look, plain and with the quote prefix."""
+        key = (id(font), id(align), border, id(fill), number_format)
+        hit = self._attrs.get(key)
+        if hit is None:
+            arr = self.array(font, align, THIN if border else None, fill, number_format)
+            plain, quoted = self.style_id(arr), self.style_id(self.quoted(arr))
+            hit = self._attrs[key] = (f' s="{plain}"' if plain else "", f' s="{quoted}"')
+        return hit
 
     def quoted(self, arr: StyleArray) -> StyleArray:
         """The same look with the quote prefix (text that must never become a formula)."""
