@@ -1,10 +1,10 @@
-"""The cells of a card sheet as worksheet XML, written and read without openpyxl's per-cell objects.
+"""Worksheet XML written and read without openpyxl's per-cell objects.
 
-openpyxl (pure Python XML here) writes about 10,000 cells a second on the reference machine and reads
-fewer; a card sheet has 300–600 cells, so 300 cards took a minute. The workbook around the cells —
-styles, merges, print setup, pictures, defined names — is still openpyxl's; only <sheetData> is ours.
-Reading parses with the C expat parser after refusing any DTD (no entity can be declared at all,
-stricter than defusedxml's defaults, which force a pure-Python parser).
+openpyxl (pure-Python XML here) writes about 10,000 cells a second on the reference machine and reads
+fewer; a card sheet has 300–600 cells, so 300 cards took a minute. The package around the sheets —
+styles, workbook, names, pictures — is still openpyxl's (writer.py); each worksheet part is written
+here whole. Reading (package.py) parses with the C expat parser after refusing any DTD: no entity can
+be declared at all, stricter than defusedxml's defaults, which force a pure-Python parser.
 """
 
 from __future__ import annotations
@@ -46,10 +46,6 @@ def inline_xml(value: str, ref: str, s: str) -> str:
     if not value:
         return f'<c r="{ref}"{s}/>'
     return f'<c r="{ref}"{s} t="inlineStr"><is><t>{value.translate(_XML_ESC)}</t></is></c>'
-
-
-def blank_xml(ref: str, s: str) -> str:
-    return f'<c r="{ref}"{s}/>'
 
 
 def number_xml(value: float | int | date, ref: str, s: str) -> str:
