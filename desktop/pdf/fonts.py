@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -50,6 +52,35 @@ class _Widths(dict[str, int]):
         return self.default
 
 
+class _SubsetCache:
+    """The embedded font subsets of the last documents, by their characters in order.
+
+    Building a subset is pure Python (a tenth of a one-card print); printing the same card again —
+    preview, then save or print — needs exactly the same subsets.
+    """
+
+    SIZE = 16
+
+    def __init__(self, make: Callable[[list[int]], bytes]) -> None:
+        self.make = make
+        self.kept: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, subset: list[int]) -> bytes:
+        key = tuple(subset)
+        with self.lock:
+            data = self.kept.get(key)
+            if data is not None:
+                self.kept.move_to_end(key)
+                return data
+        data = self.make(subset)
+        with self.lock:
+            self.kept[key] = data
+            while len(self.kept) > self.SIZE:
+                self.kept.popitem(last=False)
+        return data
+
+
 class FastTTFont(TTFont):  # type: ignore[misc]
     """A TTFont whose stringWidth runs at C speed without ReportLab's optional accelerator.
 
@@ -62,6 +93,7 @@ class FastTTFont(TTFont):  # type: ignore[misc]
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self._widths = _Widths(self.face.charWidths, self.face.defaultWidth)
+        self.face.makeSubset = _SubsetCache(self.face.makeSubset)
 
     def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
         if not isinstance(text, str):
