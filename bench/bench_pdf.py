@@ -62,6 +62,10 @@ def main() -> int:
     print(f"# first card, cold (import ReportLab, register fonts, render): {first:.0f} ms")
     print(f"# load average {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())} on "
           f"{__import__('os').cpu_count()} cores")
+    from reportlab.lib import rl_accel
+
+    accel = "present" if "fp_str" in rl_accel._c_funcs else "absent (pure Python)"
+    print(f"# ReportLab C accelerator (rl_accel): {accel}")
 
     rows = []
     for stem in ("geumjeong-2025-09-30-card-2-2-1", "geumjeong-2024-06-30-card-1-2-2", "guro-plan-III-2-1"):
