@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
 
 from desktop.pdf import fonts, styles
 
@@ -20,6 +22,41 @@ class KPara(Paragraph):  # type: ignore[misc]
     same width several times, and the lines only depend on the width."""
 
     _memo: tuple[float, tuple[float, float]] | None = None
+    _plain = False  # one fragment of plain text (para's fast path): may take the one-line shortcut
+
+    def breakLines(self, width: Any) -> Any:
+        if self._plain and isinstance(width, list) and not self.bulletText:
+            one = self._one_line(float(width[0]))
+            if one is not None:
+                return one
+        return super().breakLines(width)
+
+    def _one_line(self, max_width: float) -> Any:
+        """ReportLab's breakLines result for plain text that fits on one line — most labels, values
+        and headings. The same arithmetic word by word, so the same floats; everything ReportLab
+        does beyond that (hyphenation, cutting long words) only starts when a word does not fit,
+        and then ReportLab's own method runs."""
+        f = self.frags[0]
+        st = self.style
+        if (len(self.frags) != 1 or st.endDots or st.shaping or st.wordWrap or st.spaceShrinkage < 0
+                or hasattr(f, "backColor") or hasattr(f, "cbDefn") or not hasattr(f, "text")):
+            return None
+        text = rl_paragraph.strip(f.text)
+        if not text or "\xad" in text:
+            return None
+        words = rl_paragraph.split(text)
+        name, size, enc = f.fontName, f.fontSize, self.encoding
+        space = stringWidth(" ", name, size, enc)
+        cur = -space
+        for w in words:
+            cur = cur + space + stringWidth(w, name, size, enc)
+        if cur > max_width:
+            return None
+        self.height = 0
+        self._width_max = cur if cur > 0 else 0
+        self._splitLongWordCount = self._hyphenations = 0
+        ascent, descent = getAscentDescent(name, size)
+        return f.clone(kind=0, lines=[(max_width - cur, words)], ascent=ascent, descent=descent, fontSize=size)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         memo = self._memo
@@ -57,7 +94,9 @@ def para(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
         s = s.replace("  ", " \u00a0")  # officers align with double spaces ("팀  장"): keep them visible
     s = s.strip()
     # ReportLab's XML parser is the slowest part of a paragraph; plain text needs none of it.
-    return KPara(s, style, frags=[_frag(style, bold).clone(text=s)])
+    p = KPara(s, style, frags=[_frag(style, bold).clone(text=s)])
+    p._plain = True
+    return p
 
 
 def hanging(mark: str, text: str, style: ParagraphStyle, indent: float) -> Paragraph:
