@@ -53,7 +53,10 @@ def style_sheet() -> str:
     # longest names first so that @ACCENT does not eat the start of @ACCENT_SOFT
     for name in sorted(palette.NAMES, key=len, reverse=True):
         text = text.replace("@" + name, palette.NAMES[name])
-    return text
+    # url(@ICONS/…): Qt style sheets want a path; forward slashes work on Windows too
+    from desktop.core.resources import resource_path
+
+    return text.replace("@ICONS", resource_path("icons").as_posix())
 
 
 def _qt_palette() -> QPalette:
