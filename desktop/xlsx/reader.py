@@ -53,7 +53,14 @@ def _read(pkg: Package, name: str, registry: TemplateRegistry, progress: Progres
         raw = pkg.sheet(title, part)
         if is_card_sheet(raw):
             found += 1
-            card = read_card_sheet(raw, registry, problems)
+            try:
+                card = read_card_sheet(raw, registry, problems)
+            except (WorkbookError, Cancelled):
+                raise
+            except Exception as exc:  # a layout damaged in a way no check foresaw: name the sheet at least
+                problems.append(Problem(title, "", f"이 시트를 카드로 읽을 수 없습니다 ({type(exc).__name__}: "
+                                                   f"{str(exc)[:80]}) — 행이나 열을 지웠거나 넣었습니까?"))
+                card = None
             if card is not None:
                 if card.id in where:
                     why = (f"카드 ID {card.id}가 '{where[card.id]}' 시트에도 있습니다 — 시트를 복사해 새 카드를 "
