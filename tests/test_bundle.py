@@ -31,7 +31,7 @@ def test_bundle_size_within_budget(bundle: Path) -> None:
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     assert size <= 170 * 1024 * 1024, f"bundle is {size / 2**20:.0f} MB (SPEC §7: ≤ 170 MB)"
     names = {p.name.lower() for p in bundle.rglob("*")}
-    assert not any("webengine" in n or "qml" == n for n in names)
+    assert not any("webengine" in n or n == "qml" for n in names)
     assert (bundle / "_internal" / "resources" / "fonts" / "OFL.txt").is_file()
 
 
