@@ -15,12 +15,7 @@ After a save, hand the saved card back with set_card(saved): when only version/u
 the form keeps its state (focus, cursor, open editors) and just takes the new version.
 """
 
-from desktop.ui.editor.qtfix import immortalize_singletons
-
-# PySide6 6.12.0 on Python < 3.12 returns None/True/False without a reference: without this, a few
-# thousand Qt calls abort the interpreter (see qtfix.py). Done on import, before any widget exists.
-immortalize_singletons()
-
-from desktop.ui.editor.form import CardEditor  # noqa: E402
+# desktop/ui/__init__.py has already made None/True/False immortal on Python < 3.12 (qtfix.py).
+from desktop.ui.editor.form import CardEditor
 
 __all__ = ["CardEditor"]
