@@ -19,8 +19,9 @@ _BOOK: dict[str, bytes] = {}
 
 values = st.one_of(
     st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
-    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=8), st.sampled_from(["=SUM(A1:A3)", "-", "", "b", 't {"k":1}', 'r "x"', "f {}", "card",
-                                           'b {"k":"x","kind":"outline"}', "m \"id\"", "△1,2", "1.2.3"]),
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=8),
+    st.sampled_from(["=SUM(A1:A3)", "-", "", "b", 't {"k":1}', 'r "x"', "f {}", "card", 'b {"k":"x","kind":"outline"}',
+                     'm "id"', "△1,2", "1.2.3"]),
 )
 edits = st.lists(st.tuples(st.integers(2, 4), st.integers(1, 80), st.integers(1, 12), values), min_size=1,
                  max_size=6)
