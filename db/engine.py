@@ -28,6 +28,9 @@ def resolve(url: str | Path | None) -> tuple[URL, Path | None]:
         u = make_url(url)
     except ArgumentError:
         raise StoreError(f"데이터베이스 주소를 읽을 수 없습니다: '{url}'") from None
+    if u.drivername == "postgresql":
+        # pg8000 is pure Python (no libpq, no OpenSSL build to ship): the bundle stays within its size.
+        u = u.set(drivername="postgresql+pg8000")
     if u.get_backend_name() == "sqlite":
         db = u.database or ""
         if not db or db == ":memory:" or db.startswith("file:"):

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from desktop.ui.mainwindow import MainWindow
 
 log = logging.getLogger("pledgecard")
-FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")  # the UI's; the PDF embeds its own (desktop/pdf)
+FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf", "DejaVuSans.ttf")  # the UI's; the PDF embeds its own
+# Nanum Gothic lacks some symbols the cards use (❍ × ‧ ☐ ➜): DejaVu Sans, shipped beside it, is the
+# explicit fallback, so they never show as boxes on a PC without other fonts (Windows or offscreen).
+SYMBOL_FALLBACK = "DejaVu Sans"
 
 
 def register_fonts() -> str:
@@ -92,6 +95,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setPalette(_qt_palette())
     font = QFont(family, palette.FONT_SIZE_PT)
+    font.setFamilies([family, SYMBOL_FALLBACK])
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
     app.setStyleSheet(style_sheet())

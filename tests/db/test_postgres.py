@@ -50,7 +50,7 @@ def pg_url() -> Iterator[str]:
     subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start"],
                    check=True, capture_output=True, timeout=120)
     try:
-        yield f"postgresql+psycopg://pledge@/postgres?host={sock}&port=54329"
+        yield f"postgresql+pg8000://pledge@/postgres?unix_sock={sock}/.s.PGSQL.54329"
     finally:
         subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
         shutil.rmtree(base, ignore_errors=True)
@@ -68,7 +68,8 @@ def _reset(url: str) -> None:
 def test_store_round_trip_and_conflict_on_postgres(pg_url: str, tmp_path: Path) -> None:
     _reset(pg_url)
     reg = TemplateRegistry.load()
-    with Store.open(pg_url, registry=reg) as a, Store.open(pg_url, registry=reg) as b:
+    plain = pg_url.replace("postgresql+pg8000://", "postgresql://")  # what an officer types in 설정
+    with Store.open(plain, registry=reg) as a, Store.open(pg_url, registry=reg) as b:
         card = full_card(reg)
         a.add(card)
         back = b.get(card.id)

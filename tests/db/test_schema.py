@@ -161,15 +161,15 @@ def test_missing_folder_and_bad_urls(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("psycopg2") is not None, reason="a PostgreSQL driver is installed")
 def test_postgresql_without_driver_says_so() -> None:
-    # pg8000 is a driver we do not ship; no connection is attempted (and no name is looked up).
+    # psycopg2 is a driver we do not ship; no connection is attempted (and no name is looked up).
     with pytest.raises(StoreError, match="드라이버"):
-        Store.open("postgresql+pg8000://officer:secret@localhost/pledges")
+        Store.open("postgresql+psycopg2://officer:secret@localhost/pledges")
 
 
 def test_postgresql_server_unreachable_says_so(tmp_path: Path) -> None:
     # A Unix socket folder with no server in it: refused at once, without touching the network.
     with pytest.raises(StoreError, match="연결할 수 없습니다") as err:
-        Store.open(f"postgresql+psycopg://officer:secret@/pledges?host={tmp_path}&port=5999")
+        Store.open(f"postgresql://officer:secret@/pledges?unix_sock={tmp_path}/.s.PGSQL.5999")
     assert "secret" not in str(err.value)
 
 
