@@ -25,6 +25,7 @@ from db.errors import ConflictError, StoreError, unreadable
 from db.migrate import prepare
 from db.models import KNOWN_REVISIONS, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
+from desktop.core.gcpause import no_gc
 from desktop.core.model import Card, utcnow
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class Store:
     def summaries(self, *, deleted: bool = False) -> list[CardSummary]:
         """Live cards (or, with deleted=True, the cards in the 휴지통) in natural 관리번호 order."""
         where = CardRow.deleted_at.is_not(None) if deleted else CardRow.deleted_at.is_(None)
-        with self._read() as conn, util.no_gc():  # ~15 objects a row: collections mid-way only cost time
+        with self._read() as conn, no_gc():  # ~15 objects a row: collections mid-way only cost time
             rows = conn.execute(select(*_SUMMARY_COLUMNS).where(where)).all()
             out = [CardSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                                r[13], deleted, r[14]) for r in rows]

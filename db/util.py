@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -31,17 +30,6 @@ def order(number: str, base_date: date | None, title: str, card_id: str) -> tupl
     return (nkey(number), base_date or date.min, title, card_id)
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """The cyclic collector paused while many acyclic objects are made (list rows): it would run
-    dozens of times for nothing. Left as it was when the caller had it off."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def label(card: Card) -> str:

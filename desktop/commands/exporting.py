@@ -13,11 +13,27 @@ from desktop.commands.context import Context, UserError
 from desktop.core.model import Card
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE", help="써 넣을 카드 파일(.json)")
-    p.add_argument("--all", action="store_true", help="휴지통에 없는 모든 카드 (관리번호 순)")
+def add_selection_arguments(p: argparse.ArgumentParser, out_help: str,
+                            all_help: str = "휴지통에 없는 모든 카드 (관리번호 순)") -> None:
+    """--out FILE [--all | 관리번호… | --id UUID…]: shared by export, pdf and xlsx."""
+    p.add_argument("--out", required=True, metavar="FILE", help=out_help)
+    p.add_argument("--all", action="store_true", help=all_help)
     p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
     p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+
+
+def output_path(text: str, example: str) -> Path:
+    """The --out file, refused in Korean when it is a folder or its folder does not exist."""
+    out = Path(text)
+    if out.is_dir():
+        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / example})")
+    if not out.parent.is_dir():
+        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    return out
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_selection_arguments(p, "써 넣을 카드 파일(.json)")
 
 
 def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
@@ -53,11 +69,7 @@ def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.core.cardfile import write_cards
 
-    out = Path(args.out)
-    if out.is_dir():
-        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / 'cards.json'})")
-    if not out.parent.is_dir():
-        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    out = output_path(args.out, "cards.json")
     cards = select(args, ctx)
     try:
         write_cards(out, cards)

@@ -8,27 +8,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from desktop.commands.context import Context, UserError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE", help="써 넣을 PDF 파일")
-    p.add_argument("--all", action="store_true", help="휴지통에 없는 모든 카드 (책자로, 관리번호 순)")
-    p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
-    p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+    from desktop.commands.exporting import add_selection_arguments
+
+    add_selection_arguments(p, "써 넣을 PDF 파일", "휴지통에 없는 모든 카드 (책자로, 관리번호 순)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from desktop.commands.exporting import select
+    from desktop.commands.exporting import output_path, select
     from desktop.core.templates import TemplateError
 
-    out = Path(args.out)
-    if out.is_dir():
-        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / 'cards.pdf'})")
-    if not out.parent.is_dir():
-        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    out = output_path(args.out, "cards.pdf")
     cards = select(args, ctx)
     if not cards:
         raise UserError("인쇄할 카드가 없습니다")

@@ -20,22 +20,17 @@ if TYPE_CHECKING:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, metavar="FILE", help="써 넣을 통합문서(.xlsx)")
-    p.add_argument("--all", action="store_true", help="휴지통에 없는 모든 카드 (관리번호 순)")
-    p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
-    p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+    from desktop.commands.exporting import add_selection_arguments
+
+    add_selection_arguments(p, "써 넣을 통합문서(.xlsx)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from desktop.commands.exporting import select
+    from desktop.commands.exporting import output_path, select
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"'{out}': 엑셀 통합문서 파일 이름은 .xlsx로 끝나야 합니다")
-    if out.is_dir():
-        raise UserError(f"'{out}': 폴더입니다. 파일 이름을 주세요 (예: {out / '제출.xlsx'})")
-    if not out.parent.is_dir():
-        raise UserError(f"'{out}': 폴더 '{out.parent}'가 없습니다")
+    if Path(args.out).suffix.lower() != ".xlsx":
+        raise UserError(f"'{args.out}': 엑셀 통합문서 파일 이름은 .xlsx로 끝나야 합니다")
+    out = output_path(args.out, "제출.xlsx")
     cards = select(args, ctx)
     registry = ctx.registry
     _report_errors(cards, registry)

@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx.card_reader import is_card_sheet, read_card_sheet
@@ -18,7 +19,6 @@ from desktop.xlsx.errors import Cancelled, Problem, WorkbookError
 from desktop.xlsx.layout import DEFINED_NAME
 from desktop.xlsx.package import Package
 from desktop.xlsx.safety import MAX_SHEETS, check_package
-from desktop.xlsx.sheetxml import no_gc
 
 Progress = Callable[[int, int], bool | None]
 

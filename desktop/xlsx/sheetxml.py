@@ -9,10 +9,7 @@ be declared at all, stricter than defusedxml's defaults, which force a pure-Pyth
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from xml.etree import ElementTree as ET
@@ -26,17 +23,6 @@ COLS = [""] + [get_column_letter(i) for i in range(1, 400)]
 _EPOCH = date(1899, 12, 30)
 
 
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Bulk work makes hundreds of thousands of small objects and no cycles worth collecting on the
-    way: the cyclic collector's passes alone cost a third of an import or export."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def inline_xml(value: str, ref: str, s: str) -> str:

@@ -18,6 +18,7 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
+from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
@@ -26,7 +27,7 @@ from desktop.xlsx.errors import Cancelled, WorkbookError
 from desktop.xlsx.layout import DEFINED_NAME, FORMAT_VERSION, SUMMARY_TITLE, TOTALS_TITLE
 from desktop.xlsx.safety import sheet_title
 from desktop.xlsx.sheet import FastSheet
-from desktop.xlsx.sheetxml import SheetParts, no_gc, worksheet
+from desktop.xlsx.sheetxml import SheetParts, worksheet
 from desktop.xlsx.summary import Columns, ordered, write_summary
 from desktop.xlsx.totals import write_totals
 
