@@ -27,8 +27,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.core.cardfile import CARD_FORMAT, CARD_VERSION, card_to_json, read_cards  # noqa: E402
+from desktop.core.layout import new_card  # noqa: E402
 from desktop.core.model import Card, Item  # noqa: E402
-from desktop.core.templates import TemplateRegistry, new_card  # noqa: E402
+from desktop.core.templates import TemplateRegistry  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 

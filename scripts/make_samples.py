@@ -18,8 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.cardfile import cards_to_json
+from desktop.core.layout import new_card
 from desktop.core.model import Block, Card, CellValue, Column, Contact, Figure, Item, Photo, Relation, Row, Table
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "resources" / "samples"

@@ -145,7 +145,7 @@ def _d(text: str) -> Decimal:
 
 def seongdong_card() -> Card:
     """One filled 이행카드: stated totals that add up, 확보액 > 계획액 in 2020 (allowed, no `le`)."""
-    from desktop.core.templates import new_card
+    from desktop.core.layout import new_card
 
     t = seongdong_template()
     card = new_card(

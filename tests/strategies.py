@@ -15,9 +15,10 @@ from functools import cache
 
 from hypothesis import strategies as st
 
+from desktop.core.layout import new_card
 from desktop.core.model import Block, Card, CellValue, Column, Contact, Extra, Figure, Item, Photo, Relation, Row, Table
 from desktop.core.tables import TableValues
-from desktop.core.templates import COMMON_FIELDS, Template, TemplateRegistry, new_card
+from desktop.core.templates import COMMON_FIELDS, Template, TemplateRegistry
 from tests.foreign import TINY_PNG, seongdong_template
 
 # Strings that break naive code: Hangul jamo and compatibility forms, combining marks, emoji with ZWJ,

@@ -104,8 +104,9 @@ def test_docs_department_report_sketch_works_as_documented() -> None:
     from decimal import Decimal
 
     from desktop.core.checks import check_card
+    from desktop.core.layout import new_card
     from desktop.core.model import Row
-    from desktop.core.templates import new_card, template_from_json
+    from desktop.core.templates import template_from_json
 
     text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     m = re.search(r"<!-- template-sketch -->\s*```json\n(.*?)```", text, re.S)

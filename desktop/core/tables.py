@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.core.model import Relation, Table
-from desktop.core.templates import year_of
+from desktop.core.layout import year_of
+from desktop.core.model import Table
 
 Selector = str | list[str]
 
@@ -129,6 +129,3 @@ class TableValues:
             self._cache[(row, col)] = total
         return total
 
-
-def relation_label(rel: Relation) -> str:
-    return {"sum": "합계", "le": "투입≤소요", "ratio": "비율", "no_future": "기준일 이후"}[rel.kind]

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from desktop.core.layout import new_card
 from desktop.core.model import Card
-from desktop.core.templates import new_card
 from desktop.ui.autosave import copy_of
 from desktop.ui.cardlist import ID_ROLE, summary_of
 from desktop.ui.settings import save_settings

@@ -10,8 +10,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.core.layout import new_card
 from desktop.core.model import Card, Column, Figure, Item, Relation, Row, Table
-from desktop.core.templates import Template, TemplateRegistry, new_card
+from desktop.core.templates import Template, TemplateRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.checks import check_card, check_table, describe_place, parse_period
 from desktop.core.findings import ERROR, WARNING, Place
-from desktop.core.templates import sync_year_columns
+from desktop.core.layout import sync_year_columns
 from tests.checks.helpers import brief, check, load, table
 
 

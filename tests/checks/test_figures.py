@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from desktop.core.checks import check_card, check_table
 from desktop.core.findings import ERROR, WARNING, Place
+from desktop.core.layout import new_card
 from desktop.core.model import Figure, Item
-from desktop.core.templates import new_card, template_from_json
+from desktop.core.templates import template_from_json
 from tests.checks.helpers import brief, check, load, put, table
 
 D = Decimal

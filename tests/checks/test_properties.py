@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from desktop.core.checks import CODES, check_card, check_cell_text, check_table, counts, describe_place
 from desktop.core.checks.labels import cell_label
+from desktop.core.layout import new_card, year_of
 from desktop.core.model import Card, Row, Table
 from desktop.core.numbers import NumberError, format_amount, parse_amount, plain
 from desktop.core.tables import TableValues
-from desktop.core.templates import Template, new_card, year_of
+from desktop.core.templates import Template
 from tests.checks.helpers import load, reg
 from tests.strategies import cards
 

@@ -9,8 +9,8 @@ import pytest
 
 from desktop.core.checks import check_card, check_table
 from desktop.core.findings import ERROR, WARNING, Place
+from desktop.core.layout import new_card
 from desktop.core.model import Column, Relation, Row, Table
-from desktop.core.templates import new_card
 from tests.checks.helpers import brief, check, load, put, reg, table
 
 

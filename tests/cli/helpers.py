@@ -12,8 +12,9 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.cardfile import write_cards
+from desktop.core.layout import new_card
 from desktop.core.model import Card
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 
 
 @dataclass

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from desktop.core.cardfile import CardFileError, dumps, loads
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.layout import new_card
+from desktop.core.templates import TemplateRegistry
 
 
 def _card_json() -> dict[str, object]:

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.cardfile import dumps, loads, read_cards, write_cards
+from desktop.core.layout import new_card
 from desktop.core.model import Card
 from desktop.core.tables import TableValues
-from desktop.core.templates import Template, new_card
+from desktop.core.templates import Template
 from tests.foreign import seongdong_card
 from tests.strategies import all_templates, card_lists, cards, registry_with_foreign
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from db.store import Store
+from desktop.core.layout import new_card
 from desktop.core.model import Card, Column, Item, Photo, Row, Table
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 from tests.foreign import TINY_PNG
 
 

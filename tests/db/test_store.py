@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.store import ConflictError, Store, StoreError
+from desktop.core.layout import new_card
 from desktop.core.model import Card
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 from tests.db.conftest import full_card
 from tests.foreign import TINY_PNG
 from tests.strategies import cards

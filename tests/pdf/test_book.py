@@ -11,8 +11,9 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from desktop.core.cardfile import read_cards
+from desktop.core.layout import new_card
 from desktop.core.model import Card
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 from tests.foreign import write_seongdong
 from tests.pdf.helpers import STEMS, page_texts, registry, render, sample, squash
 

@@ -14,8 +14,9 @@ from PIL import Image as PILImage
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus import Table as RLTable
 
+from desktop.core.layout import new_card
 from desktop.core.model import Block, Card, Column, Item, Photo, Row, Table
-from desktop.core.templates import Template, new_card
+from desktop.core.templates import Template
 from desktop.pdf import Cancelled, fonts, render_cards, styles
 from desktop.pdf.tables import build_table
 from desktop.pdf.text import para

@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from db.store import Store
+from desktop.core.layout import new_card
 from desktop.core.model import Card, Item
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.templates import TemplateRegistry
 from desktop.ui.cardlist import COL_FINDINGS, COL_NUMBER, COL_TITLE, ID_ROLE
 from desktop.ui.mainwindow import MainWindow
 from desktop.ui.settings import Settings, load_settings

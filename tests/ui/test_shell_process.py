@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from db.store import Store
-from desktop.core.templates import TemplateRegistry, new_card
+from desktop.core.layout import new_card
+from desktop.core.templates import TemplateRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("shell_driver.py")

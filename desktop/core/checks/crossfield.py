@@ -10,8 +10,9 @@ from datetime import date
 from desktop.core.checks import codes
 from desktop.core.checks.labels import clean, field_name, fmt_date, josa, table_name
 from desktop.core.findings import Finding, Place
+from desktop.core.layout import period_years, year_of
 from desktop.core.model import Block, Card, Table
-from desktop.core.templates import Template, period_years, year_of
+from desktop.core.templates import Template
 
 
 def _finding(code: str, message: str, place: Place) -> Finding:

@@ -14,10 +14,10 @@ from desktop.core.checks import codes
 from desktop.core.checks.cells import cell_unit
 from desktop.core.checks.labels import cell_label, clean, fmt, fmt_date, fmt_sum
 from desktop.core.findings import Finding, Place
+from desktop.core.layout import year_of
 from desktop.core.model import Card, Relation, Row, Table
 from desktop.core.numbers import decimal_places
 from desktop.core.tables import SumSpec, TableValues, select_columns, select_rows
-from desktop.core.templates import year_of
 
 ZERO = Decimal(0)
 Cell = tuple[str, str]

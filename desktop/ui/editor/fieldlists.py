@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.layout import period_years, sync_year_columns
 from desktop.core.model import Contact
-from desktop.core.templates import FieldDef, period_years, sync_year_columns
+from desktop.core.templates import FieldDef
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.keys import UndoKeys

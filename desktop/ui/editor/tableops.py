@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from desktop.core.findings import Finding
+from desktop.core.layout import instantiate_table, period_years
 from desktop.core.model import Column, Row, Table
 from desktop.core.numbers import NumberError, parse_amount
 from desktop.core.tables import TableValues
-from desktop.core.templates import instantiate_table, period_years
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.refs import set_table, table_of, table_scope
 

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox, QSpinBox
 
+from desktop.core.layout import new_card, year_of
 from desktop.core.model import Figure
-from desktop.core.templates import TemplateRegistry, new_card, year_of
+from desktop.core.templates import TemplateRegistry
 from desktop.ui.editor import CardEditor
 from desktop.ui.editor.fieldlists import ContactsField, ListField, YearsField
 from desktop.ui.editor.fields import ChecksField, DateField, FigureField, PercentField, StatusField

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.core.templates import new_card
+from desktop.core.layout import new_card
 from desktop.ui.editor import CardEditor
 from desktop.ui.editor.problems import FINDING_ROLE
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from desktop.core.templates import new_card
+from desktop.core.layout import new_card
 from desktop.ui.editor import CardEditor
 from desktop.ui.editor.outline import OutlineEditor
 from desktop.ui.editor.outlinemodel import MARK_ROLE

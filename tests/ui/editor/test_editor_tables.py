@@ -147,7 +147,7 @@ def test_context_menu_offers_replace_by_computed(qtbot, editor, registry) -> Non
 
 
 def test_derived_cells_are_computed_read_only_and_grey(qtbot, editor, registry) -> None:
-    from desktop.core.templates import new_card
+    from desktop.core.layout import new_card
 
     t = registry.get("standard")
     card = new_card(t, number="9-9", title="새 카드", start_year=2024, end_year=2026)
