@@ -60,38 +60,17 @@ class Report:
         return 1 if self.errors else 0
 
 
-def _read_file(path: Path, ctx: Context) -> list[Card]:
-    """The cards of one file; UserError (Korean, naming the file) when it cannot be used."""
-    if not path.is_file():
-        raise UserError(f"'{path}': 파일이 없습니다")
-    if path.suffix.lower() == ".xlsx":
-        try:
-            from desktop.xlsx import WorkbookError, read_workbook
-        except ImportError:
-            raise UserError(f"'{path}': 이 프로그램은 아직 엑셀 통합문서를 읽을 수 없습니다") from None
-        try:
-            return list(read_workbook(path, ctx.registry))
-        except WorkbookError as exc:
-            raise UserError(str(exc)) from None
-        except OSError as exc:
-            raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
-    from desktop.core.cardfile import CardFileError, read_cards
-
-    try:
-        return read_cards(path, ctx.registry)
-    except CardFileError as exc:
-        raise UserError(str(exc)) from None
-
-
 def _inputs(args: argparse.Namespace, ctx: Context, report: Report) -> list[tuple[str, Card]]:
     if args.files and args.all:
         raise UserError("파일과 --all을 함께 쓸 수 없습니다 (--all은 데이터베이스의 모든 카드입니다)")
     if not args.files:
         return [(DATABASE, c) for c in ctx.store.cards()]
+    from desktop.commands.importing import read_file
+
     found: list[tuple[str, Card]] = []
     for name in args.files:
         try:
-            found.extend((name, c) for c in _read_file(Path(name), ctx))
+            found.extend((name, c) for c in read_file(Path(name), ctx))
         except UserError as exc:
             report.unusable.append((name, str(exc)))
     return found

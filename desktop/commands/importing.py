@@ -21,35 +21,34 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="이 데이터베이스에서 그 뒤에 바뀐 카드를 건너뛸지(skip, 기본) 바꿀지(replace)")
 
 
-def _read_workbook(path: Path, ctx: Context) -> list[Card]:
+def read_file(path: Path, ctx: Context) -> list[Card]:
+    """The cards of one card file (.json) or workbook (.xlsx), validated; UserError (Korean, naming the
+    file) when it cannot be used. Shared by `import` and `check`."""
+    if not path.is_file():
+        raise UserError(f"'{path}': 파일이 없습니다")
+    if path.suffix.lower() == ".xlsx":
+        from desktop.xlsx import WorkbookError, read_workbook
+
+        try:
+            return list(read_workbook(path, ctx.registry))
+        except WorkbookError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
+    from desktop.core.cardfile import CardFileError, read_cards
+
     try:
-        import desktop.xlsx as xlsx
-    except ImportError:
-        raise UserError(f"'{path}': 이 프로그램은 아직 엑셀 통합문서를 가져올 수 없습니다") from None
-    try:
-        return list(xlsx.read_workbook(path, ctx.registry))
-    except xlsx.WorkbookError as exc:
+        return read_cards(path, ctx.registry)
+    except CardFileError as exc:
         raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
 
 
 def read_files(paths: list[Path], ctx: Context) -> list[Card]:
     """Every card of every file, validated; raises UserError at the first unusable file."""
-    from desktop.core.cardfile import CardFileError, read_cards
-
     cards: list[Card] = []
     origin: dict[str, Path] = {}
     for path in paths:
-        if not path.is_file():
-            raise UserError(f"'{path}': 파일이 없습니다")
-        if path.suffix.lower() == ".xlsx":
-            got = _read_workbook(path, ctx)
-        else:
-            try:
-                got = read_cards(path, ctx.registry)
-            except CardFileError as exc:
-                raise UserError(str(exc)) from None
+        got = read_file(path, ctx)
         for c in got:
             if c.id in origin:
                 where = "같은 파일" if origin[c.id] == path else f"'{origin[c.id]}'"

@@ -95,9 +95,6 @@ class AutoSaver(QObject):
     def dirty(self) -> bool:
         return self._dirty
 
-    def set_store(self, store: Store) -> None:
-        self._store = store
-
     def set_editor(self, editor: EditorLike) -> None:
         self._editor = editor
 

@@ -36,10 +36,6 @@ def _norm(s: str) -> str:
     return "".join(s.split())
 
 
-def source_labels(template: Template) -> list[str]:
-    return [s.label for s in template.sources]
-
-
 def find_budget(card: Card, template: Template) -> Budget | None:
     fields = [f for f in template.fields if f.kind == "figure" and {"block", "row", "col"} <= set(f.equals)]
     if not fields:

@@ -21,13 +21,6 @@ def cell_unit(table: Table, row_key: str, col_key: str) -> str:
     return (r.unit if r is not None and r.unit else "") or (c.unit if c is not None else "") or table.unit
 
 
-def allows_negative(table: Table, col_key: str) -> bool:
-    """Negatives only where the column says so (인력 과부족 △2). Budget amounts (소요, 투입) are never
-    negative unless the template's column declares "negative": true."""
-    c = table.column(col_key)
-    return bool(c is not None and c.negative)
-
-
 def check_cell_text(table: Table, row_key: str, col_key: str, text: str, *, where: str = "") -> Decimal | None:
     """The value of `text` typed into a number cell, or NumberError with a Korean message naming the
     cell ("투자계획 소요예산 국비 2025년: 숫자가 아닙니다 'l2O'"). None means an empty cell ("-", blank).

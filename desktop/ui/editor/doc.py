@@ -97,8 +97,3 @@ class CardDoc(QObject):
         top = self.stack.command(self.stack.index() - 1) if self.stack.index() > 0 else None
         if isinstance(top, Change):
             top.sealed = True
-
-    def set_attr(self, attr: str, value: Any, text: str, scope: str, merge: bool = False) -> bool:
-        """Push a change of one Card attribute."""
-        return self.push(text, scope, lambda c: getattr(c, attr), lambda c, v: setattr(c, attr, v), value,
-                         merge_key=("attr", attr) if merge else None)

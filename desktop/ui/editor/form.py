@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import checks
 from desktop.core.findings import Finding
 from desktop.core.model import Card
 from desktop.core.templates import TemplateError, TemplateRegistry
-from desktop.ui.editor import checking, colors, tableops
+from desktop.ui.editor import colors, tableops
 from desktop.ui.editor.blocks import BlockSection
 from desktop.ui.editor.clone import clone_card
 from desktop.ui.editor.doc import CardDoc
@@ -42,11 +43,6 @@ from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outline import OutlineTools
 from desktop.ui.editor.problems import ProblemsWidget
 from desktop.ui.editor.tableview import TableEditor
-
-try:
-    from desktop.core.checks import describe_place
-except ImportError:  # pragma: no cover
-    describe_place = None  # type: ignore[assignment]
 
 
 def _same_content(a: Card, b: Card) -> bool:
@@ -193,13 +189,13 @@ class CardEditor(QWidget):
             self._disconnect(self.doc)
         self.doc = doc
         doc.read_only = self._read_only
-        doc.set_findings(checking.check_card(doc.card, template))
+        doc.set_findings(checks.check_card(doc.card, template))
         self._build()
         if self._connected is not doc:
             doc.applied_scope.connect(self._applied)
             self._connected = doc
         self._problems.set_findings(doc.findings)
-        self.findings_changed.emit(*checking.counts(doc.findings))
+        self.findings_changed.emit(*checks.counts(doc.findings))
 
     def commit_pending(self) -> None:
         """Finish an edit in progress (a cell or outline item being typed) into the current card."""
@@ -292,11 +288,11 @@ class CardEditor(QWidget):
         doc = self.doc
         if doc is None:
             return
-        findings = checking.check_card(doc.card, doc.template)
+        findings = checks.check_card(doc.card, doc.template)
         doc.set_findings(findings)
         self._findings_to_fields(findings)
         self._problems.set_findings(findings)
-        self.findings_changed.emit(*checking.counts(findings))
+        self.findings_changed.emit(*checks.counts(findings))
         self.changed.emit()
 
     def _findings_to_fields(self, findings: list[Finding]) -> None:
@@ -312,10 +308,10 @@ class CardEditor(QWidget):
                 w.set_findings(fs)
 
     def _describe(self, f: Finding) -> str:
-        if describe_place is None or self.doc is None:
+        if self.doc is None:
             return ""
         try:
-            return str(describe_place(self.doc.card, self.doc.template, f.place))
+            return str(checks.describe_place(self.doc.card, self.doc.template, f.place))
         except Exception:  # a label must never break the list
             return ""
 

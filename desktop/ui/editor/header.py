@@ -169,6 +169,3 @@ class HeaderForm(QWidget):
             grid.addWidget(self.widget_for(f), 1, i, Qt.AlignmentFlag.AlignTop)
             grid.setColumnStretch(i, COLUMN_STRETCH.get(f.kind, 2))
         return grid
-
-    def focus_widgets(self) -> list[QWidget]:
-        return [w.main() for w in self.fields.values()]

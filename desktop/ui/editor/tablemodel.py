@@ -15,11 +15,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.core import checks
 from desktop.core.findings import ERROR, Finding
 from desktop.core.model import CellValue, Column, Row, Table
 from desktop.core.numbers import NumberError, format_amount, plain
 from desktop.core.tables import TableValues
-from desktop.ui.editor import checking, colors
+from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.refs import table_of, table_scope
 from desktop.ui.editor.tablelayout import Span, header_label, table_spans
@@ -301,7 +302,7 @@ class TableModel(QAbstractTableModel):
         s = text.strip()
         if col.kind == "text":
             return (True, text) if text else (False, None)
-        value = checking.cell_value(t, row.key, col.key, text, self.label)
+        value = checks.check_cell_text(t, row.key, col.key, text, where=self.label)
         if value is None and s == "":
             return (False, None)
         return (True, value)
@@ -381,7 +382,7 @@ class TableModel(QAbstractTableModel):
         t = self.table()
         try:
             self._set_cell(self.doc.card, row.key, col.key, state)
-            found = checking.check_table(self.doc.card, self.doc.template, self.block_key, self.item)
+            found = checks.check_table(self.doc.card, self.doc.template, self.block_key, self.item)
             values = TableValues(t)
             live_values = {s.target: values.value(*s.target) for s in values.specs}
         finally:
