@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop.core.dates import NotADate, fmt_date, parse_date
 from desktop.core.natural import natural_key
 from desktop.core.numbers import NumberError, format_amount, parse_amount
 
@@ -57,3 +59,31 @@ def test_any_text_parses_or_is_refused(text: str) -> None:
         parse_amount(text)
     except NumberError as exc:
         assert str(exc)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("2025. 9. 30.", date(2025, 9, 30)), ("2025-09-30", date(2025, 9, 30)), ("2025년 9월 30일", date(2025, 9, 30)),
+     ("25. 9. 30.", date(2025, 9, 30)), ("(2025. 9. 30. 現在)", date(2025, 9, 30)), ("", None)],
+)
+def test_dates_as_written(text: str, want: date | None) -> None:
+    assert parse_date(text) == want
+    if want is not None:
+        assert parse_date(fmt_date(want)) == want
+
+
+@given(st.dates())
+def test_any_date_prints_and_reads_back(d: date) -> None:
+    assert parse_date(fmt_date(d)) == d
+
+
+@pytest.mark.parametrize("text", ["2025. 9.", "어제", "125. 1. 1."])
+def test_not_a_date(text: str) -> None:
+    with pytest.raises(NotADate):
+        parse_date(text)
+
+
+def test_no_such_day_is_not_taken_for_unreadable() -> None:
+    with pytest.raises(ValueError) as err:
+        parse_date("2025. 2. 30.")
+    assert not isinstance(err.value, NotADate)

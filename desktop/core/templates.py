@@ -138,6 +138,17 @@ class Template:
         return None
 
 
+CIRCLED = tuple(chr(0x2460 + i) for i in range(20))  # ① … ⑳
+
+
+def numbered_mark(base: str, index: int) -> str:
+    """The mark of the index-th numbered item (0-based) when the template's mark is a circled number:
+    ① ② ③ … ⑳, then (21) (22) …; any other mark is returned as it is."""
+    if base in CIRCLED:
+        return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+    return base
+
+
 # ---------------------------------------------------------------- loading
 
 def _err(where: str, msg: str) -> TemplateError:

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 from desktop.core.natural import natural_key
 from desktop.core.templates import Template
@@ -23,7 +24,7 @@ from desktop.pdf.doc import Anchor, RenderState
 from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
-from desktop.pdf.values import first_figure, fmt_date
+from desktop.pdf.values import first_figure
 
 SUMMARY_KEY = "summary"
 TOC_KEY = "toc"

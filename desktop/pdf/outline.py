@@ -10,13 +10,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from desktop.core.model import Item
-from desktop.core.templates import Template
+from desktop.core.templates import CIRCLED, Template, numbered_mark
 from desktop.pdf import styles
 from desktop.pdf.tables import table_flowables
 from desktop.pdf.text import DatedLine, Line, Shifted
 
 INDENT = {0: 0.0, 1: 4.0, 2: 16.0, 3: 28.0, 4: 38.0}
-CIRCLED = [chr(0x2460 + i) for i in range(20)]  # ① … ⑳
 
 
 def indent_of(level: int) -> float:
@@ -38,7 +37,7 @@ class Marks:
             self.count += 1
             if text[:1] in CIRCLED:  # written with its own number
                 return ""
-            return CIRCLED[n] if n < len(CIRCLED) else f"({n + 1})"
+            return numbered_mark(mark, n)
         if mark and text.startswith(mark + " "):
             return ""
         return mark

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Card, Contact, Figure, Item
 from desktop.core.numbers import format_amount
 from desktop.core.tables import TableValues
@@ -15,10 +16,6 @@ from desktop.core.templates import COMMON_FIELDS, FieldDef, Template
 
 CHECKED = "■"
 UNCHECKED = "□"
-
-
-def fmt_date(d: date) -> str:
-    return f"{d.year}. {d.month}. {d.day}."
 
 
 def base_date_line(d: date) -> str:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Block, Card
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
-from desktop.xlsx.fields import Slot, date_text, slot_for, write_fields
+from desktop.xlsx.fields import Slot, slot_for, write_fields
 from desktop.xlsx.layout import BLOCK, CARD, FIRST_COL, FORMAT_VERSION, META, META_LABELS, MIN_WIDTH, TEXT, TOP
 from desktop.xlsx.outline import write_items
 from desktop.xlsx.photos import write_photos
@@ -100,7 +101,7 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     r = sw.take()
     sw.mark(r, TOP, {"o": FIRST_COL, "d": last - 3})
     sw.text(r, FIRST_COL, card.org, c2=FIRST_COL + 3, border=False, what="기관명")
-    sw.text(r, last - 3, f"({date_text(card.base_date)} 現在)" if card.base_date else "", c2=last, border=False,
+    sw.text(r, last - 3, f"({fmt_date(card.base_date)} 現在)" if card.base_date else "", c2=last, border=False,
             align=styles.RIGHT, what="기준일")
     # header grid
     seen: set[str] = set(TOP_KEYS)

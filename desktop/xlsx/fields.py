@@ -5,11 +5,14 @@ marker, from the visible cells."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desktop.core.dates import fmt_date
+from desktop.core.dates import parse_date as parse_date_text
 from desktop.core.model import Card, Contact, Figure
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
@@ -162,10 +165,6 @@ def period_text(years: tuple[int | None, int | None]) -> str:
     return f"{start if start is not None else ''} ~ {end if end is not None else ''}".strip()
 
 
-def date_text(d: date | None) -> str:
-    return f"{d.year}. {d.month}. {d.day}." if d else ""
-
-
 def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int) -> None:
     c2 = c + w - 1
     rl = r0 + height - 1
@@ -175,7 +174,7 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
     elif s.kind == "y":
         sw.text(r0, c, period_text(s.value), r2=rl, c2=c2, what=what)
     elif s.kind == "d":
-        sw.text(r0, c, date_text(s.value), r2=rl, c2=c2, what=what)
+        sw.text(r0, c, fmt_date(s.value), r2=rl, c2=c2, what=what)
     elif s.kind == "p":
         if s.value is None:
             sw.blank(r0, c, r2=rl, c2=c2, align=styles.CENTER)
@@ -221,7 +220,6 @@ def _amount_or_none(sw: SheetWriter, r: int, c: int, v: Any, c2: int | None = No
 # ---------------------------------------------------------------- reading
 
 _PERIOD = re.compile(r"^\s*(\d{1,4})?\s*(?:[~∼〜～]\s*(\d{1,4})?)?\s*$")
-_DATE = re.compile(r"^\s*\(?\s*(\d{1,4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?")
 
 
 def parse_period(sr: SheetReader, r: int, c: int) -> tuple[int | None, int | None]:
@@ -249,12 +247,8 @@ def parse_date(sr: SheetReader, r: int, c: int) -> date | None:
     text = sr.text(r, c)
     if not text.strip():
         return None
-    m = _DATE.match(text)
-    if m is not None:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            pass
+    with contextlib.suppress(ValueError):
+        return parse_date_text(text)
     sr.problem(r, c, f"날짜가 아닙니다 (예: 2025. 9. 30.) '{text[:40]}'")
     return None
 

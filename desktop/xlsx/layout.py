@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from desktop.core.templates import CIRCLED
+
 FORMAT_VERSION = 1
 KEY_COL = 1
 FIRST_COL = 2
@@ -42,7 +44,6 @@ GROUP_TAGS = {CARD, TOP, FIELDS, BLOCK, META}
 # Default outline marks when a template names none for a level.
 DEFAULT_MARKS = {0: "①", 1: "❍", 2: "▷", 3: "-", 4: "·"}
 KNOWN_MARKS = {"❍", "○", "□", "■", "▷", "▶", "-", "·", "•", "◦", "※", "☞", "*", "ㅇ", "o"}
-CIRCLED = [chr(0x2460 + i) for i in range(20)]  # ① … ⑳
 
 META_LABELS = {
     "id": "카드 ID",
@@ -69,13 +70,6 @@ def parse_marker(value: object) -> tuple[str, Any]:
         return tag, json.loads(rest)
     except (ValueError, RecursionError):
         return tag, None
-
-
-def numbered_mark(base: str, index: int) -> str:
-    """The mark of the index-th level-0 line: ①②③ when the template's level-0 mark is ①."""
-    if base == CIRCLED[0]:
-        return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
-    return base
 
 
 def is_mark(text: str, marks: set[str]) -> bool:

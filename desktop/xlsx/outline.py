@@ -7,14 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.model import Item
-from desktop.core.templates import Template
+from desktop.core.templates import Template, numbered_mark
 from desktop.xlsx import styles
 from desktop.xlsx.layout import (
     DEFAULT_MARKS,
     ITEM_UNIT,
     TABLE,
     is_mark,
-    numbered_mark,
 )
 from desktop.xlsx.sheet import SheetReader, SheetWriter
 from desktop.xlsx.tables import read_table, write_table

@@ -16,6 +16,7 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 from desktop.core.natural import natural_key
 from desktop.core.numbers import decimal_places
@@ -157,7 +158,7 @@ def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budge
     elif bd >= date(1900, 3, 1):
         fs.number(r, cols.base_date, bd, styles.DATE, align=styles.CENTER)
     else:
-        fs.label(r, cols.base_date, f"{bd.year}. {bd.month}. {bd.day}.", font=styles.BODY, fill=None)
+        fs.label(r, cols.base_date, fmt_date(bd), font=styles.BODY, fill=None)
 
 
 def _refs(card: Card, sheet: CardSheet, budget: Budget | None) -> dict[str, tuple[str, Decimal | None]]:

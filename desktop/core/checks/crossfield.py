@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import date
 
 from desktop.core.checks import codes
-from desktop.core.checks.labels import clean, field_name, fmt_date, josa, table_name
+from desktop.core.checks.labels import clean, field_name, josa, table_name
+from desktop.core.dates import fmt_date
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import period_years, year_of
 from desktop.core.model import Block, Card, Table

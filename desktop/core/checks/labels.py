@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -90,11 +89,6 @@ def josa(word: str, after_consonant: str, after_vowel: str) -> str:
         if ch.isalpha():
             return after_vowel
     return after_consonant
-
-
-def fmt_date(d: date) -> str:
-    """As Korean documents write dates: "2025. 9. 30."."""
-    return f"{d.year}. {d.month}. {d.day}."
 
 
 def item_name(text: str, limit: int = 24) -> str:

@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.checks import codes
 from desktop.core.checks.cells import cell_unit
-from desktop.core.checks.labels import cell_label, clean, fmt, fmt_date, fmt_sum
+from desktop.core.checks.labels import cell_label, clean, fmt, fmt_sum
+from desktop.core.dates import fmt_date
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import year_of
 from desktop.core.model import Card, Relation, Row, Table

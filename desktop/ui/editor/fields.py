@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import dates
 from desktop.core.model import Figure
 from desktop.core.numbers import NumberError
 from desktop.core.tables import TableValues
@@ -250,21 +250,11 @@ class ChecksField(FieldWidget):
             b.setEnabled(not ro)
 
 
-_DATE = re.compile(r"^\s*(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?\s*$")
-
-
-def format_date(d: date | None) -> str:
-    return f"{d.year}. {d.month}. {d.day}." if d else ""
-
-
 def parse_date(text: str, label: str) -> date | None:
-    if not text.strip():
-        return None
-    m = _DATE.match(text)
-    if m is None:
-        raise ValueError(f"{label}: 날짜로 읽을 수 없습니다 '{text.strip()}' (예: 2025. 9. 30.)")
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return dates.parse_date(text)
+    except dates.NotADate:
+        raise ValueError(f"{label}: 날짜로 읽을 수 없습니다 '{text.strip()}' (예: 2025. 9. 30.)") from None
     except ValueError:
         raise ValueError(f"{label}: 없는 날짜입니다 '{text.strip()}'") from None
 
@@ -296,7 +286,7 @@ class DateField(FieldWidget):
 
     def refresh(self) -> None:
         v = self.value()
-        self.edit.setText(format_date(v if isinstance(v, date) else None))
+        self.edit.setText(dates.fmt_date(v if isinstance(v, date) else None))
 
     def main(self) -> QWidget:
         return self.edit

@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.model import Column, Item, Row, Table
+from desktop.core.templates import CIRCLED, numbered_mark
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.refs import items_of, outline_scope, set_items
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LEVEL = 4
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 11
 MARK_ROLE = Qt.ItemDataRole.UserRole + 12
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 13
@@ -61,9 +61,9 @@ class OutlineModel(QAbstractTableModel):
 
     def mark(self, item: Item, row: int = -1) -> str:
         mark = self.doc.template.mark(item.level, item.note)
-        if mark in CIRCLED and row >= 0:  # numbered sub-items: ① ② ③ in order
+        if mark in CIRCLED and not item.note and row >= 0:  # numbered sub-items: ① ② ③ in order
             n = sum(1 for it in self.items()[:row] if it.level == item.level and not it.note)
-            mark = CIRCLED[min(n, len(CIRCLED) - 1)]
+            mark = numbered_mark(mark, n)
         return mark
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
