@@ -27,6 +27,7 @@ from db.models import KNOWN_REVISIONS, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card, utcnow
+from desktop.core.natural import card_order
 
 if TYPE_CHECKING:
     from db import rows
@@ -142,7 +143,7 @@ class Store:
             rows = conn.execute(select(*_SUMMARY_COLUMNS).where(where)).all()
             out = [CardSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                                r[13], deleted, r[14]) for r in rows]
-            out.sort(key=lambda s: util.order(s.number, s.base_date, s.title, s.id))
+            out.sort(key=lambda s: card_order(s.number, s.base_date, s.title, s.id))
         return out
 
     def get(self, card_id: str) -> Card:
@@ -160,7 +161,7 @@ class Store:
         missing = set(ids) - {c.id for c in found}
         if missing:
             raise StoreError(f"카드를 찾을 수 없습니다: {len(missing)}장 (id {sorted(missing)[0]} 등)")
-        found.sort(key=lambda c: util.order(c.number, c.base_date, c.title, c.id))
+        found.sort(key=lambda c: card_order(c.number, c.base_date, c.title, c.id))
         return found
 
     def latest_by_number(self, number: str) -> Card | None:

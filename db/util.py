@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from db.errors import StoreError
 from desktop.core.model import Card
-from desktop.core.natural import natural_key
 
 CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
-
-
-@functools.lru_cache(maxsize=65536)
-def nkey(number: str) -> tuple[int | str, ...]:
-    """natural_key flattened: every segment key has three parts, so the flat tuple sorts the same, and a
-    flat tuple compares about a third faster (10,000 list rows are sorted at every start)."""
-    return tuple(part for seg in natural_key(number) for part in seg)
-
-
-def order(number: str, base_date: date | None, title: str, card_id: str) -> tuple[Any, ...]:
-    return (nkey(number), base_date or date.min, title, card_id)
-
-
 
 
 def label(card: Card) -> str:

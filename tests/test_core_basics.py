@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.core.dates import NotADate, fmt_date, parse_date
-from desktop.core.natural import natural_key
+from desktop.core.natural import flat_key, natural_key
 from desktop.core.numbers import NumberError, format_amount, parse_amount
 
 
@@ -87,3 +87,9 @@ def test_no_such_day_is_not_taken_for_unreadable() -> None:
     with pytest.raises(ValueError) as err:
         parse_date("2025. 2. 30.")
     assert not isinstance(err.value, NotADate)
+
+
+@given(st.lists(st.text("0123456789-IVXivx①⑩가나 ", max_size=8), max_size=30))
+def test_flat_sort_key_orders_like_natural_key(nums: list[str]) -> None:
+    flat = [natural_key(n) for n in sorted(nums, key=flat_key)]
+    assert flat == [natural_key(n) for n in sorted(nums, key=natural_key)]

@@ -7,7 +7,14 @@ before text so that mixed books stay stable.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.core.model import Card
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -63,3 +70,20 @@ def natural_key(number: str) -> tuple[SegmentKey, ...]:
     if not number.strip():
         return ((2, 0, ""),)
     return tuple(segment_key(p) for p in number.split("-"))
+
+
+@functools.lru_cache(maxsize=65536)
+def flat_key(number: str) -> tuple[int | str, ...]:
+    """natural_key flattened: every segment key has three parts, so the flat tuple sorts the same, and a
+    flat tuple compares about a third faster (10,000 list rows are sorted at every start)."""
+    return tuple(part for seg in natural_key(number) for part in seg)
+
+
+def card_order(number: str, base_date: date | None, title: str, card_id: str) -> tuple[Any, ...]:
+    """The one order of cards everywhere (list, store, book, workbook): 관리번호 naturally, then the
+    older 기준일 first, then title and id so that equal numbers never come out in two orders."""
+    return (flat_key(number), base_date or date.min, title, card_id)
+
+
+def sort_cards(cards: Iterable[Card]) -> list[Card]:
+    return sorted(cards, key=lambda c: card_order(c.number, c.base_date, c.title, c.id))

@@ -7,8 +7,6 @@ Cards come in natural 관리번호 order. The 목차's page numbers are drawn wh
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -17,7 +15,6 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyl
 
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
-from desktop.core.natural import natural_key
 from desktop.core.templates import Template
 from desktop.pdf import fonts, styles
 from desktop.pdf.doc import Anchor, RenderState
@@ -33,10 +30,6 @@ DASH = "-"
 
 def card_key(i: int) -> str:
     return f"card{i}"
-
-
-def book_order(cards: Sequence[Card]) -> list[Card]:
-    return sorted(cards, key=lambda c: (natural_key(c.number), c.title, c.base_date or date.min))
 
 
 def running_label(card: Card) -> str:

@@ -12,8 +12,9 @@ from reportlab.platypus import Flowable, PageBreak
 
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
+from desktop.core.natural import sort_cards
 from desktop.core.templates import Template, TemplateRegistry
-from desktop.pdf.book import book_order, card_key, front_matter, running_label
+from desktop.pdf.book import card_key, front_matter, running_label
 from desktop.pdf.card import card_story
 from desktop.pdf.doc import Anchor, Progress, RenderState, build, make_doc
 
@@ -50,7 +51,7 @@ def _render(cards: Sequence[Card], registry: TemplateRegistry, out: Path | str |
         title = f"{card.number} {card.title}".strip()
         author = card.org
     else:
-        ordered = book_order(cards)
+        ordered = sort_cards(cards)
         state.cover = True
         story.extend(front_matter(state, ordered, templates))
         for i, card in enumerate(ordered):

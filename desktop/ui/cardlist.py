@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.natural import natural_key
+from desktop.core.natural import card_order
 from desktop.ui import palette
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def summary_of(card: Card, errors: int, warnings: int) -> CardSummary:
 def _sort_key(column: int) -> Callable[[CardSummary], Any]:
     last = (1,)
     keys: dict[int, Callable[[CardSummary], Any]] = {
-        COL_NUMBER: lambda s: natural_key(s.number),
+        COL_NUMBER: lambda s: card_order(s.number, s.base_date, s.title, s.id),
         COL_TITLE: lambda s: (s.title == "", s.title.casefold()),
         COL_DEPT: lambda s: (s.dept == "", s.dept.casefold()),
         COL_STATUS: lambda s: (s.status == "", s.status),
@@ -155,7 +155,8 @@ class CardListModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         was = [(p, self.rows[p.row()].id) for p in persistent]
-        order_idx = sorted(range(len(self.rows)), key=lambda i: _sort_key(column)(self.rows[i]),
+        key = _sort_key(column)  # once, not once per row
+        order_idx = sorted(range(len(self.rows)), key=lambda i: key(self.rows[i]),
                            reverse=order == Qt.SortOrder.DescendingOrder)
         self.rows = [self.rows[i] for i in order_idx]
         self.hay = [self.hay[i] for i in order_idx]

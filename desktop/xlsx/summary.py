@@ -18,7 +18,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
-from desktop.core.natural import natural_key
 from desktop.core.numbers import decimal_places
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
@@ -74,10 +73,6 @@ def union_sources(cards: list[Card], registry: TemplateRegistry) -> list[str]:
 
 def unit_of(budget: Budget | None) -> str:
     return budget.unit if budget is not None and budget.unit else NONE
-
-
-def ordered(cards: list[Card]) -> list[Card]:
-    return sorted(cards, key=lambda c: (natural_key(c.number), c.base_date or date.min, c.id))
 
 
 def head(fs: FastSheet, r: int, c: int, text: str, r2: int | None = None, c2: int | None = None) -> None:

@@ -20,6 +20,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
+from desktop.core.natural import sort_cards
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
 from desktop.xlsx.card_writer import CardSheet, write_card_sheet
@@ -28,7 +29,7 @@ from desktop.xlsx.layout import DEFINED_NAME, FORMAT_VERSION, SUMMARY_TITLE, TOT
 from desktop.xlsx.safety import sheet_title
 from desktop.xlsx.sheet import FastSheet
 from desktop.xlsx.sheetxml import SheetParts, worksheet
-from desktop.xlsx.summary import Columns, ordered, write_summary
+from desktop.xlsx.summary import Columns, write_summary
 from desktop.xlsx.totals import write_totals
 
 Progress = Callable[[int, int], bool | None]
@@ -48,7 +49,7 @@ class Built:
 
 
 def build_workbook(cards: Sequence[Card], registry: TemplateRegistry, progress: Progress | None = None) -> Built:
-    ordered_cards = ordered(list(cards))
+    ordered_cards = sort_cards(cards)
     for c in ordered_cards:
         if c.template not in registry.templates:
             known = ", ".join(sorted(registry.templates)) or "없음"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from db.store import ConflictError, Store, StoreError
 from desktop.core.layout import new_card
@@ -231,11 +230,3 @@ def test_unstorable_text_refused_in_korean(store: Store, registry: TemplateRegis
     with pytest.raises(StoreError, match="저장할 수 없는 글자"):
         store.import_cards([card])
     assert store.summaries() == []
-
-
-@given(st.lists(st.text("0123456789-IVXivx①⑩가나 ", max_size=8), max_size=30))
-def test_flat_sort_key_orders_like_natural_key(nums: list[str]) -> None:
-    from db.util import nkey
-    from desktop.core.natural import natural_key
-
-    assert [natural_key(n) for n in sorted(nums, key=nkey)] == [natural_key(n) for n in sorted(nums, key=natural_key)]
