@@ -6,12 +6,11 @@ Kept free of ReportLab so that it can be tested (and reused) as plain text.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from desktop.core.dates import fmt_date
+from desktop.core.figures import derived_figure
 from desktop.core.model import Card, Contact, Figure, Item
 from desktop.core.numbers import format_amount
-from desktop.core.tables import TableValues
 from desktop.core.templates import COMMON_FIELDS, FieldDef, Template
 
 CHECKED = "■"
@@ -39,23 +38,7 @@ def figure_of(card: Card, template: Template, f: FieldDef) -> Figure | None:
     stated = card.figures.get(f.key)
     if stated is not None and (stated.total is not None or stated.parts):
         return stated
-    block = card.block(f.equals.get("block", ""))
-    if block is None or block.table is None:
-        return None
-    tv = TableValues(block.table)
-    col = f.equals.get("col", "")
-    total = tv.value(f.equals.get("row", ""), col)
-    parts: list[tuple[str, Decimal | None]] = []
-    if f.sources_row:
-        found = [(s, tv.value(f.sources_row.replace("{source}", s.key), col)) for s in template.sources]
-        found = [(s, v) for s, v in found if v]
-        if len(found) == 1 and found[0][1] == total:
-            parts = [(found[0][0].label, None)]  # all of it from one source: "9.6백만원(구비)"
-        else:
-            parts = [(s.aliases[0] if s.aliases else s.label, v) for s, v in found]
-    if total is None and not parts:
-        return None
-    return Figure(total=total, unit=f.unit, parts=parts)
+    return derived_figure(card, template, f)
 
 
 def figure_text(fig: Figure | None, unit: str = "") -> str:

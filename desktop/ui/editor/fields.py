@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import dates
+from desktop.core.figures import derived_figure
 from desktop.core.model import Figure
 from desktop.core.numbers import NumberError
-from desktop.core.tables import TableValues
 from desktop.core.templates import FieldDef
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
@@ -297,23 +297,8 @@ class DateField(FieldWidget):
 
 def summary_from_table(doc: CardDoc, fdef: FieldDef) -> Figure | None:
     """The figure the card's table implies ("750백만원(국700 구50)"), for the placeholder and "＝ 표에서"."""
-    eq = fdef.equals
-    block = doc.card.block(eq.get("block", ""))
-    if block is None or block.table is None:
-        return None
-    values = TableValues(block.table)
-    total = values.value(eq.get("row", ""), eq.get("col", ""))
-    if total is None:
-        return None
-    parts: list[tuple[str, object]] = []
-    if fdef.sources_row:
-        for s in doc.template.sources:
-            v = values.value(fdef.sources_row.replace("{source}", s.key), eq.get("col", ""))
-            if v:
-                parts.append((min(s.names(), key=len), v))
-        if len(parts) == 1 and parts[0][1] == total:
-            parts = [(s.label, None) for s in doc.template.sources if min(s.names(), key=len) == parts[0][0]]
-    return Figure(total=total, unit=fdef.unit, parts=parts)  # type: ignore[arg-type]
+    fig = derived_figure(doc.card, doc.template, fdef)
+    return fig if fig is not None and fig.total is not None else None
 
 
 class FigureField(FieldWidget):
