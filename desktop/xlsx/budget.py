@@ -53,7 +53,7 @@ def find_budget(card: Card, template: Template) -> Budget | None:
     for s in template.sources:
         rk = fd.sources_row.replace("{source}", s.key) if fd.sources_row else ""
         if not rk or table.row(rk) is None:
-            rk = next((r.key for r in table.rows if r.key in operands and _norm(r.label) == _norm(s.label)), "")
+            rk = next((r.key for r in table.rows if r.key in operands and template.source_for(r.label) is s), "")
         if rk:
             b.plan_sources[s.label] = rk
     b.spent = _paired(table, plan)
