@@ -23,6 +23,7 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("PLEDGECARD_HOME", str(home))
     monkeypatch.delenv("PLEDGECARD_TEMPLATES", raising=False)
+    monkeypatch.delenv("PLEDGECARD_PRINT_WORKERS", raising=False)
     yield home
 
 

@@ -40,6 +40,8 @@ class RenderState:
     outline: list[tuple[str, str, int]] = field(default_factory=list)  # (title, key, level) in order
     pages: int = 0
     cover: bool = False  # page 1 is a cover: no page number on it
+    # Called at save, before any page is finished: adds the pages other processes laid out (parallel.py).
+    merge: Callable[[DeferredCanvas], None] | None = None
 
     def report(self, done: int) -> None:
         if self.progress is not None and self.progress(done, self.total_cards) is False:
@@ -57,6 +59,8 @@ class DeferredCanvas(FastCanvas):
         self._startPage()
 
     def save(self) -> None:
+        if self.state.merge is not None:
+            self.state.merge(self)
         total = len(self._saved)
         self.state.pages = total
         outline_at: dict[str, int] = dict(self.state.starts)
@@ -117,14 +121,16 @@ class Anchor(Flowable):  # type: ignore[misc]
                 self.state.report(self.done)
 
 
-def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "") -> BaseDocTemplate:
+def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "",
+             invariant: bool = False) -> BaseDocTemplate:
     fonts.register()
     doc = BaseDocTemplate(
         out, pagesize=styles.PAGE, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
         title=fonts.printable(title), author=fonts.printable(author), subject=fonts.printable(subject),
         creator="공약카드", producer="공약카드 (ReportLab)", initialFontName=fonts.REGULAR,
-        initialFontSize=styles.BODY, initialLeading=styles.BODY * 1.4, invariant=0, pageCompression=1,
+        initialFontSize=styles.BODY, initialLeading=styles.BODY * 1.4, invariant=int(invariant),
+        pageCompression=1,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -132,8 +138,15 @@ def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "")
     return doc
 
 
-def build(doc: BaseDocTemplate, story: list[Flowable], state: RenderState) -> None:
+def build(doc: BaseDocTemplate, story: list[Flowable], state: RenderState,
+          canvas_class: type[DeferredCanvas] | None = None) -> DeferredCanvas:
+    """Lay out and write `story`; returns the canvas it was drawn on."""
+    cls = canvas_class or DeferredCanvas
+    made: list[DeferredCanvas] = []
+
     def maker(*args: Any, **kw: Any) -> DeferredCanvas:
-        return DeferredCanvas(*args, state=state, **kw)
+        made.append(cls(*args, state=state, **kw))
+        return made[-1]
 
     doc.build(story, canvasmaker=maker)
+    return made[-1]

@@ -1,0 +1,237 @@
+"""A book laid out with worker processes is the book one process writes, byte for byte; a worker
+that fails, declines, dies or is cancelled never costs a page."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import logging
+import multiprocessing
+import os
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image as PILImage
+
+from desktop.core.cardfile import read_cards
+from desktop.core.layout import new_card
+from desktop.core.model import Card, Item, Photo
+from desktop.core.templates import TemplateRegistry
+from desktop.pdf import Cancelled, fonts, parallel, render_cards
+from desktop.pdf.doc import RenderState
+from tests.foreign import write_seongdong
+from tests.pdf.helpers import STEMS, page_texts, registry, sample
+
+
+def _image(mode: str, fmt: str, colour: tuple[int, ...]) -> bytes:
+    buf = io.BytesIO()
+    PILImage.new(mode, (64, 48), colour).save(buf, fmt)
+    return buf.getvalue()
+
+
+PNG = _image("RGB", "PNG", (200, 30, 30))
+PNG_ALPHA = _image("RGBA", "PNG", (30, 30, 200, 128))  # drawn with a soft mask: two image objects
+JPEG = _image("RGB", "JPEG", (30, 160, 30))
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Card], TemplateRegistry, bytes]:
+    """Sample cards three times over, the temporary-folder template's card, and photos — the same
+    photo on cards laid out by different processes among them — with the one-process PDF."""
+    tfile, cfile = write_seongdong(tmp_path_factory.mktemp("foreign"))
+    reg = registry([tfile.parent])
+    cards: list[Card] = []
+    for k in range(3):
+        for stem in STEMS:
+            card = sample(stem, reg)
+            card.number = f"{card.number}-{k}"
+            card.title = f"{card.title} {k}번째"
+            cards.append(card)
+    cards += read_cards(cfile, reg)
+    for k in range(3):  # last in 관리번호 order, so the workers draw photos too
+        card = sample("geumjeong-2025-09-30-card-2-2-1", reg)
+        card.number = f"99-{k}"
+        cards.append(card)
+    for i, card in enumerate(cards):
+        block = card.block("photos")
+        if block is not None:
+            block.photos = [Photo(f"사진 {i}", PNG if i % 2 else JPEG), Photo("반투명", PNG_ALPHA),
+                            Photo("빈 자리")]
+    out = io.BytesIO()
+    render_cards(cards, reg, out, workers=0, invariant=True)
+    return cards, reg, out.getvalue()
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """(pages, images) of each worker part added to the document (none when the book fell back to one process)."""
+    added: list[tuple[int, int]] = []
+    real = parallel._add
+
+    def add(canvas: Any, part: parallel.Part, state: RenderState) -> None:
+        added.append((len(part.pages), len(part.images)))
+        real(canvas, part, state)
+
+    monkeypatch.setattr(parallel, "_add", add)
+    return added
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_workers_write_the_very_bytes_one_process_writes(
+        book: tuple[list[Card], TemplateRegistry, bytes], workers: int, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    cards, reg, alone = book
+    added = _spy(monkeypatch)
+    out = io.BytesIO()
+    pages = render_cards(cards, reg, out, workers=workers, invariant=True)
+    assert len(added) == workers and all(n for n, _ in added), "every worker's pages were used"
+    assert sum(images for _, images in added) >= 3, "photos (one with a soft mask) drawn by workers"
+    assert not caplog.records
+    assert out.getvalue() == alone
+    assert pages > sum(n for n, _ in added)
+
+
+def test_the_default_book_reads_as_one_process_writes_it(
+        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path) -> None:
+    """Without `invariant` (as officers print) only the creation time and file id may differ."""
+    cards, reg, _ = book
+    together, alone = tmp_path / "together.pdf", tmp_path / "alone.pdf"
+    render_cards(cards, reg, together, workers=2)
+    render_cards(cards, reg, alone, workers=0)
+    assert page_texts(together) == page_texts(alone)
+    assert together.stat().st_size == alone.stat().st_size
+
+
+def test_progress_counts_every_card_once_and_cancel_stops_the_workers(
+        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path) -> None:
+    cards, reg, _ = book
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        assert total == len(cards)
+        seen.append(done)
+        return True
+
+    render_cards(cards, reg, io.BytesIO(), progress=progress, workers=2)
+    assert seen[0] == 0 and seen[-1] == len(cards) and seen == sorted(seen)
+
+    path = tmp_path / "cancelled.pdf"
+    with pytest.raises(Cancelled):
+        render_cards(cards, reg, path, progress=lambda done, total: done < 2, workers=2)
+    assert not path.exists() and not list(tmp_path.iterdir())
+    assert not multiprocessing.active_children()
+
+
+# Workers that go wrong. They run in the new process: module level, so they can be found there.
+
+def _dies(inbox: Connection, outbox: Connection) -> None:
+    os._exit(3)
+
+
+def _declines(inbox: Connection, outbox: Connection) -> None:
+    inbox.recv()
+    outbox.send(("declined", "시험"))
+
+
+def _fails_late(inbox: Connection, outbox: Connection) -> None:
+    inbox.recv()
+    outbox.send(("progress", 1))
+    raise RuntimeError("시험")
+
+
+def _talks_nonsense(inbox: Connection, outbox: Connection) -> None:
+    outbox.send(("weird", 1))
+
+
+@pytest.mark.parametrize("worker", [_dies, _declines, _fails_late, _talks_nonsense])
+def test_a_worker_going_wrong_costs_time_not_pages(
+        book: tuple[list[Card], TemplateRegistry, bytes], worker: Any, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    cards, reg, alone = book
+    monkeypatch.setattr(parallel, "_work", worker)
+    out = io.BytesIO()
+    with caplog.at_level(logging.WARNING, logger="desktop.pdf.parallel"):
+        render_cards(cards, reg, out, workers=1, invariant=True)
+    assert out.getvalue() == alone
+    assert any("한 프로세스" in r.getMessage() for r in caplog.records)
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not multiprocessing.active_children()
+
+
+def _recording_canvas() -> parallel.RecordingCanvas:
+    fonts.register()
+    return parallel.RecordingCanvas(io.BytesIO(), state=RenderState(), initialFontName=fonts.REGULAR)
+
+
+@pytest.mark.parametrize("draw", [
+    lambda c: c.linkURL("https://example.invalid", (0, 0, 10, 10)),  # a link belongs to the document
+    lambda c: (c.setFont("Helvetica", 10), c.drawString(10, 10, "abc")),  # a font that is not TrueType
+    lambda c: (c.beginForm("f"), c.endForm()),  # a form XObject
+])
+def test_a_page_with_what_only_the_writer_can_draw_is_declined(draw: Any) -> None:
+    c = _recording_canvas()
+    c.setFont(fonts.REGULAR, 10)
+    c.drawString(10, 10, "가나다")
+    draw(c)
+    c.showPage()
+    with pytest.raises(parallel.Declined):
+        c.save()
+
+
+def test_text_is_recorded_not_encoded_in_a_worker() -> None:
+    c = _recording_canvas()
+    c.setFont(fonts.REGULAR, 10)
+    c.drawString(10, 10, "가나다")
+    t = c.beginText(10, 30)
+    t.setFont(fonts.BOLD, 9)
+    t.textLine("라마바")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    assert c.part is not None and len(c.part.pages) == 1
+    assert [r[1:] for r in c.part.records] == [(fonts.REGULAR, 10, 12.0, "가나다"), (fonts.BOLD, 9, 9 * 1.2, "라마바")]
+    assert "\x000\x00" in "".join(c.part.pages[0]["_code"])
+    assert c._doc.fontMapping == {}  # no subset was begun here
+
+
+def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.ENV, raising=False)
+    assert parallel.worker_count(parallel.MIN_CARDS - 1) == 0
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert parallel.worker_count(300) == 1
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(16)), raising=False)
+    assert parallel.worker_count(300) == parallel.MAX_WORKERS
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert parallel.worker_count(300) == 0
+    monkeypatch.setenv(parallel.ENV, "0")
+    assert parallel.worker_count(300) == 0
+    monkeypatch.setenv(parallel.ENV, "2")
+    assert parallel.worker_count(3) == 2 and parallel.worker_count(2) == 1 and parallel.worker_count(1) == 0
+    monkeypatch.setenv(parallel.ENV, "많이")  # not a number: the automatic count
+    assert parallel.worker_count(300) == 0
+
+
+_std = TemplateRegistry.load().get("standard")
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(0, 30), min_size=1, max_size=120), workers=st.integers(1, 3))
+def test_split_gives_consecutive_runs_covering_the_book(sizes: list[int], workers: int) -> None:
+    cards = []
+    for i, n in enumerate(sizes):
+        card = new_card(_std, number=f"1-{i}")
+        card.blocks[0].items = [Item(text="가" * 40) for _ in range(n)]
+        cards.append(card)
+    runs = parallel.split(cards, workers)
+    assert len(runs) == workers + 1
+    assert runs[0][0] == 0 and runs[-1][1] == len(cards)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
+    assert all(start <= stop for start, stop in runs)
+    if len(cards) > workers:
+        assert all(stop > start for start, stop in runs[1:]), "every worker has a card"
