@@ -50,6 +50,9 @@ def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) 
     fonts = subprocess.run(["pdffonts", str(out / "card.pdf")], capture_output=True, text=True, check=True).stdout
     rows = [r for r in fonts.splitlines()[2:] if r.strip()]
     assert rows and all(" yes " in r for r in rows), fonts  # every font embedded
+    book, worker_book = (subprocess.run([pdftotext, str(out / name), "-"], capture_output=True, text=True,
+                                        check=True).stdout for name in ("book.pdf", "book-worker.pdf"))
+    assert "III-2-1" in worker_book and worker_book == book  # a worker of the frozen program laid out a card
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "cards.xlsx")

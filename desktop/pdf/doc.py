@@ -121,10 +121,35 @@ class Anchor(Flowable):  # type: ignore[misc]
                 self.state.report(self.done)
 
 
+class More(Flowable):  # type: ignore[misc]
+    """Zero-size mark at the end of a story still being written: when layout reaches it, `fill()`
+    gives what takes its place (ending with another More to go on; nothing ends the story). Lets a
+    process decide card by card whether the next card is still its to lay out (parallel.py)."""
+
+    locChanger = True  # never drawn into a keep-with-next group: it must reach the document itself
+
+    def __init__(self, fill: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.fill = fill
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    def filterFlowables(self, flowables: list[Any]) -> None:
+        if isinstance(flowables[0], More):
+            flowables[0:1] = flowables[0].fill() or [None]  # None: ReportLab drops it
+
+
 def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "",
              invariant: bool = False) -> BaseDocTemplate:
     fonts.register()
-    doc = BaseDocTemplate(
+    doc = _Doc(
         out, pagesize=styles.PAGE, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
         title=fonts.printable(title), author=fonts.printable(author), subject=fonts.printable(subject),

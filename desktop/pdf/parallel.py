@@ -1,17 +1,19 @@
 """A long book laid out by several processes at once and written as one PDF by this one.
 
 Laying out and drawing a book is pure Python on one core: 300 cards take about 5 s (SPEC §7 asks
-for less). Every card starts on a new page, so a run of consecutive cards can be laid out anywhere:
-worker processes each take a run and send back their pages' drawing operators, while this process
-lays out the cover, 목차, 총괄표 and the first cards. Then this process finishes every page as it
-always does (footers "x / y", 목차 page numbers, bookmarks) and writes the one document.
+for less). Every card starts on a new page, so any card can be laid out anywhere: this process lays
+out the cover, 목차, 총괄표 and then the cards from the first on, while worker processes take cards
+from the last one backwards, one at a time, until they meet. Nobody waits on a guess of who is
+faster. Then this process finishes every page as it always does (footers "x / y", 목차 page
+numbers, bookmarks) and writes the one document.
 
 A page's text is the one thing that cannot be drawn elsewhere: the codes of an embedded TrueType
 subset are given to characters in the order the document meets them. So a worker writes each text
 as a placeholder and records what encoding it needs (font, size, leading, text, and which text
 object it belongs to, whose current subset carries over from one text to the next); this process
-encodes them in page order — the order one process would have met them in. The PDF is the one a
-single process writes, byte for byte (tests/pdf/test_parallel.py).
+encodes them in page order — the order one process would have met them in — and registers the
+workers' photos in that order too. The PDF is the one a single process writes, byte for byte
+(tests/pdf/test_parallel.py).
 
 A page holding anything else that belongs to the document (links, forms, fonts that are not
 TrueType) makes the worker decline; a worker that fails or dies is not waited for. Either way the
@@ -24,33 +26,33 @@ import io
 import logging
 import multiprocessing
 import os
+import pickle
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
+from reportlab.platypus import Flowable, PageBreak
 
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.templates import Template
-from desktop.pdf.book import front_matter
-from desktop.pdf.doc import DeferredCanvas, Progress, RenderState, build, make_doc
+from desktop.pdf.book import card_key, front_matter, running_label
+from desktop.pdf.doc import DeferredCanvas, More, Progress, RenderState, build, make_doc
 from desktop.pdf.fastcanvas import FastTextObject, fps
-from desktop.pdf.render import book_cards, write_pdf
+from desktop.pdf.render import book_card, write_pdf
 
 log = logging.getLogger(__name__)
 
 # A worker starts ~0.5 s late (a new Python importing ReportLab and the fonts): below MIN_CARDS
-# that costs more than it saves, and HEAD_START is how many more cards than its equal share this
-# process lays out meanwhile (it also lays out the front matter and finishes every page, but is a
-# little faster per card: no placeholders). 30 was as fast as any for 300 cards (0–45 measured).
+# that costs more than it saves.
 MIN_CARDS = 40
-HEAD_START = 30
 MAX_WORKERS = 3
 ENV = "PLEDGECARD_PRINT_WORKERS"
+CHUNK = 16  # cards per message to a worker, from the last card backwards
 
 Record = tuple[int, str, float, float, str]  # text object, font, size, leading, text
 _PLACEHOLDER = re.compile("\x00([0-9]+)\x00")
@@ -73,6 +75,36 @@ def worker_count(n_cards: int) -> int:
     except AttributeError:  # Windows, macOS
         cpus = os.cpu_count() or 1
     return max(0, min(cpus - 1, MAX_WORKERS))
+
+
+class Claims:
+    """Who lays out which card, shared by every process: this one takes cards from the front,
+    workers from the back, one card at a time, under one lock."""
+
+    def __init__(self, shared: Any) -> None:
+        self.shared = shared  # multiprocessing Array('i', [front, back]): cards < front are the
+        # writer's, cards >= back the workers'
+
+    def front(self, i: int) -> bool:
+        """The writing process asks for card i (the next one)."""
+        with self.shared.get_lock():
+            if i >= self.shared[1]:
+                return False
+            self.shared[0] = i + 1
+            return True
+
+    def back(self) -> int | None:
+        """A worker asks for the last card nobody has taken."""
+        with self.shared.get_lock():
+            j = int(self.shared[1]) - 1
+            if j < self.shared[0]:
+                return None
+            self.shared[1] = j
+            return j
+
+    def meeting(self) -> int:
+        with self.shared.get_lock():
+            return int(self.shared[0])
 
 
 class Declined(Exception):
@@ -145,46 +177,64 @@ class RecordingCanvas(DeferredCanvas):
                 if page.get(key):
                     raise Declined(f"page {page['_pageNumber']}: {key}")
             pages.append({k: page[k] for k in _PAGE_KEYS})
-        images = []
+        images = {}
         for name, obj in doc.idToObject.items():
             if name in self._initial:
                 continue
             if not isinstance(obj, PDFImageXObject):
                 raise Declined(f"document object {name} ({type(obj).__name__})")
-            images.append((name, obj))
-        st = self.state
-        self.part = Part(pages, self.records, images, dict(st.starts), dict(st.running), list(st.outline))
+            images[name] = obj
+        # Each card's pages: from its first page to the next card's first, in the order laid out.
+        firsts = sorted((p - 1, int(key[4:])) for key, p in self.state.starts.items() if key.startswith("card"))
+        ends = [f for f, _ in firsts[1:]] + [len(pages)] * bool(firsts)
+        cards = {j: (f, end) for (f, j), end in zip(firsts, ends, strict=True)}
+        self.part = Part(pages, self.records, images, cards)
 
 
 @dataclass
 class Part:
-    """A run of cards laid out by a worker: its pages, texts to encode, images, and where cards start."""
+    """What a worker laid out: pages with placeholders, the texts for them, photos, and each card's pages."""
 
     pages: list[dict[str, Any]]
     records: list[Record]
-    images: list[tuple[str, PDFImageXObject]]
-    starts: dict[str, int] = field(default_factory=dict)  # pages counted from the run's first
-    running: dict[int, str] = field(default_factory=dict)
-    outline: list[tuple[str, str, int]] = field(default_factory=list)
+    images: dict[str, PDFImageXObject]  # by document name
+    cards: dict[int, tuple[int, int]]  # card index → its pages [first, end)
 
 
-def _work(inbox: Connection, outbox: Connection) -> None:
-    """Worker process: receive a run of cards, lay them out, send the Part back.
-
-    The cards come through a pipe rather than as the process's arguments, so that starting the
-    worker never waits for it to have started."""
+def _work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
+    """Worker process: take cards from the back of the book until the writing process is reached,
+    lay each out from a new page, and send the Part back."""
     try:
-        cards, templates, first, total = inbox.recv()
-        inbox.close()
+        templates = inbox.recv()
+        cards: dict[int, Card] = {}
+        done = 0
 
-        def progress(done: int, _total: int) -> bool:
-            outbox.send(("progress", done - first))
-            return True
+        def card(j: int) -> Card:
+            while j not in cards:
+                lo, run = inbox.recv()
+                cards.update(enumerate(run, lo))
+            return cards[j]
+
+        def lay_out(j: int) -> list[Flowable]:
+            """Card j, then — when another card is still free — a page break and that card. The next
+            card is taken before this one is laid out: a book never ends with a page break."""
+            nonlocal done
+            if done:
+                outbox.send(("progress", done))
+            done += 1
+            out = book_card(state, card(j), templates, j, report=False)
+            nxt = claims.back()
+            if nxt is not None:
+                out += [PageBreak(), More(lambda: lay_out(nxt))]
+            return out
+
+        def start() -> list[Flowable]:
+            j = claims.back()
+            return [] if j is None else lay_out(j)
 
         with no_gc():
-            state = RenderState(total_cards=total, progress=progress)
-            story = book_cards(state, cards, templates, first)
-            canvas = build(make_doc(io.BytesIO(), title="", author=""), story, state, RecordingCanvas)
+            state = RenderState()
+            canvas = build(make_doc(io.BytesIO(), title="", author=""), [More(start)], state, RecordingCanvas)
         assert isinstance(canvas, RecordingCanvas) and canvas.part is not None
         outbox.send(("done", canvas.part))
     except Declined as exc:
@@ -198,26 +248,51 @@ def _work(inbox: Connection, outbox: Connection) -> None:
 # ------------------------------------------------------------------ writing side
 
 
+class _Chunks:
+    """The cards pickled once, a chunk at a time from the back, for every worker."""
+
+    def __init__(self, ordered: Sequence[Card], claims: Claims) -> None:
+        self.ordered = ordered
+        self.claims = claims
+        self.lock = threading.Lock()
+        self.done: dict[int, bytes] = {}
+
+    def get(self, k: int) -> bytes | None:
+        """Chunk k (k = 0 holds the last cards), or None when the writing process has reached it:
+        a worker can no longer take any of its cards."""
+        hi = len(self.ordered) - k * CHUNK
+        lo = max(0, hi - CHUNK)
+        if hi <= 0 or hi <= self.claims.meeting():
+            return None
+        with self.lock:
+            if k not in self.done:
+                self.done[k] = pickle.dumps((lo, list(self.ordered[lo:hi])), pickle.HIGHEST_PROTOCOL)
+            return self.done[k]
+
+
 class _Job:
     """One worker process and what it has said so far."""
 
-    def __init__(self, ctx: Any, cards: list[Card], templates: dict[str, Template], first: int, total: int) -> None:
-        self.count = len(cards)
+    def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template]) -> None:
         self.done = 0
         self.part: Part | None = None
         inbox, self._outbox = ctx.Pipe(duplex=False)
         self.conn, outbox = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_work, args=(inbox, outbox), daemon=True, name=f"pledgecard-print-{first}")
+        self.proc = ctx.Process(target=_work, args=(claims, inbox, outbox), daemon=True, name="pledgecard-print")
         self.proc.start()
         inbox.close()
         outbox.close()
         # Sent from a thread: the pipe only takes the cards as fast as the new process reads them.
-        self._sender = threading.Thread(target=self._send, args=((cards, templates, first, total),), daemon=True)
+        self._sender = threading.Thread(target=self._send, args=(chunks, templates), daemon=True)
         self._sender.start()
 
-    def _send(self, payload: tuple[list[Card], dict[str, Template], int, int]) -> None:
+    def _send(self, chunks: _Chunks, templates: dict[str, Template]) -> None:
         try:
-            self._outbox.send(payload)
+            self._outbox.send(templates)
+            k = 0
+            while (data := chunks.get(k)) is not None:
+                self._outbox.send_bytes(data)
+                k += 1
         except OSError:
             pass  # the worker is gone: wait() finds out
         finally:
@@ -231,7 +306,8 @@ class _Job:
         if kind == "progress":
             self.done = int(value)
         elif kind == "done":
-            self.part, self.done = value, self.count
+            self.part = value
+            self.done = len(value.cards)
         else:
             raise Fallback(f"worker {kind}: {value}")
 
@@ -274,63 +350,40 @@ class _Encoder:
         return ops
 
 
-def _add(canvas: DeferredCanvas, part: Part, state: RenderState) -> None:
-    """Append a worker's pages to the document, as if they had been laid out here."""
+def _add(canvas: DeferredCanvas, ordered: Sequence[Card], first: int, parts: list[Part], state: RenderState) -> None:
+    """Append the workers' cards `first`, `first + 1`, … to the document, as if laid out here."""
     doc = canvas._doc
-    for name, obj in part.images:
-        if name not in doc.idToObject:
-            obj.__dict__.pop("__InternalName__", None)
-            doc.Reference(obj, name)
-    base = len(canvas._saved)
     fresh = dict(canvas.__dict__)
-    sub = _Encoder(canvas, part.records)
-    for i, page in enumerate(part.pages):
-        d = dict(fresh)
-        d.update(page)
-        d["_pageNumber"] = base + i + 1
-        d["state_stack"] = []
-        d["_code"] = [_PLACEHOLDER.sub(sub, s) if "\x00" in s else s for s in page["_code"]]
-        canvas._saved.append(d)
-    state.starts.update((key, p + base) for key, p in part.starts.items())
-    state.running.update((p + base, label) for p, label in part.running.items())
-    state.outline.extend(part.outline)
+    where = {j: (part, encoder) for part in parts for encoder in [_Encoder(canvas, part.records)] for j in part.cards}
+    for j in range(first, len(ordered)):
+        if j not in where:
+            raise Fallback(f"card {j} was laid out by nobody")
+        part, encoder = where[j]
+        start, end = part.cards[j]
+        card, key, page_no = ordered[j], card_key(j), len(canvas._saved) + 1
+        state.starts[key] = page_no
+        state.outline.append((f"{card.number} {card.title}".strip(), key, 0))
+        state.running[page_no] = running_label(card)
+        for page in part.pages[start:end]:
+            for name in page["_formsinuse"]:  # photos registered where one process meets them first
+                _register(doc, part, doc.getXObjectName(name))
+            d = dict(fresh)
+            d.update(page)
+            d["_pageNumber"] = len(canvas._saved) + 1
+            d["state_stack"] = []
+            d["_code"] = [_PLACEHOLDER.sub(encoder, s) if "\x00" in s else s for s in page["_code"]]
+            canvas._saved.append(d)
 
 
-def _weight(card: Card) -> float:
-    """A card's layout time in hundredths of a millisecond, roughly: fitted to the three sample cards
-    (10.5, 18.3 and 21.7 ms each in a book; this gives 11.4, 19.3 and 21.3)."""
-    w = 200.0 + 0.1 * len(card.title)
-    for b in card.blocks:
-        tables = [t for t in [b.table, *(i.table for i in b.items)] if t is not None]
-        w += 10 * len(b.items) + 50 * len(b.photos) + 0.1 * (len(b.text) + sum(len(i.text) for i in b.items))
-        w += sum(80 + 4 * len(t.rows) * (len(t.columns) + t.label_columns) for t in tables)
-    return w
-
-
-def split(cards: Sequence[Card], workers: int) -> list[tuple[int, int]]:
-    """Consecutive runs [start, stop): this process's first, then one per worker.
-
-    A worker starts HEAD_START cards late (a new Python importing ReportLab and the fonts), so this
-    process takes that many more than its equal share; the workers share the rest equally, by
-    _weight."""
-    weights = [_weight(c) for c in cards]
-    total = sum(weights)
-    head = HEAD_START * total / len(cards)
-    goals = [(total + workers * head) / (workers + 1)]
-    goals += [(total - goals[0]) / workers] * workers
-    runs: list[tuple[int, int]] = []
-    start, acc, goal = 0, 0.0, 0.0
-    for g in goals[:-1]:
-        goal += g
-        stop = start
-        last = len(cards) - (len(goals) - len(runs) - 1)  # leave every later run a card
-        while stop < last and acc + weights[stop] / 2 < goal:
-            acc += weights[stop]
-            stop += 1
-        runs.append((start, stop))
-        start = stop
-    runs.append((start, len(cards)))
-    return runs
+def _register(doc: Any, part: Part, name: str) -> None:
+    if name in doc.idToObject:
+        return
+    obj = part.images[name]
+    obj.__dict__.pop("__InternalName__", None)
+    doc.Reference(obj, name)
+    smask = getattr(obj, "smask", None)
+    if smask is not None:  # drawImage registers an image's soft mask right after it
+        _register(doc, part, smask.name)
 
 
 def render_book(ordered: Sequence[Card], templates: dict[str, Template], progress: Progress | None, workers: int,
@@ -338,15 +391,13 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
     """The book with `workers` worker processes: (PDF, pages), or None when it must be laid out alone.
 
     Raises Cancelled as render_cards does (the workers are stopped)."""
-    runs = split(ordered, workers)
-    (a, b), rest = runs[0], [r for r in runs[1:] if r[1] > r[0]]
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
+    claims = Claims(ctx.Array("i", [0, len(ordered)]))
+    chunks = _Chunks(ordered, claims)
     jobs: list[_Job] = []
     try:
-        for start, stop in rest:
-            run = list(ordered[start:stop])
-            used = {c.template: templates[c.template] for c in run}
-            jobs.append(_Job(ctx, run, used, start, len(ordered)))
+        for _ in range(workers):
+            jobs.append(_Job(ctx, claims, chunks, templates))
 
         def report(done: int, total: int) -> bool:
             for job in jobs:
@@ -354,16 +405,31 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
             return progress is None or progress(min(total, done + sum(j.done for j in jobs)), total) is not False
 
         state = RenderState(total_cards=len(ordered), progress=report, cover=True)
+        mine = [0]  # how many cards this process has taken
+
+        def lay_out(i: int) -> list[Flowable]:
+            """Card i, then — when the next card is still free — a page break and that card (taken
+            before this one is laid out: the pages end as the one-process book's do)."""
+            out = book_card(state, ordered[i], templates, i)
+            if i + 1 < len(ordered) and claims.front(i + 1):
+                mine[0] = i + 2
+                out += [PageBreak(), More(lambda: lay_out(i + 1))]
+            return out
+
+        def start() -> list[Flowable]:
+            if not claims.front(0):
+                return []
+            mine[0] = 1
+            return lay_out(0)
 
         def merge(canvas: DeferredCanvas) -> None:
-            for job in jobs:
-                part = job.wait(lambda: state.report(b - a))
-                _add(canvas, part, state)
+            parts = [job.wait(lambda: state.report(mine[0])) for job in jobs]
+            _add(canvas, ordered, mine[0], parts, state)
 
         state.merge = merge
         state.report(0)
         story = front_matter(state, list(ordered), templates)  # the 목차 and 총괄표 list every card
-        story.extend(book_cards(state, ordered[a:b], templates, a))
+        story.append(More(start))
         return write_pdf(story, state, title, author, invariant), state.pages
     except Fallback as exc:
         log.warning("인쇄 작업 프로세스를 쓰지 못해 책자를 한 프로세스로 만듭니다: %s", exc)

@@ -54,18 +54,23 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
     return pages
 
 
-def book_cards(state: RenderState, ordered: Sequence[Card], templates: dict[str, Template],
-               first: int = 0) -> list[Flowable]:
-    """The book's cards `first`, `first + 1`, … — each from a new page, anchored for the 목차 and bookmarks."""
+def book_card(state: RenderState, card: Card, templates: dict[str, Template], i: int, report: bool = True
+              ) -> list[Flowable]:
+    """The book's card `i`: anchored for the 목차, bookmarks and footer, reporting progress when drawn."""
+    title = f"{card.number} {card.title}".strip()
+    return [Anchor(state, card_key(i), title, running_label(card), done=i if report else None, level=0),
+            *card_story(card, templates[card.template])]
+
+
+def book_cards(state: RenderState, ordered: Sequence[Card], templates: dict[str, Template]) -> list[Flowable]:
+    """Every card of the book, each from a new page."""
     story: list[Flowable] = []
-    for j, card in enumerate(ordered):
-        if j:
+    for i, card in enumerate(ordered):
+        if i:
             story.append(PageBreak())
-        story.append(Anchor(state, card_key(first + j), f"{card.number} {card.title}".strip(), running_label(card),
-                            done=first + j, level=0))
-        story.extend(card_story(card, templates[card.template]))
-        if j % 25 == 24:
-            state.report(first)  # let a long book be cancelled while it is being prepared
+        story.extend(book_card(state, card, templates, i))
+        if i % 25 == 24:
+            state.report(0)  # let a long book be cancelled while it is being prepared
     return story
 
 

@@ -73,3 +73,24 @@ def test_a_template_from_a_folder_prints_with_its_own_fields(
         assert text in flat, text
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) >= 1
+
+
+def test_a_book_from_the_program_uses_a_worker_process(db: Path, tmp_path: Path) -> None:
+    """`python -m desktop pdf` as a separate program, told to use a worker: the worker starts from the
+    program (not from pytest), the book is the one-process book, and nothing is said on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    books = {}
+    for workers in ("1", "0"):
+        out = tmp_path / f"book{workers}.pdf"
+        env = {**os.environ, "PLEDGECARD_PRINT_WORKERS": workers}
+        r = subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "pdf", "--all", "--out", str(out)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert "한 프로세스" not in r.stderr and "Traceback" not in r.stderr
+        books[workers] = page_texts(out)
+    assert books["1"] == books["0"]

@@ -4,7 +4,6 @@ that fails, declines, dies or is cancelled never costs a page."""
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 import multiprocessing
 import os
@@ -19,8 +18,7 @@ from hypothesis import strategies as st
 from PIL import Image as PILImage
 
 from desktop.core.cardfile import read_cards
-from desktop.core.layout import new_card
-from desktop.core.model import Card, Item, Photo
+from desktop.core.model import Card, Photo
 from desktop.core.templates import TemplateRegistry
 from desktop.pdf import Cancelled, fonts, parallel, render_cards
 from desktop.pdf.doc import RenderState
@@ -67,15 +65,25 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Card], Template
     return cards, reg, out.getvalue()
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
-    """(pages, images) of each worker part added to the document (none when the book fell back to one process)."""
-    added: list[tuple[int, int]] = []
-    real = parallel._add
+MINE = 4  # cards this process takes before it leaves the rest to the workers (see _leave_the_rest)
 
-    def add(canvas: Any, part: parallel.Part, state: RenderState) -> None:
-        added.append((len(part.pages), len(part.images)))
-        real(canvas, part, state)
 
+def _leave_the_rest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
+    """This process stops taking cards after MINE of them, so that the workers — which start later
+    than a small book takes — lay out the rest. Returns (cards, pages, photos) of each worker's part
+    as they are added to the document."""
+    added: list[tuple[int, int, int]] = []
+    real_front, real_add = parallel.Claims.front, parallel._add
+
+    def front(self: parallel.Claims, i: int) -> bool:
+        return i < MINE and real_front(self, i)
+
+    def add(canvas: Any, ordered: Any, first: int, parts: list[parallel.Part], state: RenderState) -> None:
+        assert first == MINE
+        added.extend((len(p.cards), len(p.pages), len(p.images)) for p in parts)
+        real_add(canvas, ordered, first, parts, state)
+
+    monkeypatch.setattr(parallel.Claims, "front", front)
     monkeypatch.setattr(parallel, "_add", add)
     return added
 
@@ -85,30 +93,33 @@ def test_workers_write_the_very_bytes_one_process_writes(
         book: tuple[list[Card], TemplateRegistry, bytes], workers: int, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     cards, reg, alone = book
-    added = _spy(monkeypatch)
+    added = _leave_the_rest(monkeypatch)
     out = io.BytesIO()
     pages = render_cards(cards, reg, out, workers=workers, invariant=True)
-    assert len(added) == workers and all(n for n, _ in added), "every worker's pages were used"
-    assert sum(images for _, images in added) >= 3, "photos (one with a soft mask) drawn by workers"
+    assert len(added) == workers and sum(n for n, _, _ in added) == len(cards) - MINE
+    assert sum(images for _, _, images in added) >= 3, "photos (one with a soft mask) drawn by workers"
     assert not caplog.records
     assert out.getvalue() == alone
-    assert pages > sum(n for n, _ in added)
+    assert pages > sum(n for _, n, _ in added)
 
 
 def test_the_default_book_reads_as_one_process_writes_it(
-        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path) -> None:
+        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without `invariant` (as officers print) only the creation time and file id may differ."""
     cards, reg, _ = book
+    added = _leave_the_rest(monkeypatch)
     together, alone = tmp_path / "together.pdf", tmp_path / "alone.pdf"
     render_cards(cards, reg, together, workers=2)
+    assert added
     render_cards(cards, reg, alone, workers=0)
     assert page_texts(together) == page_texts(alone)
     assert together.stat().st_size == alone.stat().st_size
 
 
 def test_progress_counts_every_card_once_and_cancel_stops_the_workers(
-        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path) -> None:
+        book: tuple[list[Card], TemplateRegistry, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cards, reg, _ = book
+    _leave_the_rest(monkeypatch)
     seen: list[int] = []
 
     def progress(done: int, total: int) -> bool:
@@ -120,38 +131,44 @@ def test_progress_counts_every_card_once_and_cancel_stops_the_workers(
     assert seen[0] == 0 and seen[-1] == len(cards) and seen == sorted(seen)
 
     path = tmp_path / "cancelled.pdf"
-    with pytest.raises(Cancelled):
-        render_cards(cards, reg, path, progress=lambda done, total: done < 2, workers=2)
+    with pytest.raises(Cancelled):  # while this process waits for the workers
+        render_cards(cards, reg, path, progress=lambda done, total: done <= MINE, workers=2)
     assert not path.exists() and not list(tmp_path.iterdir())
     assert not multiprocessing.active_children()
 
 
 # Workers that go wrong. They run in the new process: module level, so they can be found there.
 
-def _dies(inbox: Connection, outbox: Connection) -> None:
+def _dies(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
     os._exit(3)
 
 
-def _declines(inbox: Connection, outbox: Connection) -> None:
+def _declines(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
     inbox.recv()
     outbox.send(("declined", "시험"))
 
 
-def _fails_late(inbox: Connection, outbox: Connection) -> None:
+def _fails_late(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
     inbox.recv()
     outbox.send(("progress", 1))
     raise RuntimeError("시험")
 
 
-def _talks_nonsense(inbox: Connection, outbox: Connection) -> None:
+def _talks_nonsense(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
     outbox.send(("weird", 1))
 
 
-@pytest.mark.parametrize("worker", [_dies, _declines, _fails_late, _talks_nonsense])
+def _takes_a_card_and_leaves(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+    claims.back()
+    outbox.send(("done", parallel.Part([], [], {}, {})))
+
+
+@pytest.mark.parametrize("worker", [_dies, _declines, _fails_late, _talks_nonsense, _takes_a_card_and_leaves])
 def test_a_worker_going_wrong_costs_time_not_pages(
         book: tuple[list[Card], TemplateRegistry, bytes], worker: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     cards, reg, alone = book
+    _leave_the_rest(monkeypatch)
     monkeypatch.setattr(parallel, "_work", worker)
     out = io.BytesIO()
     with caplog.at_level(logging.WARNING, logger="desktop.pdf.parallel"):
@@ -217,21 +234,18 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.worker_count(300) == 0
 
 
-_std = TemplateRegistry.load().get("standard")
-
-
-@settings(max_examples=60, deadline=None)
-@given(sizes=st.lists(st.integers(0, 30), min_size=1, max_size=120), workers=st.integers(1, 3))
-def test_split_gives_consecutive_runs_covering_the_book(sizes: list[int], workers: int) -> None:
-    cards = []
-    for i, n in enumerate(sizes):
-        card = new_card(_std, number=f"1-{i}")
-        card.blocks[0].items = [Item(text="가" * 40) for _ in range(n)]
-        cards.append(card)
-    runs = parallel.split(cards, workers)
-    assert len(runs) == workers + 1
-    assert runs[0][0] == 0 and runs[-1][1] == len(cards)
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
-    assert all(start <= stop for start, stop in runs)
-    if len(cards) > workers:
-        assert all(stop > start for start, stop in runs[1:]), "every worker has a card"
+@settings(max_examples=80, deadline=None)
+@given(n=st.integers(0, 60), turns=st.lists(st.booleans(), max_size=80))
+def test_claims_give_every_card_to_exactly_one_side(n: int, turns: list[bool]) -> None:
+    claims = parallel.Claims(multiprocessing.get_context("spawn").Array("i", [0, n]))
+    front: list[int] = []
+    back: list[int] = []
+    for writer in [*turns, *[True] * (n + 1), False]:
+        if writer:
+            if claims.front(len(front)):
+                front.append(len(front))
+        elif (j := claims.back()) is not None:
+            back.append(j)
+    assert front == list(range(len(front)))
+    assert back == sorted(back, reverse=True) and sorted(front + back) == list(range(n))
+    assert claims.back() is None and not claims.front(len(front)) and claims.meeting() == len(front)
