@@ -77,3 +77,36 @@ def test_cancelled_book_leaves_no_file(qtbot: Any, win: MainWindow, tmp_path: Pa
     qtbot.waitUntil(lambda: not win.tasks, timeout=30_000)
     assert not out.exists() and not out.with_name(out.name + ".part").exists()
     assert win.statusBar().currentMessage() == "취소했습니다."
+
+
+def test_book_pdf_with_a_print_worker_from_the_app(qtbot: Any, win: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """The book export's thread starts a print worker process (which lays out all but the first two
+    cards) and stops it when cancelled: the file is the one-process book, or nothing."""
+    import multiprocessing
+
+    from desktop.pdf import parallel
+
+    real_front = parallel.Claims.front
+    monkeypatch.setattr(parallel.Claims, "front", lambda self, i: i < 2 and real_front(self, i))
+    monkeypatch.setenv(parallel.ENV, "1")
+    out = tmp_path / "책자.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), out, "pdf")
+    qtbot.waitUntil(lambda: not win.tasks, timeout=60_000)
+    assert not [r for r in caplog.records if r.name == parallel.__name__]
+    monkeypatch.setenv(parallel.ENV, "0")
+    alone = tmp_path / "혼자.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), alone, "pdf")
+    qtbot.waitUntil(lambda: not win.tasks, timeout=60_000)
+    from tests.pdf.helpers import page_texts
+
+    assert page_texts(out) == page_texts(alone) and len(page_texts(out)) > 5
+
+    monkeypatch.setenv(parallel.ENV, "1")
+    again = tmp_path / "취소.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), again, "pdf")
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=30_000)
+    win.tasks[0].cancel()
+    qtbot.waitUntil(lambda: not win.tasks, timeout=60_000)
+    assert not again.exists() and not multiprocessing.active_children()
