@@ -67,10 +67,7 @@ def main() -> int:
     ap.add_argument("--book-rounds", type=int, default=3)
     ap.add_argument("--libreoffice", action="store_true", help="also time soffice converting the workbook")
     ap.add_argument("--cold", type=int, default=0, help="also time the first book of N new processes")
-    ap.add_argument("--one-book", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.one_book:
-        return one_book(args.one_book)
     today = date.today().isoformat()
     reg = TemplateRegistry.load()
 
@@ -117,8 +114,11 @@ def main() -> int:
                     f"{statistics.median(wall):.2f} s (CPU here {cpu:.2f} s) | {today} | "
                     f"`.venv/bin/python bench/bench_pdf.py --book-rounds {args.book_rounds}` |")
     if args.cold:
-        cold = [float(subprocess.run([sys.executable, __file__, "--one-book", str(args.book)], check=True,
-                                     capture_output=True, text=True).stdout) for _ in range(args.cold)]
+        # -c, as a program's small __main__: a spawned worker does not import this script again
+        code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                f"from bench.bench_pdf import one_book; one_book({args.book})")
+        cold = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+                for _ in range(args.cold)]
         rows.append(f"| book of {args.book} cards, the first a new process prints (ReportLab and fonts loaded, "
                     f"caches empty, worker started; {args.cold} processes, {min(cold):.2f}–{max(cold):.2f} s) | "
                     f"< 5 s | {statistics.median(cold):.2f} s | {today} | "
