@@ -20,7 +20,7 @@ from PIL import Image as PILImage
 from desktop.core.cardfile import read_cards
 from desktop.core.model import Card, Photo
 from desktop.core.templates import TemplateRegistry
-from desktop.pdf import Cancelled, fonts, parallel, render_cards
+from desktop.pdf import Cancelled, fonts, parallel, render_cards, worker
 from desktop.pdf.doc import RenderState
 from tests.foreign import write_seongdong
 from tests.pdf.helpers import STEMS, page_texts, registry, sample
@@ -73,17 +73,17 @@ def _leave_the_rest(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int
     than a small book takes — lay out the rest. Returns (cards, pages, photos) of each worker's part
     as they are added to the document."""
     added: list[tuple[int, int, int]] = []
-    real_front, real_add = parallel.Claims.front, parallel._add
+    real_front, real_add = worker.Claims.front, parallel._add
 
-    def front(self: parallel.Claims, i: int) -> bool:
+    def front(self: worker.Claims, i: int) -> bool:
         return i < MINE and real_front(self, i)
 
-    def add(canvas: Any, ordered: Any, first: int, parts: list[parallel.Part], state: RenderState) -> None:
+    def add(canvas: Any, ordered: Any, first: int, parts: list[worker.Part], state: RenderState) -> None:
         assert first == MINE
         added.extend((len(p.cards), len(p.pages), len(p.images)) for p in parts)
         real_add(canvas, ordered, first, parts, state)
 
-    monkeypatch.setattr(parallel.Claims, "front", front)
+    monkeypatch.setattr(worker.Claims, "front", front)
     monkeypatch.setattr(parallel, "_add", add)
     return added
 
@@ -101,6 +101,18 @@ def test_workers_write_the_very_bytes_one_process_writes(
     assert not caplog.records
     assert out.getvalue() == alone
     assert pages > sum(n for _, n, _ in added)
+
+
+def test_workers_left_with_nothing_to_do_are_no_failure(
+        book: tuple[list[Card], TemplateRegistry, bytes], caplog: pytest.LogCaptureFixture) -> None:
+    """A short book is all laid out here before the workers have started: they find no card left."""
+    cards, reg, _ = book
+    alone = io.BytesIO()
+    render_cards(cards[:3], reg, alone, workers=0, invariant=True)
+    out = io.BytesIO()
+    render_cards(cards[:3], reg, out, workers=2, invariant=True)
+    assert out.getvalue() == alone.getvalue()
+    assert not caplog.records
 
 
 def test_the_default_book_reads_as_one_process_writes_it(
@@ -139,37 +151,37 @@ def test_progress_counts_every_card_once_and_cancel_stops_the_workers(
 
 # Workers that go wrong. They run in the new process: module level, so they can be found there.
 
-def _dies(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+def _dies(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     os._exit(3)
 
 
-def _declines(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+def _declines(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     inbox.recv()
     outbox.send(("declined", "시험"))
 
 
-def _fails_late(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+def _fails_late(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     inbox.recv()
     outbox.send(("progress", 1))
     raise RuntimeError("시험")
 
 
-def _talks_nonsense(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+def _talks_nonsense(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     outbox.send(("weird", 1))
 
 
-def _takes_a_card_and_leaves(claims: parallel.Claims, inbox: Connection, outbox: Connection) -> None:
+def _takes_a_card_and_leaves(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     claims.back()
-    outbox.send(("done", parallel.Part([], [], {}, {})))
+    outbox.send(("done", worker.Part([], [], {}, {})))
 
 
-@pytest.mark.parametrize("worker", [_dies, _declines, _fails_late, _talks_nonsense, _takes_a_card_and_leaves])
+@pytest.mark.parametrize("bad", [_dies, _declines, _fails_late, _talks_nonsense, _takes_a_card_and_leaves])
 def test_a_worker_going_wrong_costs_time_not_pages(
-        book: tuple[list[Card], TemplateRegistry, bytes], worker: Any, monkeypatch: pytest.MonkeyPatch,
+        book: tuple[list[Card], TemplateRegistry, bytes], bad: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     cards, reg, alone = book
     _leave_the_rest(monkeypatch)
-    monkeypatch.setattr(parallel, "_work", worker)
+    monkeypatch.setattr(parallel, "_work", bad)
     out = io.BytesIO()
     with caplog.at_level(logging.WARNING, logger="desktop.pdf.parallel"):
         render_cards(cards, reg, out, workers=1, invariant=True)
@@ -181,9 +193,9 @@ def test_a_worker_going_wrong_costs_time_not_pages(
     assert not multiprocessing.active_children()
 
 
-def _recording_canvas() -> parallel.RecordingCanvas:
+def _recording_canvas() -> worker.RecordingCanvas:
     fonts.register()
-    return parallel.RecordingCanvas(io.BytesIO(), state=RenderState(), initialFontName=fonts.REGULAR)
+    return worker.RecordingCanvas(io.BytesIO(), state=RenderState(), initialFontName=fonts.REGULAR)
 
 
 @pytest.mark.parametrize("draw", [
@@ -197,7 +209,7 @@ def test_a_page_with_what_only_the_writer_can_draw_is_declined(draw: Any) -> Non
     c.drawString(10, 10, "가나다")
     draw(c)
     c.showPage()
-    with pytest.raises(parallel.Declined):
+    with pytest.raises(worker.Declined):
         c.save()
 
 
@@ -237,7 +249,7 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
 @settings(max_examples=80, deadline=None)
 @given(n=st.integers(0, 60), turns=st.lists(st.booleans(), max_size=80))
 def test_claims_give_every_card_to_exactly_one_side(n: int, turns: list[bool]) -> None:
-    claims = parallel.Claims(multiprocessing.get_context("spawn").Array("i", [0, n]))
+    claims = worker.Claims(multiprocessing.get_context("spawn").Array("i", [0, n]))
     front: list[int] = []
     back: list[int] = []
     for writer in [*turns, *[True] * (n + 1), False]:

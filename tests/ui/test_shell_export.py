@@ -86,10 +86,10 @@ def test_book_pdf_with_a_print_worker_from_the_app(qtbot: Any, win: MainWindow, 
     cards) and stops it when cancelled: the file is the one-process book, or nothing."""
     import multiprocessing
 
-    from desktop.pdf import parallel
+    from desktop.pdf import parallel, worker
 
-    real_front = parallel.Claims.front
-    monkeypatch.setattr(parallel.Claims, "front", lambda self, i: i < 2 and real_front(self, i))
+    real_front = worker.Claims.front
+    monkeypatch.setattr(worker.Claims, "front", lambda self, i: i < 2 and real_front(self, i))
     monkeypatch.setenv(parallel.ENV, "1")
     out = tmp_path / "책자.pdf"
     transfer._write_in_worker(win, "책자 PDF를 만드는 중…", win.list.visible_ids(), out, "pdf")
