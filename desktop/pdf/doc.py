@@ -64,6 +64,9 @@ class DeferredCanvas(FastCanvas):
         total = len(self._saved)
         self.state.pages = total
         outline_at: dict[str, int] = dict(self.state.starts)
+        marks: dict[int, list[str]] = defaultdict(list)
+        for key, p in outline_at.items():
+            marks[p].append(key)
         label = ""
         for i, page in enumerate(self._saved, start=1):
             self.__dict__.update(page)
@@ -72,9 +75,8 @@ class DeferredCanvas(FastCanvas):
                 self._footer(i, total, label)
             for fn in self.state.deferred.get(i, []):
                 fn(self)
-            for key, p in outline_at.items():
-                if p == i:
-                    self.bookmarkPage(key, fit="XYZ", top=styles.PAGE[1])
+            for key in marks.get(i, ()):
+                self.bookmarkPage(key, fit="XYZ", top=styles.PAGE[1])
             super().showPage()
         for title, key, level in self.state.outline:
             if key in outline_at:
