@@ -60,6 +60,61 @@ def one_book(n: int) -> int:
     return 0
 
 
+def timeline(n: int, rounds: int) -> int:
+    """When each phase of a book with one worker ends, seconds from the call (the code is wrapped here,
+    not changed)."""
+    import threading
+
+    from desktop.pdf import parallel, render_cards, worker
+
+    reg = TemplateRegistry.load()
+    cards = generate(n)
+    render_cards(cards[:2], reg, io.BytesIO())
+    t0 = 0.0
+    marks: list[str] = []
+
+    def mark(what: str) -> None:
+        marks.append(f"{time.perf_counter() - t0:.2f} s {what}")
+
+    front, take, add, init = worker.Claims.front, parallel._Job._take, parallel._add, worker.Claims.__init__
+
+    def watch(claims: worker.Claims) -> None:
+        while claims.shared[1] == n:
+            time.sleep(0.002)
+        mark("the worker takes its first card")
+
+    def claims_init(self: worker.Claims, shared: object) -> None:
+        init(self, shared)
+        threading.Thread(target=watch, args=(self,), daemon=True).start()
+
+    def claim(self: worker.Claims, i: int) -> bool:
+        got = front(self, i)
+        if i == 0 or not got:
+            mark(f"this process {'takes' if got else 'finds taken'} card {i}")
+        return got
+
+    def taken(self: parallel._Job) -> None:
+        take(self)
+        if self.part is not None and not getattr(self, "_marked", False):
+            self._marked = True  # type: ignore[attr-defined]
+            mark(f"the worker's part received ({len(self.part.cards)} cards, {len(self.part.pages)} pages)")
+
+    def added(*a: object) -> None:
+        mark("merge starts")
+        add(*a)  # type: ignore[arg-type]
+        mark("merge done")
+
+    worker.Claims.__init__, worker.Claims.front = claims_init, claim  # type: ignore[method-assign]
+    parallel._Job._take, parallel._add = taken, added  # type: ignore[method-assign,assignment]
+    for _ in range(rounds):
+        marks.clear()
+        t0 = time.perf_counter()
+        render_cards(cards, reg, io.BytesIO(), workers=1)
+        mark("written")
+        print(" | ".join(sorted(marks, key=lambda m: float(m.split()[0]))), flush=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
@@ -67,7 +122,10 @@ def main() -> int:
     ap.add_argument("--book-rounds", type=int, default=3)
     ap.add_argument("--libreoffice", action="store_true", help="also time soffice converting the workbook")
     ap.add_argument("--cold", type=int, default=0, help="also time the first book of N new processes")
+    ap.add_argument("--timeline", type=int, default=0, help="only: N books with one worker, phase by phase")
     args = ap.parse_args()
+    if args.timeline:
+        return timeline(args.book, args.timeline)
     today = date.today().isoformat()
     reg = TemplateRegistry.load()
 
