@@ -103,6 +103,7 @@ class _Job:
     """One worker process and what it has said so far."""
 
     def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template]) -> None:
+        self.claims = claims  # this worker's view
         self.done = 0
         self.part: Part | None = None
         inbox, self._outbox = ctx.Pipe(duplex=False)
@@ -145,7 +146,11 @@ class _Job:
             self._take()
 
     def wait(self, tick: Callable[[], None]) -> Part:
+        """The worker's part, once it has sent it; an empty one for a worker with no card to send."""
         while self.part is None:
+            assert self.claims.worker is not None
+            if self.claims.never_took(self.claims.worker):
+                return Part([], [], {}, {})
             if self.conn.poll(0.05):
                 self._take()
             elif not self.proc.is_alive() and not self.conn.poll():
@@ -221,12 +226,12 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
 
     Raises Cancelled as render_cards does (the workers are stopped)."""
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
-    claims = Claims(ctx.Array("i", [0, len(ordered)]))
+    claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers))
     chunks = _Chunks(ordered, claims)
     jobs: list[_Job] = []
     try:
-        for _ in range(workers):
-            jobs.append(_Job(ctx, claims, chunks, templates))
+        for w in range(workers):
+            jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
 
         def report(done: int, total: int) -> bool:
             for job in jobs:

@@ -28,12 +28,19 @@ _EMPTY_KEYS = ("_annotationrefs", "_psCommandsBeforePage", "_psCommandsAfterPage
 
 
 class Claims:
-    """Who lays out which card, shared by every process: this one takes cards from the front,
-    workers from the back, one card at a time, under one lock."""
+    """Who lays out which card, shared by every process: the writing process takes cards from the
+    front, workers from the back, one card at a time, under one lock.
 
-    def __init__(self, shared: Any) -> None:
-        self.shared = shared  # multiprocessing Array('i', [front, back]): cards < front are the
-        # writer's, cards >= back the workers'
+    `shared` is a multiprocessing Array('i', [front, back, taken by worker 0, taken by worker 1, …]):
+    cards below front are the writer's, cards from back on the workers'. `worker` is the index of
+    the worker using this view (None for the writing process)."""
+
+    def __init__(self, shared: Any, worker: int | None = None) -> None:
+        self.shared = shared
+        self.worker = worker
+
+    def of_worker(self, worker: int) -> Claims:
+        return Claims(self.shared, worker)
 
     def front(self, i: int) -> bool:
         """The writing process asks for card i (the next one)."""
@@ -45,16 +52,24 @@ class Claims:
 
     def back(self) -> int | None:
         """A worker asks for the last card nobody has taken."""
+        assert self.worker is not None
         with self.shared.get_lock():
             j = int(self.shared[1]) - 1
             if j < self.shared[0]:
                 return None
             self.shared[1] = j
+            self.shared[2 + self.worker] += 1
             return j
 
     def meeting(self) -> int:
         with self.shared.get_lock():
             return int(self.shared[0])
+
+    def never_took(self, worker: int) -> bool:
+        """Whether `worker` has no card and can get none now (every card is taken): a worker still
+        starting is then not waited for."""
+        with self.shared.get_lock():
+            return bool(self.shared[2 + worker] == 0 and self.shared[0] >= self.shared[1])
 
 
 class Declined(Exception):

@@ -193,6 +193,25 @@ def test_a_worker_going_wrong_costs_time_not_pages(
     assert not multiprocessing.active_children()
 
 
+def _starts_very_late(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
+    time.sleep(60)
+
+
+def test_a_worker_that_has_not_started_when_the_book_is_done_is_not_waited_for(
+        book: tuple[list[Card], TemplateRegistry, bytes], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """As on a PC where every new process is scanned for a while: the writing process lays out
+    every card itself and does not wait for the worker to find out there is nothing left."""
+    cards, reg, alone = book
+    monkeypatch.setattr(parallel, "_work", _starts_very_late)
+    out = io.BytesIO()
+    started = time.monotonic()
+    render_cards(cards, reg, out, workers=1, invariant=True)
+    assert time.monotonic() - started < 30  # the worker sleeps 60 s
+    assert out.getvalue() == alone and not caplog.records
+    assert not multiprocessing.active_children()
+
+
 def _recording_canvas() -> worker.RecordingCanvas:
     fonts.register()
     return worker.RecordingCanvas(io.BytesIO(), state=RenderState(), initialFontName=fonts.REGULAR)
@@ -247,17 +266,23 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(n=st.integers(0, 60), turns=st.lists(st.booleans(), max_size=80))
-def test_claims_give_every_card_to_exactly_one_side(n: int, turns: list[bool]) -> None:
-    claims = worker.Claims(multiprocessing.get_context("spawn").Array("i", [0, n]))
+@given(n=st.integers(0, 60), turns=st.lists(st.integers(0, 2), max_size=80))
+def test_claims_give_every_card_to_exactly_one_process(n: int, turns: list[int]) -> None:
+    """0: the writing process asks for its next card; 1, 2: worker 0 or 1 asks for one."""
+    claims = worker.Claims(multiprocessing.get_context("spawn").Array("i", [0, n, 0, 0]))
+    workers = [claims.of_worker(0), claims.of_worker(1)]
     front: list[int] = []
-    back: list[int] = []
-    for writer in [*turns, *[True] * (n + 1), False]:
-        if writer:
+    back: list[list[int]] = [[], []]
+    for who in [*turns, *[0] * (n + 1), 1, 2]:
+        if who == 0:
             if claims.front(len(front)):
                 front.append(len(front))
-        elif (j := claims.back()) is not None:
-            back.append(j)
+        elif (j := workers[who - 1].back()) is not None:
+            back[who - 1].append(j)
     assert front == list(range(len(front)))
-    assert back == sorted(back, reverse=True) and sorted(front + back) == list(range(n))
-    assert claims.back() is None and not claims.front(len(front)) and claims.meeting() == len(front)
+    assert sorted(front + back[0] + back[1]) == list(range(n))
+    assert all(b == sorted(b, reverse=True) for b in back)
+    assert claims.meeting() == len(front) and not claims.front(len(front))
+    for w in (0, 1):
+        assert workers[w].back() is None
+        assert claims.never_took(w) == (not back[w])
