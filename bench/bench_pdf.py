@@ -60,6 +60,25 @@ def one_book(n: int) -> int:
     return 0
 
 
+def short_books(rounds: int) -> int:
+    """Where a worker starts to pay: books of 20 to 100 cards, alternating with and without one."""
+    from desktop.pdf import render_cards
+
+    reg = TemplateRegistry.load()
+    for n in (20, 40, 60, 100):
+        cards = generate(n)
+        render_cards(cards, reg, io.BytesIO(), workers=0)
+        runs: dict[int, list[float]] = {0: [], 1: []}
+        for _ in range(rounds):
+            for w in (0, 1):
+                t = time.perf_counter()
+                render_cards(cards, reg, io.BytesIO(), workers=w)
+                runs[w].append(time.perf_counter() - t)
+        print(f"{n} cards: one process {statistics.median(runs[0]):.2f} s, with a worker "
+              f"{statistics.median(runs[1]):.2f} s", flush=True)
+    return 0
+
+
 def timeline(n: int, rounds: int) -> int:
     """When each phase of a book with one worker ends, seconds from the call (the code is wrapped here,
     not changed)."""
@@ -123,9 +142,12 @@ def main() -> int:
     ap.add_argument("--libreoffice", action="store_true", help="also time soffice converting the workbook")
     ap.add_argument("--cold", type=int, default=0, help="also time the first book of N new processes")
     ap.add_argument("--timeline", type=int, default=0, help="only: N books with one worker, phase by phase")
+    ap.add_argument("--short", action="store_true", help="only: short books with and without a worker")
     args = ap.parse_args()
     if args.timeline:
         return timeline(args.book, args.timeline)
+    if args.short:
+        return short_books(args.book_rounds)
     today = date.today().isoformat()
     reg = TemplateRegistry.load()
 

@@ -44,8 +44,9 @@ from desktop.pdf.worker import work as _work
 
 log = logging.getLogger(__name__)
 
-# A worker starts ~0.5 s late (a new Python importing ReportLab and the fonts): below MIN_CARDS
-# that costs more than it saves.
+# A worker starts ~0.6 s late (a new Python importing ReportLab and the fonts): below MIN_CARDS
+# it has little left to do (measured, one process / with a worker: 20 cards 0.59 / 0.75 s,
+# 40 cards 1.09 / 1.03 s, 100 cards 2.26 / 1.87 s: `bench/bench_pdf.py --short`).
 MIN_CARDS = 40
 MAX_WORKERS = 3
 ENV = "PLEDGECARD_PRINT_WORKERS"
