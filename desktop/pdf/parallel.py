@@ -227,12 +227,15 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
 
     Raises Cancelled as render_cards does (the workers are stopped)."""
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
-    claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers))
-    chunks = _Chunks(ordered, claims)
     jobs: list[_Job] = []
     try:
-        for w in range(workers):
-            jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
+        try:
+            claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers))
+            chunks = _Chunks(ordered, claims)
+            for w in range(workers):
+                jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
+        except (OSError, ImportError, ValueError) as exc:  # no process or shared lock to be had here
+            raise Fallback(f"no worker could be started: {exc!r}") from None
 
         def report(done: int, total: int) -> bool:
             for job in jobs:

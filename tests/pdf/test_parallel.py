@@ -212,6 +212,24 @@ def test_a_worker_that_has_not_started_when_the_book_is_done_is_not_waited_for(
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.parametrize("error", [OSError(11, "Resource temporarily unavailable"),
+                                   ImportError("This platform lacks a functioning sem_open implementation")])
+def test_a_pc_that_starts_no_process_still_prints(
+        book: tuple[list[Card], TemplateRegistry, bytes], error: Exception, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    cards, reg, alone = book
+
+    def refuse(*args: Any, **kw: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refuse)
+    out = io.BytesIO()
+    with caplog.at_level(logging.WARNING, logger="desktop.pdf.parallel"):
+        render_cards(cards, reg, out, workers=2, invariant=True)
+    assert out.getvalue() == alone
+    assert any("한 프로세스" in r.getMessage() for r in caplog.records)
+
+
 def _recording_canvas() -> worker.RecordingCanvas:
     fonts.register()
     return worker.RecordingCanvas(io.BytesIO(), state=RenderState(), initialFontName=fonts.REGULAR)
