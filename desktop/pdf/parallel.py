@@ -16,8 +16,9 @@ workers' photos in that order too. The PDF is the one a single process writes, b
 (tests/pdf/test_parallel.py).
 
 A page holding anything else that belongs to the document (links, forms, fonts that are not
-TrueType) makes the worker decline; a worker that fails or dies is not waited for. Either way the
-book is then laid out here alone: slower, never wrong.
+TrueType) makes the worker decline. When a worker declines, fails or dies, or no process can be
+started at all, the book is laid out here alone: slower, never wrong. A worker still starting when
+every card is taken (a slow PC, a virus scan) is not waited for.
 """
 
 from __future__ import annotations
