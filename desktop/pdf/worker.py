@@ -161,7 +161,6 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
     try:
         templates = inbox.recv()
         cards: dict[int, Card] = {}
-        done = 0
         mine: list[int] = []  # the cards taken, in the order laid out
 
         def card(j: int) -> Card:
@@ -173,10 +172,8 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
         def lay_out(j: int) -> list[Flowable]:
             """Card j, then — when another card is still free — a page break and that card. The next
             card is taken before this one is laid out: a book never ends with a page break."""
-            nonlocal done
-            if done:
-                outbox.send(("progress", done))
-            done += 1
+            if mine:
+                outbox.send(("progress", len(mine)))  # the cards laid out so far
             mine.append(j)
             out = book_card(state, card(j), templates, j, report=False)
             nxt = claims.back()
