@@ -263,7 +263,12 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
 
         def merge(canvas: DeferredCanvas) -> None:
             parts = [job.wait(lambda: state.report(mine[0])) for job in jobs]
-            _add(canvas, ordered, mine[0], parts, state)
+            try:
+                _add(canvas, ordered, mine[0], parts, state)
+            except Fallback:
+                raise
+            except Exception as exc:  # a part this process cannot use: one process gives the real answer
+                raise Fallback(f"worker pages not added: {exc!r}") from exc
 
         state.merge = merge
         state.report(0)

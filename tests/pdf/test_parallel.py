@@ -175,7 +175,18 @@ def _takes_a_card_and_leaves(claims: worker.Claims, inbox: Connection, outbox: C
     outbox.send(("done", worker.Part([], [], {}, {})))
 
 
-@pytest.mark.parametrize("bad", [_dies, _declines, _fails_late, _talks_nonsense, _takes_a_card_and_leaves])
+def _sends_a_page_it_cannot_have(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
+    """Takes every card it can and answers with one page in a font the writing process has not got."""
+    taken = []
+    while (j := claims.back()) is not None:
+        taken.append(j)
+    page = {"_code": ["\x000\x00"], "_formsinuse": [], "_currentPageHasImages": 1}
+    part = worker.Part([page], [(1, "NoSuchFont", 9.0, 10.0, "가")], {}, {j: (0, 1) for j in taken})
+    outbox.send(("done", part))
+
+
+@pytest.mark.parametrize("bad", [_dies, _declines, _fails_late, _talks_nonsense, _takes_a_card_and_leaves,
+                                 _sends_a_page_it_cannot_have])
 def test_a_worker_going_wrong_costs_time_not_pages(
         book: tuple[list[Card], TemplateRegistry, bytes], bad: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
