@@ -186,6 +186,8 @@ def main() -> int:
             render_cards(cards, reg, io.BytesIO(), workers=w)
             times[w].append((time.perf_counter() - t, time.process_time() - c))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"# peak RSS: this process {peak:.0f} MB, largest worker {worker_peak:.0f} MB")
     for w, label in ((None, f"as printed: this process and {workers} worker process(es)"), (0, "one process")):
         wall = sorted(x for x, _ in times[w])
         cpu = statistics.median(c for _, c in times[w])
