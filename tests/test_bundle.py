@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,8 @@ def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) 
     require_tool("unshare")
     out = tmp_path / "smoke"
     proc = subprocess.run([str(ROOT / "scripts" / "smoke-bundle"), str(out)], cwd=ROOT,
-                          env={**os.environ, "BUNDLE": str(bundle)}, capture_output=True, text=True, timeout=600)
+                          env={**os.environ, "BUNDLE": str(bundle), "PYTHON": sys.executable}, capture_output=True,
+                          text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     listing = (out / "list.txt").read_text(encoding="utf-8")
     assert "중소기업 애로해소 및 환경 개선 지원" in listing and "III-2-1" in listing
@@ -52,7 +54,8 @@ def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) 
     assert rows and all(" yes " in r for r in rows), fonts  # every font embedded
     book, worker_book = (subprocess.run([pdftotext, str(out / name), "-"], capture_output=True, text=True,
                                         check=True).stdout for name in ("book.pdf", "book-worker.pdf"))
-    assert "III-2-1" in worker_book and worker_book == book  # a worker of the frozen program laid out a card
+    assert "III-2-1" in worker_book and worker_book == book
+    assert "작업 프로세스 1개가" in (out / "many.txt").read_text(encoding="utf-8")  # a frozen worker laid out cards
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "cards.xlsx")

@@ -32,14 +32,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if n:
             print(f"경고: {card.number} '{card.title}' 카드에 오류 {n}건이 있습니다 (그대로 인쇄합니다)",
                   file=sys.stderr)
-    from desktop.pdf import render_cards
+    from desktop.pdf import PrintStats, render_cards
 
+    stats = PrintStats()
     try:
-        pages = render_cards(cards, ctx.registry, out)
+        pages = render_cards(cards, ctx.registry, out, stats=stats)
     except TemplateError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"'{out}': 쓸 수 없습니다 ({exc.strerror or exc})") from None
     kind = "책자" if len(cards) > 1 else "카드"
-    print(f"{kind} PDF를 '{out}'에 저장했습니다 (카드 {len(cards)}건, {pages}쪽)")
+    shared = (f"; 그중 {stats.worker_cards}건은 작업 프로세스 {stats.workers}개가 나눠 만들었습니다"
+              if stats.worker_cards else "")
+    print(f"{kind} PDF를 '{out}'에 저장했습니다 (카드 {len(cards)}건, {pages}쪽{shared})")
     return 0

@@ -39,7 +39,7 @@ from desktop.core.templates import Template
 from desktop.pdf.book import card_key, front_matter, running_label
 from desktop.pdf.doc import DeferredCanvas, More, Progress, RenderState
 from desktop.pdf.fastcanvas import FastTextObject
-from desktop.pdf.render import book_card, write_pdf
+from desktop.pdf.render import PrintStats, book_card, write_pdf
 from desktop.pdf.worker import Claims, Part, Record
 from desktop.pdf.worker import work as _work
 
@@ -223,7 +223,7 @@ def _register(doc: Any, part: Part, name: str) -> None:
 
 
 def render_book(ordered: Sequence[Card], templates: dict[str, Template], progress: Progress | None, workers: int,
-                title: str, author: str, invariant: bool) -> tuple[bytes, int] | None:
+                title: str, author: str, invariant: bool, stats: PrintStats) -> tuple[bytes, int] | None:
     """The book with `workers` worker processes: (PDF, pages), or None when it must be laid out alone.
 
     Raises Cancelled as render_cards does (the workers are stopped)."""
@@ -265,6 +265,8 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
             parts = [job.wait(lambda: state.report(mine[0])) for job in jobs]
             try:
                 _add(canvas, ordered, mine[0], parts, state)
+                stats.workers = sum(1 for part in parts if part.cards)
+                stats.worker_cards = len(ordered) - mine[0]
             except Fallback:
                 raise
             except Exception as exc:  # a part this process cannot use: one process gives the real answer

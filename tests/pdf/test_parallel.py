@@ -20,7 +20,7 @@ from PIL import Image as PILImage
 from desktop.core.cardfile import read_cards
 from desktop.core.model import Card, Photo
 from desktop.core.templates import TemplateRegistry
-from desktop.pdf import Cancelled, fonts, parallel, render_cards, worker
+from desktop.pdf import Cancelled, PrintStats, fonts, parallel, render_cards, worker
 from desktop.pdf.doc import RenderState
 from tests.foreign import write_seongdong
 from tests.pdf.helpers import STEMS, page_texts, registry, sample
@@ -95,8 +95,10 @@ def test_workers_write_the_very_bytes_one_process_writes(
     cards, reg, alone = book
     added = _leave_the_rest(monkeypatch)
     out = io.BytesIO()
-    pages = render_cards(cards, reg, out, workers=workers, invariant=True)
+    stats = PrintStats()
+    pages = render_cards(cards, reg, out, workers=workers, invariant=True, stats=stats)
     assert len(added) == workers and sum(n for n, _, _ in added) == len(cards) - MINE
+    assert stats.worker_cards == len(cards) - MINE and 1 <= stats.workers <= workers
     assert sum(images for _, _, images in added) >= 3, "photos (one with a soft mask) drawn by workers"
     assert not caplog.records
     assert out.getvalue() == alone
@@ -110,8 +112,9 @@ def test_workers_left_with_nothing_to_do_are_no_failure(
     alone = io.BytesIO()
     render_cards(cards[:3], reg, alone, workers=0, invariant=True)
     out = io.BytesIO()
-    render_cards(cards[:3], reg, out, workers=2, invariant=True)
-    assert out.getvalue() == alone.getvalue()
+    stats = PrintStats()
+    render_cards(cards[:3], reg, out, workers=2, invariant=True, stats=stats)
+    assert out.getvalue() == alone.getvalue() and stats == PrintStats()
     assert not caplog.records
 
 
