@@ -102,9 +102,10 @@ def timeline(n: int, rounds: int) -> int:
             time.sleep(0.002)
         mark("the worker takes its first card")
 
-    def claims_init(self: worker.Claims, shared: object) -> None:
-        init(self, shared)
-        threading.Thread(target=watch, args=(self,), daemon=True).start()
+    def claims_init(self: worker.Claims, shared: object, who: int | None = None) -> None:
+        init(self, shared, who)
+        if who is None:  # the writing process's view: watch for the workers' first card
+            threading.Thread(target=watch, args=(self,), daemon=True).start()
 
     def claim(self: worker.Claims, i: int) -> bool:
         got = front(self, i)

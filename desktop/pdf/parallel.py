@@ -107,7 +107,8 @@ class _Job:
     def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template]) -> None:
         self.claims = claims  # this worker's view
         self.done = 0
-        self.part: Part | None = None
+        self._sent = Part([], [], {}, {})  # what the worker has sent so far
+        self.part: Part | None = None  # all of it, once the worker is done
         inbox, self._outbox = ctx.Pipe(duplex=False)
         self.conn, outbox = ctx.Pipe(duplex=False)
         self.proc = ctx.Process(target=_work, args=(claims, inbox, outbox), daemon=True, name="pledgecard-print")
@@ -135,11 +136,12 @@ class _Job:
             kind, value = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise Fallback(f"worker ended (exit code {self.proc.exitcode}): {exc!r}") from None
-        if kind == "progress":
-            self.done = int(value)
+        if kind == "pages":  # (cards laid out so far, their pages)
+            self.done, more = value
+            self._sent.extend(more)
         elif kind == "done":
-            self.part = value
-            self.done = len(value.cards)
+            self._sent.extend(value)
+            self.part, self.done = self._sent, len(self._sent.cards)
         else:
             raise Fallback(f"worker {kind}: {value}")
 

@@ -105,7 +105,8 @@ class RecordingCanvas(DeferredCanvas):
         super().__init__(*args, **kw)
         self.records: list[Record] = []
         self._tids = 0
-        self._initial = set(self._doc.idToObject)
+        self._known = set(self._doc.idToObject)  # document objects not to send (again)
+        self._pages_sent = self._records_sent = 0
         self.part: Part | None = None
 
     def new_tid(self) -> int:
@@ -123,26 +124,33 @@ class RecordingCanvas(DeferredCanvas):
         ops = self.record(self.new_tid(), self._fontname, self._fontsize, self._leading, text)
         self._code.append(f"BT 1 0 0 1 {fps(x, y)} Tm {ops} T* ET")
 
-    def save(self) -> None:  # nothing is written here: the pages go to the writing process
+    def take_new(self) -> Part:
+        """The pages finished since the last call, with the texts and photos they may use."""
         doc = self._doc
         if doc.fontMapping:
             raise Declined(f"fonts that are not TrueType: {sorted(doc.fontMapping)}")
         if any(self.state.deferred.values()):
             raise Declined("drawing deferred to the end of the document")
         pages = []
-        for page in self._saved:
+        for page in self._saved[self._pages_sent:]:
             for key in _EMPTY_KEYS:
                 if page.get(key):
                     raise Declined(f"page {page['_pageNumber']}: {key}")
             pages.append({k: page[k] for k in _PAGE_KEYS})
         images = {}
         for name, obj in doc.idToObject.items():
-            if name in self._initial:
+            if name in self._known:
                 continue
             if not isinstance(obj, PDFImageXObject):
                 raise Declined(f"document object {name} ({type(obj).__name__})")
             images[name] = obj
-        self.part = Part(pages, self.records, images, {})
+        part = Part(pages, self.records[self._records_sent:], images, {})
+        self._pages_sent, self._records_sent = len(self._saved), len(self.records)
+        self._known.update(images)
+        return part
+
+    def save(self) -> None:  # nothing is written here: the pages go to the writing process
+        self.part = self.take_new()
 
 
 @dataclass
@@ -153,6 +161,13 @@ class Part:
     records: list[Record]
     images: dict[str, PDFImageXObject]  # by document name
     cards: dict[int, tuple[int, int]]  # card index → its pages [first, end)
+
+    def extend(self, more: Part) -> None:
+        """Add the next pages sent (their placeholders count on from these records)."""
+        self.pages += more.pages
+        self.records += more.records
+        self.images.update(more.images)
+        self.cards.update(more.cards)
 
 
 def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
@@ -172,8 +187,8 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
         def lay_out(j: int) -> list[Flowable]:
             """Card j, then — when another card is still free — a page break and that card. The next
             card is taken before this one is laid out: a book never ends with a page break."""
-            if mine:
-                outbox.send(("progress", len(mine)))  # the cards laid out so far
+            if mine:  # the cards so far are laid out: their pages go now, not all at the end
+                outbox.send(("pages", (len(mine), canvases[0].take_new())))
             mine.append(j)
             out = book_card(state, card(j), templates, j, report=False)
             nxt = claims.back()
@@ -185,14 +200,21 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
             j = claims.back()
             return [] if j is None else lay_out(j)
 
+        canvases: list[RecordingCanvas] = []
+
+        class Canvas(RecordingCanvas):
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                super().__init__(*args, **kw)
+                canvases.append(self)
+
         with no_gc():
             state = RenderState()
-            canvas = build(make_doc(io.BytesIO(), title="", author=""), [More(start)], state, RecordingCanvas)
+            canvas = build(make_doc(io.BytesIO(), title="", author=""), [More(start)], state, Canvas)
         assert isinstance(canvas, RecordingCanvas) and canvas.part is not None
         part = canvas.part
-        # Each card's pages: from its first page to the next card's first.
+        # Each card's pages, counted over everything sent: from its first page to the next card's first.
         firsts = [state.starts[card_key(j)] - 1 for j in mine]
-        ends = [*firsts[1:], len(part.pages)][:len(firsts)]
+        ends = [*firsts[1:], canvas._pages_sent][:len(firsts)]
         part.cards = {j: (first, end) for j, first, end in zip(mine, firsts, ends, strict=True)}
         outbox.send(("done", part))
     except Declined as exc:

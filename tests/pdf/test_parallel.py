@@ -165,7 +165,7 @@ def _declines(claims: worker.Claims, inbox: Connection, outbox: Connection) -> N
 
 def _fails_late(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
     inbox.recv()
-    outbox.send(("progress", 1))
+    outbox.send(("pages", (0, worker.Part([], [], {}, {}))))
     raise RuntimeError("시험")
 
 
