@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.core.layout import year_of
-from desktop.core.model import Table
+from desktop.core.model import Row, Table
 
 Selector = str | list[str]
 
@@ -87,6 +87,12 @@ class TableValues:
 
     def __init__(self, table: Table) -> None:
         self.table = table
+        # Rows by key, the first of a key winning as Table.row() has it: the checks read a cell
+        # hundreds of times per keystroke, and a linear Table.row() per read was most of the time.
+        # A snapshot of the rows, like the cache of computed cells.
+        self.rows: dict[str, Row] = {}
+        for r in table.rows:
+            self.rows.setdefault(r.key, r)
         self.specs = sum_specs(table)
         self.by_target: dict[tuple[str, str], SumSpec] = {}
         for s in self.specs:
@@ -97,7 +103,7 @@ class TableValues:
         return (row, col) in self.by_target
 
     def stated(self, row: str, col: str) -> tuple[bool, Decimal | None]:
-        r = self.table.row(row)
+        r = self.rows.get(row)
         if r is None or col not in r.cells:
             return False, None
         v = r.cells[col]

@@ -24,9 +24,10 @@ from desktop.core.checks.codes import CODES
 from desktop.core.checks.crossfield import base_date_findings, header_findings, parse_period, year_findings
 from desktop.core.checks.figures import field_findings, table_findings
 from desktop.core.checks.labels import describe_place
-from desktop.core.checks.relations import Values, check_relations
+from desktop.core.checks.relations import check_relations
 from desktop.core.findings import ERROR, WARNING, Finding
 from desktop.core.model import Block, Card
+from desktop.core.tables import TableValues
 from desktop.core.templates import Template
 
 __all__ = [
@@ -56,7 +57,7 @@ def _part(card: Card, template: Template, block: Block, item: tuple[int, ...]) -
     block itself, the figure fields that name its table and the 기준일 against its period."""
     out: list[Finding] = []
     table = block.table if not item else block.items[item[0]].table
-    tv = Values(table) if table is not None else None
+    tv = TableValues(table) if table is not None else None
     if not item:
         if tv is not None:
             out += table_findings(card, template, block, tv)

@@ -16,31 +16,12 @@ from desktop.core.checks.labels import cell_label, clean, fmt, fmt_sum
 from desktop.core.dates import fmt_date
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import year_of
-from desktop.core.model import Card, Relation, Row, Table
+from desktop.core.model import Card, Relation, Table
 from desktop.core.numbers import decimal_places
 from desktop.core.tables import SumSpec, TableValues, select_columns, select_rows
 
 ZERO = Decimal(0)
 Cell = tuple[str, str]
-
-
-class Values(TableValues):
-    """TableValues with its rows indexed: the checks read a cell hundreds of times per keystroke, and a
-    linear Table.row() per read was most of the time (bench/bench_checks.py --profile). Same readings:
-    the first row of a key wins, as Table.row() has it. A snapshot, like TableValues' own cache."""
-
-    def __init__(self, table: Table) -> None:
-        super().__init__(table)
-        self.rows: dict[str, Row] = {}
-        for r in table.rows:
-            self.rows.setdefault(r.key, r)
-
-    def stated(self, row: str, col: str) -> tuple[bool, Decimal | None]:
-        r = self.rows.get(row)
-        if r is None or col not in r.cells:
-            return False, None
-        v = r.cells[col]
-        return True, v if isinstance(v, Decimal) else None
 
 
 class _Ctx:
