@@ -271,29 +271,28 @@ def export_cardfile(win: MainWindow) -> None:
 
 
 def export_excel(win: MainWindow) -> None:
-    ids = choose_ids(win, "엑셀로 내보내기", default_all=True)
-    if not ids or not win.commit_pending():
-        return
-    from desktop.ui.print_preview import confirm_errors
-
-    if not confirm_errors(win, "엑셀로 내보내기", _errors_of(win, ids)):
-        return
-    path, _ = QFileDialog.getSaveFileName(win, "엑셀로 내보내기", "공약사항 관리카드.xlsx", "엑셀 통합문서 (*.xlsx)")
-    if path:
-        _write_in_worker(win, "엑셀 통합문서를 만드는 중…", ids, Path(path), "xlsx")
+    _export(win, "엑셀로 내보내기", "엑셀로 내보내기", "공약사항 관리카드.xlsx", "엑셀 통합문서 (*.xlsx)",
+            "엑셀 통합문서를 만드는 중…", "xlsx")
 
 
 def export_book(win: MainWindow) -> None:
-    ids = choose_ids(win, "책자 PDF로 인쇄", default_all=True)
+    _export(win, "책자 PDF로 인쇄", "책자 PDF", "공약사항 관리카드 책자.pdf", "PDF 파일 (*.pdf)",
+            "책자 PDF를 만드는 중…", "pdf")
+
+
+def _export(win: MainWindow, what: str, dialog_title: str, default: str, file_filter: str, busy: str,
+            kind: str) -> None:
+    """Choose cards (all by default), confirm cards with 오류, choose a file, write it in a worker."""
+    ids = choose_ids(win, what, default_all=True)
     if not ids or not win.commit_pending():
         return
     from desktop.ui.print_preview import confirm_errors
 
-    if not confirm_errors(win, "책자 PDF로 인쇄", _errors_of(win, ids)):
+    if not confirm_errors(win, what, _errors_of(win, ids)):
         return
-    path, _ = QFileDialog.getSaveFileName(win, "책자 PDF", "공약사항 관리카드 책자.pdf", "PDF 파일 (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(win, dialog_title, default, file_filter)
     if path:
-        _write_in_worker(win, "책자 PDF를 만드는 중…", ids, Path(path), "pdf")
+        _write_in_worker(win, busy, ids, Path(path), kind)
 
 
 def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, kind: str) -> None:
