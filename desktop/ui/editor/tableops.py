@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -119,36 +120,36 @@ def set_column_kind(model: TableModel, col_key: str, kind: str) -> bool:
     return replace_table(model.doc, model.block_key, model.item, t, "열 종류 변경")
 
 
+def _relabel(line: Column | Row, whole_group: bool, lines: Sequence[Column | Row], text: str) -> bool:
+    """A header cell's new text: the group label of every line in its group, or the line's own label.
+    False when nothing changes."""
+    if whole_group:
+        old = line.group
+        for x in lines:
+            if x.group == old:
+                x.group = text
+        return True
+    if line.label == text:
+        return False
+    line.label = text
+    return True
+
+
 def set_label(model: TableModel, index: Index, text: str) -> bool:
     t = copy.deepcopy(model.table())
     r, c = index.row(), index.column()
-    if r < model.hrows:
-        if c < model.lcols:
-            if t.corner == text:
-                return False
-            t.corner = text
-        else:
-            col = t.columns[c - model.lcols]
-            if model.hrows == 2 and r == 0 and col.group:
-                old = col.group
-                for x in t.columns:
-                    if x.group == old:
-                        x.group = text
-            else:
-                if col.label == text:
-                    return False
-                col.label = text
+    if r < model.hrows and c < model.lcols:
+        if t.corner == text:
+            return False
+        t.corner = text
+    elif r < model.hrows:
+        col = t.columns[c - model.lcols]
+        if not _relabel(col, model.hrows == 2 and r == 0 and bool(col.group), t.columns, text):
+            return False
     else:
         row = t.rows[r - model.hrows]
-        if model.lcols == 2 and c == 0 and row.group:
-            old = row.group
-            for x in t.rows:
-                if x.group == old:
-                    x.group = text
-        else:
-            if row.label == text:
-                return False
-            row.label = text
+        if not _relabel(row, model.lcols == 2 and c == 0 and bool(row.group), t.rows, text):
+            return False
     return replace_table(model.doc, model.block_key, model.item, t, "표 제목 칸 수정")
 
 

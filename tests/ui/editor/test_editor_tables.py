@@ -207,3 +207,24 @@ def test_merged_header_spans(qtbot, editor, registry) -> None:
     m = grid.table_model()
     assert m.hrows == 2
     assert grid.columnSpan(0, m.lcols) == 2
+
+
+def test_renaming_a_merged_label_renames_its_whole_group(qtbot, editor, registry) -> None:
+    from desktop.ui.editor.tableops import set_label
+
+    open_card(editor, sample(registry, SAMPLE_221))
+    m = grid_of(editor, "invest").table_model()
+    first = m.index_of("plan_total", "total")
+    assert set_label(m, m.index(first.row(), 0), "소요예산(변경)")
+    rows = editor.card().block("invest").table.rows
+    assert sum(r.group == "소요예산(변경)" for r in rows) == 5 and not any(r.group == "소요예산(계획)" for r in rows)
+    label = m.index(first.row(), 1)
+    assert not set_label(m, label, m.data(label))  # the same text: nothing to do
+    open_card(editor, sample(registry, SAMPLE_GURO))
+    m = grid_of(editor, "plan", (4,)).table_model()
+    group = editor.card().block("plan").items[4].table.columns[0].group
+    assert set_label(m, m.index(0, m.lcols), "합 계")
+    cols = editor.card().block("plan").items[4].table.columns
+    assert [c.group for c in cols].count("합 계") == 2 and group not in [c.group for c in cols]
+    assert set_label(m, m.index(0, 0), "구 분 (새)")
+    assert editor.card().block("plan").items[4].table.corner == "구 분 (새)"
