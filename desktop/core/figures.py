@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.core.model import Card, Figure
+from desktop.core.numbers import format_amount
 from desktop.core.tables import TableValues
 from desktop.core.templates import FieldDef, Template
 
@@ -31,3 +32,12 @@ def derived_figure(card: Card, template: Template, f: FieldDef) -> Figure | None
     if total is None and not parts:
         return None
     return Figure(total=total, unit=f.unit, parts=parts)
+
+
+def figure_text(fig: Figure | None, unit: str = "") -> str:
+    """Figure(750, 백만원, [(국, 700), (구, 50)]) → "750백만원(국700 구50)"."""
+    if fig is None:
+        return ""
+    head = format_amount(fig.total) + (fig.unit or unit) if fig.total is not None else ""
+    parts = " ".join(f"{lbl}{format_amount(v) if v is not None else ''}" for lbl, v in fig.parts)
+    return head + (f"({parts})" if parts else "")

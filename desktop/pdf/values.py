@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.dates import fmt_date
-from desktop.core.figures import derived_figure
+from desktop.core.figures import derived_figure, figure_text
 from desktop.core.model import Card, Contact, Figure, Item
-from desktop.core.numbers import format_amount
 from desktop.core.templates import COMMON_FIELDS, FieldDef, Template
 
 CHECKED = "■"
@@ -39,15 +38,6 @@ def figure_of(card: Card, template: Template, f: FieldDef) -> Figure | None:
     if stated is not None and (stated.total is not None or stated.parts):
         return stated
     return derived_figure(card, template, f)
-
-
-def figure_text(fig: Figure | None, unit: str = "") -> str:
-    """Figure(750, 백만원, [(국, 700), (구, 50)]) → "750백만원(국700 구50)"."""
-    if fig is None:
-        return ""
-    head = format_amount(fig.total) + (fig.unit or unit) if fig.total is not None else ""
-    parts = " ".join(f"{lbl}{format_amount(v) if v is not None else ''}" for lbl, v in fig.parts)
-    return head + (f"({parts})" if parts else "")
 
 
 def years_text(card: Card, template: Template) -> str:
