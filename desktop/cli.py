@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("desktop.commands.exporting", "카드를 카드 파일(.json)로 내보내기"),
     "templates": ("desktop.commands.templates", "찾은 템플릿과 위치"),
     "check": ("desktop.commands.check", "표 계산과 교차 항목 검사"),
+    "diff": ("desktop.commands.diffing", "두 기준일 사이에 바뀐 것 (카드별·기관 전체)"),
     "pdf": ("desktop.commands.pdf", "A4 PDF 인쇄 (여러 장이면 책자)"),
     "xlsx": ("desktop.commands.xlsx", "제출용 엑셀 통합문서 내보내기"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),

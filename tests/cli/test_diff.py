@@ -1,0 +1,81 @@
+"""`pledgecard diff`: two 기준일 of the same pledges compared through the real command line."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.core.cardfile import read_cards, write_cards
+from desktop.core.model import Card, Item, new_id
+from desktop.core.templates import TemplateRegistry
+from tests.cli.helpers import run_cli
+from tests.conftest import SAMPLES
+
+
+def _next_quarter(card: Card) -> Card:
+    new = copy.deepcopy(card)
+    new.id = new_id()
+    new.base_date = date(2025, 12, 31)
+    new.status = "완료"
+    new.progress = 100
+    new.tasks.append(new.tasks.pop(0))  # moved, not removed and added
+    new.tasks.insert(0, Item(text="신규 과제: 판로 개척 지원"))
+    table = new.block("invest").table  # type: ignore[union-attr]
+    assert table is not None
+    row = table.row("plan_national")
+    assert row is not None
+    col = next(k for k, v in row.cells.items() if isinstance(v, Decimal))
+    row.cells[col] = row.cells[col] + Decimal(30)  # type: ignore[operator]
+    return new
+
+
+@pytest.fixture
+def db(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
+    reg = TemplateRegistry.load()
+    cards = [read_cards(p, reg)[0] for p in sorted(SAMPLES.glob("*.json"))]
+    c221 = next(c for c in cards if c.number == "2-2-1")
+    gone = next(c for c in cards if c.number == "1-2-2")
+    gone.base_date = c221.base_date  # a pledge reported at 9. 30. that has no card at 12. 31.
+    f = tmp_path / "cards.json"
+    write_cards(f, [*cards, _next_quarter(c221)])
+    path = tmp_path / "db.sqlite3"
+    r = run_cli(capsys, "--db", path, "import", f)
+    assert r.code == 0, r.err
+    return path
+
+
+def test_office_diff_text(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2025. 9. 30.", "--to", "2025-12-31")
+    assert r.code == 0, r.err
+    out = r.out
+    assert "변경 1건, 새 카드 0건, 없어진 카드 1건, 변경 없음 0건" in out
+    assert "추진상황: 추진중 → 완료 1건" in out
+    assert "이동 추진과제" in out and "추가 추진과제 › 1번째 줄: 신규 과제: 판로 개척 지원" in out
+    assert "(+30)" in out
+
+
+def test_office_diff_json(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    r = run_cli(capsys, "--db", db, "diff", "2-2-1", "--from", "2025-09-30", "--to", "2025-12-31", "--json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["format"] == "pledgecard-diff" and doc["summary"]["changed"] == 1
+    assert doc["status_transitions"] == [{"from": "추진중", "to": "완료", "cards": 1}]
+    (card,) = doc["cards"]
+    kinds = sorted(ch["kind"] for ch in card["changes"])
+    assert kinds.count("moved") == 1 and "removed" not in kinds
+    cell = next(ch for ch in card["changes"] if ch["place"]["row"] == "plan_national")
+    assert cell["change"] == "30" and cell["place"]["block"] == "invest"
+
+
+def test_refusals(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "어제", "--to", "2025-12-31")
+    assert r.code == 2 and "--from '어제': 날짜가 아닙니다" in r.err
+    r = run_cli(capsys, "--db", db, "diff", "9-9-9", "--from", "2025-09-30", "--to", "2025-12-31")
+    assert r.code == 2 and "9-9-9" in r.err
+    r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2020-01-01", "--to", "2020-02-01")
+    assert r.code == 2 and "카드가 없습니다" in r.err
