@@ -22,7 +22,8 @@ from desktop.core.model import Card
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("numbers", nargs="*", metavar="관리번호", help="비교할 카드의 관리번호 (없으면 --all)")
     p.add_argument("--all", action="store_true", help="두 기준일의 모든 카드")
-    p.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="이전 기준일 (2025. 6. 30. 또는 2025-06-30)")
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE",
+                   help="이전 기준일 (2025. 6. 30. 또는 2025-06-30)")
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="이후 기준일")
     p.add_argument("--json", action="store_true", help="결과를 JSON으로 (형식: docs/diff.md)")
 
