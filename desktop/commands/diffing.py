@@ -1,8 +1,9 @@
-"""`pledgecard diff [관리번호… | --all] --from DATE --to DATE [--json]`: what changed between two 기준일.
+"""`pledgecard diff [관리번호… | --all] --from DATE --to DATE [--json] [--pdf FILE]`: what changed between two 기준일.
 
 The cards of each 기준일 are paired by pledge (then by 관리번호); for each pair the header fields,
 outline lines (matched by content: a moved line is a move), table cells (old → new and the change),
-and office-wide how statuses and 진도 moved. Text in Korean, or the document of docs/diff.md.
+and office-wide how statuses and 진도 moved. Text in Korean, or the document of docs/diff.md; --pdf
+also writes the 신·구 대조표 (desktop/pdf/comparison.py).
 Exit 0 whether or not anything changed; 2 for unusable input (an unreadable date, a 관리번호 with no
 card at either date), nothing written.
 """
@@ -26,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="이전 기준일 (2025. 6. 30. 또는 2025-06-30)")
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="이후 기준일")
     p.add_argument("--json", action="store_true", help="결과를 JSON으로 (형식: docs/diff.md)")
+    p.add_argument("--pdf", metavar="FILE", help="신·구 대조표를 A4 PDF로 써 넣기")
 
 
 def _date(text: str, option: str) -> date:
@@ -59,6 +61,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         old, new = _only(args.numbers, old, new)
     diff = diff_office(old, new, ctx.registry.templates.get)
     f, t = fmt_date(d_from), fmt_date(d_to)
+    if args.pdf:
+        from desktop.commands.exporting import output_path
+        from desktop.pdf.comparison import write_comparison
+
+        out = output_path(args.pdf, "대조표.pdf")
+        pages = write_comparison(out, diff, f, t)
+        print(f"신·구 대조표 {pages}쪽을 썼습니다: {out}", file=sys.stderr)
     if args.json:
         json.dump(diff_json(diff, d_from.isoformat(), d_to.isoformat()), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -121,6 +121,8 @@ def diff_office(old: Iterable[Card], new: Iterable[Card],
     found: list[CardDiff] = []
     for o, n in pair_cards(old, new):
         changes = diff_cards(o, n, template(n.template)) if o is not None and n is not None else []
+        # Between two periods every card's 기준일 moves: that is the comparison, not a change of the card.
+        changes = [ch for ch in changes if ch.place.field != "base_date"]
         found.append(CardDiff(o, n, changes))
     return OfficeDiff(found)
 

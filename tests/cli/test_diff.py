@@ -79,3 +79,20 @@ def test_refusals(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     assert r.code == 2 and "9-9-9" in r.err
     r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2020-01-01", "--to", "2020-02-01")
     assert r.code == 2 and "카드가 없습니다" in r.err
+
+
+def test_comparison_pdf(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import require_tool
+
+    out = tmp_path / "대조표.pdf"
+    r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2025-09-30", "--to", "2025-12-31", "--pdf", out)
+    assert r.code == 0, r.err
+    assert "신·구 대조표 1쪽을 썼습니다" in r.err
+    text = subprocess.run([require_tool("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "공약사항 신·구 대조표" in text and "종 전" in text and "변 경" in text
+    assert "신규 과제: 판로 개척 지원" in text and "(+30)" in text
+    assert "1 / 1" in text
+    assert "기준일" not in text.split("2-2-1", 1)[1]  # the dates compared are not a change of the card
