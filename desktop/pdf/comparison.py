@@ -151,7 +151,7 @@ def _numbered(_n: int) -> Any:
             super().__init__(*args, **kw)
             self._saved: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
             self._startPage()
 
