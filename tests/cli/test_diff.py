@@ -93,7 +93,7 @@ def test_comparison_pdf(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: 
     text = subprocess.run([require_tool("pdftotext"), "-layout", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
-    assert "공약사항 신·구 대조표" in flat and "종 전" in flat and "변 경" in flat
+    assert "공약사항 신·구 대조표" in flat and "종전 2025. 9. 30. → 변경 2025. 12. 31." in flat
     assert "신규 과제: 판로 개척 지원" in flat and "(+30)" in flat
     assert "1/1" in flat.replace(" ", "")
     assert "기준일" not in text.split("2-2-1", 1)[1]  # the dates compared are not a change of the card
