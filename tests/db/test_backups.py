@@ -162,7 +162,7 @@ def test_a_damaged_backup_file_is_refused(store: Store, registry: TemplateRegist
     start = (root - 1) * size
     raw[start:start + 200] = b"\x07" * 200  # the page of the card bodies overwritten
     backup.write_bytes(bytes(raw))
-    with pytest.raises(StoreError, match="손상|아닙니다"):
+    with pytest.raises(StoreError, match=r"손상|아닙니다"):
         store.restore_backup(backup)
     assert store.get(card.id) == card
 
