@@ -142,3 +142,37 @@ def test_a_failed_manual_backup_says_so(qtbot: Any, win: MainWindow) -> None:
     backup_flow.make_backup(win)
     qtbot.waitUntil(lambda: bool(told), timeout=5000)
     assert told[0].startswith("백업을 만들지 못했습니다") and "백업 폴더를 만들 수 없습니다" in told[0]
+
+
+def test_a_database_failure_in_the_window_is_a_korean_dialog(qtbot: Any, store: Store, win: MainWindow,
+                                                             registry: TemplateRegistry) -> None:
+    import sys
+
+    from desktop.ui.app import install_excepthook
+
+    qtbot.waitUntil(lambda: bool(win.current_id))
+    other = Store.open(store.sqlite_path, registry=registry)  # another officer purges the open card
+    other.delete(win.current_id)
+    other.purge(win.current_id)
+    other.close()
+    told: list[str] = []
+
+    def act(d: QWidget) -> bool:
+        if isinstance(d, QMessageBox):
+            told.append(f"{d.windowTitle()}|{d.text()}")
+            d.accept()
+            return True
+        return False
+
+    saved_hook = sys.excepthook
+    install_excepthook(win)  # what the real program installs
+    try:
+        answer_dialogs(act)
+        win.act_duplicate.trigger()  # the store refuses inside a slot: no traceback, a Korean dialog
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    finally:
+        sys.excepthook = saved_hook
+    title, text = told[0].split("|", 1)
+    assert title == "공약카드 — 데이터베이스"
+    assert text.startswith("데이터베이스 작업을 하지 못했습니다") and "카드를 찾을 수 없습니다" in text
+    assert "StoreError" not in text and "예상하지 못한" not in text
