@@ -9,14 +9,15 @@ before it is upgraded.
 from __future__ import annotations
 
 import sys
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, Table, inspect, text
+from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, Table, insert, inspect, text
 from sqlalchemy.engine import Connection
 
 from db.errors import StoreError, unreadable
-from db.models import HEAD_REVISION, KNOWN_REVISIONS, Base
+from db.models import DATABASE_ID, HEAD_REVISION, KNOWN_REVISIONS, Base, MetaRow
 
 _version_meta = MetaData()
 # The table Alembic keeps its revision in, exactly as Alembic creates it.
@@ -44,10 +45,23 @@ def read_state(conn: Connection) -> tuple[set[str], str | None]:
     return names, (str(rev) if rev is not None else None)
 
 
+def new_database_id() -> str:
+    return uuid.uuid4().hex
+
+
 def create_at_head(conn: Connection) -> None:
     Base.metadata.create_all(conn)
     ALEMBIC_VERSION.create(conn)
     conn.execute(ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
+    conn.execute(insert(MetaRow).values(key=DATABASE_ID, value=new_database_id()))
+
+
+def read_database_id(conn: Connection) -> str | None:
+    """The stored identity, None before revision 0002."""
+    if "meta" not in inspect(conn).get_table_names():
+        return None
+    found = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": DATABASE_ID}).scalar()
+    return str(found) if found else None
 
 
 def _raw(conn: Connection, sql: str) -> None:
@@ -61,14 +75,15 @@ def _raw(conn: Connection, sql: str) -> None:
         cur.close()
 
 
-def alembic_upgrade(engine: Engine, target: str = "head") -> None:
+def alembic_upgrade(engine: Engine, target: str = "head", database_id: str | None = None) -> None:
     """Run the migrations up to `target` in one transaction (SQLite: foreign keys off meanwhile,
-    as batch table rebuilds require, then checked)."""
+    as batch table rebuilds require, then checked). `database_id`: the identity 0002 stores."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
+    cfg.attributes["database_id"] = database_id or new_database_id()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
         if sqlite:
@@ -87,14 +102,17 @@ def alembic_upgrade(engine: Engine, target: str = "head") -> None:
 
 
 def prepare(engine: Engine, *, fresh: bool, describe: str,
-            backup: Callable[[str], Path] | None = None) -> None:
+            backup: Callable[[str, str], Path] | None = None, database_id: str | None = None) -> None:
     """Make the database at `engine` current.
 
     fresh: the database did not exist before (a new SQLite file) — created at head without Alembic.
-    backup(tag): copies the database before an upgrade (SQLite files only).
+    backup(tag, database_id): copies the database before an upgrade (SQLite files only); the id is the
+    database's, or the one the upgrade to 0002 will store (`database_id` if given, else a new one).
     """
     with engine.connect() as conn:
         names, rev = read_state(conn)
+        if rev is not None:
+            database_id = read_database_id(conn) or database_id
         conn.rollback()
         if rev == HEAD_REVISION:
             return
@@ -109,10 +127,11 @@ def prepare(engine: Engine, *, fresh: bool, describe: str,
             with conn.begin():
                 create_at_head(conn)
             return
+    database_id = database_id or new_database_id()
     if backup is not None:
-        backup(f"before-upgrade-{rev or 'empty'}")
+        backup(f"before-upgrade-{rev or 'empty'}", database_id)
     try:
-        alembic_upgrade(engine)
+        alembic_upgrade(engine, database_id=database_id)
     except StoreError:
         raise
     except Exception as exc:  # a failed migration must say so in Korean; the backup is kept

@@ -31,8 +31,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # The Alembic revision this code's schema corresponds to. Compared at open time with a plain SELECT
 # so that Alembic is imported only when an upgrade is due (start-up speed). tests/db checks that it
 # is the head of db/migrations/versions.
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)  # oldest first; a stored revision not in here is from a newer program
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")  # oldest first; a stored revision not in here is from a newer program
+
+MAX_INT = 2**31 - 1  # the largest INTEGER on PostgreSQL (versions, counts)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -123,3 +125,16 @@ class PhotoRow(Base):
     mime: Mapped[str] = mapped_column(String(100))
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MetaRow(Base):
+    """Facts about the database itself, by key. `database_id` (a uuid, made when the database is created
+    or upgraded to 0002) is its identity: backups are matched by it, not by file name."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+DATABASE_ID = "database_id"

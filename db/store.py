@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,11 +19,12 @@ from sqlalchemy.engine import Connection
 
 from db import backup as backups
 from db import util
+from db.backupstore import BackupMixin
 from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ConflictError, StoreError, unreadable
 from db.migrate import prepare
-from db.models import KNOWN_REVISIONS, CardBodyRow, CardRow, PhotoRow, PledgeRow
+from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from desktop.core.cardfile import CardFileError
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card, utcnow
@@ -73,7 +74,13 @@ _SUMMARY_COLUMNS = (
 )
 
 
-class Store:
+def next_version(version: int) -> int:
+    """The version after `version`. At the top of INTEGER it starts again at 1 rather than overflow on
+    PostgreSQL (saving compares versions for equality only, so the card stays savable)."""
+    return version + 1 if version < MAX_INT else 1
+
+
+class Store(BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine
@@ -81,6 +88,7 @@ class Store:
         self.sqlite_path = sqlite_path
         self.describe = describe
         self._registry = registry
+        self._database_id: str | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -97,10 +105,10 @@ class Store:
         engine = make_engine(sa_url)
         try:
             failed = unreadable(describe) if path is not None else f"데이터베이스에 연결할 수 없습니다: '{describe}'"
-            with util.errors(failed):
+            with util.errors(failed, describe):
                 file = path
                 prepare(engine, fresh=fresh, describe=describe,
-                        backup=(lambda tag: backups.make_backup(file, tag)) if file is not None else None)
+                        backup=(lambda tag, dbid: backups.make_backup(file, dbid, tag)) if file is not None else None)
         except BaseException:
             engine.dispose()
             raise
@@ -126,12 +134,14 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with util.errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'"), self._engine.connect() as conn:
+        with util.errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'", self.describe), \
+                self._engine.connect() as conn:
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with util.errors(f"데이터베이스에 쓰지 못했습니다: '{self.describe}'"), self._writer.begin() as conn:
+        with util.errors(f"데이터베이스에 쓰지 못했습니다: '{self.describe}'", self.describe), \
+                self._writer.begin() as conn:
             yield conn
 
     # ------------------------------------------------------------ reading
@@ -210,6 +220,9 @@ class Store:
 
     def _values(self, card: Card) -> dict[str, Any]:
         """The list columns of `card` (rows.LIST_COLUMNS)."""
+        if not 1 <= card.version <= MAX_INT:  # PostgreSQL INTEGER: refused here, not by the server forever after
+            raise StoreError(f"카드 {util.name(card.number, card.title)}의 판 번호(version)가 범위를 벗어났습니다 "
+                             f"(1~{MAX_INT}): {card.version}")
         for what, value in (("id", card.id), ("pledge_id", card.pledge_id)):
             if not 0 < len(value) <= 36 or "\x00" in value:
                 raise StoreError(f"카드 {util.name(card.number, card.title)}의 {what}가 올바르지 않습니다 "
@@ -253,8 +266,8 @@ class Store:
         now = utcnow()
         values, body, photos = self._values(card), body_text(card), photos_of(card)
         with self._write() as conn:
-            res = conn.execute(rows.SAVE_CARD, rows.prefixed(values, v_version=card.version + 1, v_updated_at=now,
-                                                             b_id=card.id, b_version=card.version))
+            res = conn.execute(rows.SAVE_CARD, rows.prefixed(values, v_version=next_version(card.version),
+                                                             v_updated_at=now, b_id=card.id, b_version=card.version))
             if res.rowcount != 1:
                 row = conn.execute(select(CardRow.version, CardRow.deleted_at, CardRow.updated_at)
                                    .where(CardRow.id == card.id)).first()
@@ -271,7 +284,7 @@ class Store:
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
             rows.ensure_pledge(conn, card.pledge_id, now)
             rows.sync_photos(conn, card.id, photos)
-        card.version, card.updated_at = card.version + 1, now
+        card.version, card.updated_at = next_version(card.version), now
         return card
 
     def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip") -> ImportReport:
@@ -325,8 +338,8 @@ class Store:
                 inserts.pledge(card.pledge_id, now)
                 inserts.flush(conn)  # its pledge (and cards before it, keeping the order simple)
                 conn.execute(rows.REPLACE_CARD, rows.prefixed(
-                    values, v_version=max(st[1] + 1, card.version), v_updated_at=card.updated_at, v_deleted_at=None,
-                    b_id=card.id))
+                    values, v_version=max(next_version(st[1]), card.version), v_updated_at=card.updated_at,
+                    v_deleted_at=None, b_id=card.id))
                 conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
                 rows.sync_photos(conn, card.id, photos)
                 report.updated.append(label)
@@ -364,45 +377,3 @@ class Store:
         if row is None:
             raise StoreError(f"카드를 찾을 수 없습니다 (id {card_id})")
         return row
-
-    # ------------------------------------------------------------ backups
-
-    def _file(self) -> Path:
-        if self.sqlite_path is None:
-            raise StoreError("서버 데이터베이스(PostgreSQL 등)는 서버에서 백업합니다 (예: pg_dump)")
-        return self.sqlite_path
-
-    def backup(self, tag: str = "") -> Path:
-        """Copy the database into the backups folder (SQLite backup API), keeping the newest 20."""
-        return backups.make_backup(self._file(), tag)
-
-    def backup_if_due(self, every: timedelta = timedelta(days=1)) -> Path | None:
-        """A backup when the newest one is older than `every` (the app calls this on start)."""
-        newest = backups.list_backups(self._file())
-        when = backups.backup_time(newest[0]) if newest else None
-        if when is not None and datetime.now() - when < every:
-            return None
-        return self.backup()
-
-    def list_backups(self) -> list[Path]:
-        """This database's backups, newest first."""
-        return backups.list_backups(self._file()) if self.sqlite_path is not None else []
-
-    def restore_backup(self, path: Path) -> Path:
-        """Replace the live database by a backup; the current state is backed up first (returned)."""
-        live = self._file()
-        rev = backups.stored_revision(path)
-        if rev is None:
-            raise StoreError(f"공약카드 데이터베이스 백업이 아닙니다: '{path}'")
-        if rev not in KNOWN_REVISIONS:
-            raise StoreError(f"백업 '{path.name}'은(는) 더 새 버전의 공약카드가 만든 것입니다 (스키마 {rev}). "
-                             "프로그램을 새 버전으로 바꾼 뒤 복원하세요.")
-        before = self.backup("before-restore")
-        self._engine.dispose()
-        backups.restore_into(path, live)
-        with util.errors(f"되돌린 데이터베이스를 열 수 없습니다: '{live}'"):
-            prepare(self._engine, fresh=False, describe=str(live),
-                    backup=lambda tag: backups.make_backup(live, tag))
-        return before
-
-

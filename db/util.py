@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db.errors import StoreError
+from db.errors import StoreError, disk_full, is_disk_full, server_code, server_reason
 from desktop.core.model import Card
 
 CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
@@ -44,13 +44,21 @@ def new_file(path: Path) -> bool:
 
 
 @contextmanager
-def errors(message: str) -> Iterator[None]:
-    """Database failures become a Korean StoreError (the driver's text is kept as the reason)."""
+def errors(message: str, where: str = "") -> Iterator[None]:
+    """Database failures become a Korean StoreError: a full disk says so (`where`: the database), a
+    PostgreSQL error says what the server refused and its code, else the driver's text is the reason."""
     try:
         yield
     except StoreError:
         raise
-    except DBAPIError as exc:
+    except (DBAPIError, OSError) as exc:
+        if is_disk_full(exc):
+            raise StoreError(disk_full(where or message)) from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"{message} ({exc.strerror or exc})") from exc
+        code = server_code(exc.orig)
+        if code is not None:
+            raise StoreError(f"{message} ({server_reason(code)})") from exc
         reason = str(exc.orig).strip() if exc.orig is not None else type(exc).__name__
         if "locked" in reason or "busy" in reason:
             raise StoreError("데이터베이스를 다른 프로그램이 쓰고 있습니다. 잠시 뒤 다시 하세요.") from exc

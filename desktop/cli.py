@@ -1,8 +1,9 @@
 """pledgecard: the command line over the core, and the entry point of the application.
 
 `pledgecard [--db PATH|URL] [--templates DIR] COMMAND …`; with no command it starts the editor.
-Each command lives in desktop/commands/<module>.py with add_arguments(parser) and run(args, ctx);
-heavy libraries are imported inside run() so that `list` and start-up stay fast.
+Each command lives in desktop/commands/<module>.py with add_arguments(parser) and run(args, ctx) (or
+in an object of that module holding both, named after a colon: "module:NAME"); heavy libraries are
+imported inside run() so that `list` and start-up stay fast.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from db.errors import StoreError
 from desktop.commands.context import Context, UserError
 
 # command name → (module, one-line Korean help)
@@ -25,6 +28,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("desktop.commands.diffing", "두 기준일 사이에 바뀐 것 (카드별·기관 전체)"),
     "pdf": ("desktop.commands.pdf", "A4 PDF 인쇄 (여러 장이면 책자)"),
     "xlsx": ("desktop.commands.xlsx", "제출용 엑셀 통합문서 내보내기"),
+    "backup": ("desktop.commands.backups:BACKUP", "지금 데이터베이스 백업 만들기 (만든 파일 경로를 알려 줌)"),
+    "backups": ("desktop.commands.backups:BACKUPS", "이 데이터베이스의 백업 목록 (최근 것부터, 탭 구분)"),
+    "restore": ("desktop.commands.backups:RESTORE", "백업으로 되돌리기 (지금 상태는 먼저 따로 백업)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
 }
 
@@ -47,16 +53,22 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _command(spec: str) -> Any:
+    """The module, or the object after its colon, that holds add_arguments and run."""
+    module, _, attr = spec.partition(":")
+    mod = importlib.import_module(module)
+    return getattr(mod, attr) if attr else mod
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(prog="pledgecard", description="공약카드 — 공약사항 관리카드", parents=[common])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module, help_text) in COMMANDS.items():
-        if importlib.util.find_spec(module) is None:
+        if importlib.util.find_spec(module.partition(":")[0]) is None:
             continue
-        mod = importlib.import_module(module)
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        mod.add_arguments(p)
+        _command(module).add_arguments(p)
         p.set_defaults(_module=module)
     return parser
 
@@ -73,10 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = COMMANDS["gui"][0]
         args = parser.parse_args(["gui", *(argv if argv is not None else sys.argv[1:])])
     try:
-        return int(importlib.import_module(module).run(args, ctx))
+        return int(_command(module).run(args, ctx))
     except UserError as exc:
         print(f"오류: {exc}", file=sys.stderr)
         return exc.code
+    except StoreError as exc:  # a database failure after it opened: said in Korean, never a traceback
+        print(f"오류: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("중단했습니다.", file=sys.stderr)
         return 130

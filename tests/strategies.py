@@ -163,7 +163,7 @@ def cards(draw: st.DrawFn, template: Template | None = None) -> Card:
     start = draw(st.none() | st.integers(1990, 2040))
     end = None if start is None else start + draw(st.integers(0, 6))
     card = new_card(
-        t, id=draw(uuids), pledge_id=draw(uuids), version=draw(st.integers(1, 2**31)),
+        t, id=draw(uuids), pledge_id=draw(uuids), version=draw(st.integers(1, 2**31 - 1)),
         updated_at=draw(aware_datetimes), start_year=start, end_year=end,
     )
     card.org = draw(st.sampled_from([t.org, "금정구", "구로구", "성동구"]) | texts)

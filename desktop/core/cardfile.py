@@ -317,7 +317,7 @@ class _Reader:
         c.template = self.text(d, "template", where)
         if not c.template:
             raise self.fail(f"{where}.template", "템플릿 이름이 없습니다")
-        c.version = self.int_or_none(d, "version", where, 1, 2**31) or 1
+        c.version = self.int_or_none(d, "version", where, 1, 2**31 - 1) or 1  # a database INTEGER
         ts = self.text(d, "updated_at", where)
         if ts:
             try:

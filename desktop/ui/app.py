@@ -132,11 +132,20 @@ def install_excepthook(window: Any = None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        from db.errors import StoreError
+
+        store_failure = isinstance(exc, StoreError)  # a database failure: its Korean message says it all
+        log.error("%s\n%s", "database failure" if store_failure else "unexpected error",
+                  "".join(traceback.format_exception(kind, exc, tb)))
         if showing or QApplication.instance() is None:
             return
         showing = True
         try:
+            if store_failure:
+                QMessageBox.critical(window, "공약카드 — 데이터베이스",
+                                     f"데이터베이스 작업을 하지 못했습니다.\n\n{exc}\n\n"
+                                     "이미 저장된 카드는 그대로입니다. 문제를 해결한 뒤 다시 하세요.")
+                return
             QMessageBox.critical(
                 window, "공약카드 — 예상하지 못한 오류",
                 "예상하지 못한 오류가 생겼습니다. 저장된 카드는 안전합니다.\n"
@@ -207,7 +216,11 @@ def run_gui(args: Any, ctx: Context) -> int:
         if shot:
             return _screenshot(app, win, Path(shot), getattr(args, "open", None))
         install_excepthook(win)
-        win.start(select=_card_id(win, getattr(args, "open", None)), defer_open=True)
+        try:
+            win.start(select=_card_id(win, getattr(args, "open", None)), defer_open=True)
+        except StoreError as exc:  # the database opened but cannot be read: said on screen, not on stderr
+            QMessageBox.critical(None, "공약카드", f"데이터베이스를 읽을 수 없습니다.\n\n{exc}")
+            return 2
         win.show()
         app.commitDataRequest.connect(lambda _m: win.commit_pending())
         return int(app.exec())

@@ -148,19 +148,9 @@ class CardActions(_Base):
         import_samples(self)
 
     def daily_backup(self) -> None:
-        from db.store import StoreError
+        from desktop.ui.backup import daily_backup
 
-        try:
-            path = self.store.backup_if_due()
-        except StoreError as exc:  # a server database is backed up on the server
-            log.info("no automatic backup: %s", exc)
-            return
-        except Exception:
-            log.exception("automatic backup failed")
-            self.statusBar().showMessage("자동 백업을 만들지 못했습니다 (기록 파일을 보세요).", 8000)
-            return
-        if path is not None:
-            self.statusBar().showMessage(f"오늘의 자동 백업을 만들었습니다: {path.name}", 5000)
+        daily_backup(self)
 
     def show_settings(self) -> None:
         from desktop.ui.settings import SettingsDialog

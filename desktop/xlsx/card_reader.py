@@ -124,10 +124,10 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
             sr.problem(r, FIRST_COL + 1, f"알 수 없는 템플릿 '{name}' (있는 템플릿: {known})")
     if "version" in found and found["version"][1]:
         r, text = found["version"]
-        if text.isdigit() and 1 <= int(text) <= 2**31:
+        if text.isdigit() and 1 <= int(text) <= 2**31 - 1:
             card.version = int(text)
         else:
-            sr.problem(r, FIRST_COL + 1, f"판(버전)은 1 이상의 정수여야 합니다 '{text[:40]}'")
+            sr.problem(r, FIRST_COL + 1, f"판(버전)은 1~2147483647의 정수여야 합니다 '{text[:40]}'")
     if "updated_at" in found and found["updated_at"][1]:
         r, text = found["updated_at"]
         try:

@@ -243,10 +243,11 @@ def test_migrations_render_for_postgresql() -> None:
     cfg.set_main_option("sqlalchemy.url", "postgresql://officer@db.example.invalid/pledges")
     command.upgrade(cfg, "head", sql=True)
     sql = out.getvalue()
-    for table in ("pledges", "cards", "card_bodies", "photos"):
+    for table in ("pledges", "cards", "card_bodies", "photos", "meta"):
         assert f"CREATE TABLE {table}" in sql
     assert "BYTEA" in sql and "SERIAL" in sql and "ON DELETE CASCADE" in sql
-    assert f"INSERT INTO alembic_version (version_num) VALUES ('{HEAD_REVISION}')" in sql
+    assert f"UPDATE alembic_version SET version_num='{HEAD_REVISION}'" in sql
+    assert "INSERT INTO meta (key, value) VALUES ('database_id', '" in sql
 
 
 def test_in_memory_database_for_tests(registry: TemplateRegistry) -> None:
@@ -279,8 +280,8 @@ _ADD_COLUMN = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -297,17 +298,17 @@ def downgrade() -> None:
 
 
 def _future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") -> None:
-    """A program one revision ahead: the real migrations plus a 0002 rebuilding `cards`."""
+    """A program one revision ahead: the real migrations plus a 0003 rebuilding `cards`."""
     import shutil
 
     import db.migrate
 
     folder = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
+    (folder / "versions" / "0003_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
     monkeypatch.setattr(db.migrate, "migrations_dir", lambda: folder)
-    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002"))
+    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0003")
+    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002", "0003"))
 
 
 def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, registry: TemplateRegistry,
@@ -319,9 +320,9 @@ def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, regis
     with Store.open(db_path, registry=registry) as s:
         assert [s.get(c.id) for c in cards] == cards  # rebuilding `cards` cascaded nothing away
         assert [x.number for x in s.summaries(deleted=True)] == ["1-2"]
-    assert _revision(db_path) == "0002"
-    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0001.sqlite3")
-    assert _revision(backup) == "0001"
+    assert _revision(db_path) == "0003"
+    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0002.sqlite3")
+    assert _revision(backup) == "0002"
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert "note" in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
@@ -335,11 +336,11 @@ def test_failed_upgrade_changes_nothing(tmp_path: Path, db_path: Path, registry:
     _future_migrations(tmp_path, monkeypatch, extra='raise RuntimeError("migration bug")')
     with pytest.raises(StoreError, match="새 형식으로 바꾸지 못했습니다"):
         Store.open(db_path, registry=registry)
-    assert _revision(db_path) == "0001"
+    assert _revision(db_path) == "0002"
     con = sqlite3.connect(db_path)
     assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
     con.close()
-    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0001.sqlite3"))) == 1
+    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0002.sqlite3"))) == 1
     monkeypatch.undo()
     with Store.open(db_path, registry=registry) as s:
         assert s.get(card.id) == card
