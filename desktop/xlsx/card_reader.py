@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.limits import safe_int
 from desktop.core.model import Block, Card, new_id
 from desktop.core.templates import Template, TemplateRegistry
 from desktop.xlsx.errors import Problem
@@ -124,8 +125,9 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
             sr.problem(r, FIRST_COL + 1, f"알 수 없는 템플릿 '{name}' (있는 템플릿: {known})")
     if "version" in found and found["version"][1]:
         r, text = found["version"]
-        if text.isdigit() and 1 <= int(text) <= 2**31:
-            card.version = int(text)
+        version = safe_int(text, 10) if text.isdecimal() else None
+        if version is not None and 1 <= version <= 2**31:
+            card.version = version
         else:
             sr.problem(r, FIRST_COL + 1, f"판(버전)은 1 이상의 정수여야 합니다 '{text[:40]}'")
     if "updated_at" in found and found["updated_at"][1]:

@@ -243,7 +243,9 @@ def _ref(ref: str) -> tuple[int, int] | None:
     return pos
 
 
-def _number(text: str) -> int | float | None:
+def _number(text: str) -> int | float | str | None:
+    if len(text) > 40:  # int() refuses 4,300+ digits: kept as written, the amount reader refuses it by place
+        return text
     try:
         if "." in text or "E" in text or "e" in text:
             return float(text)
