@@ -87,6 +87,12 @@ def check_inputs(args: argparse.Namespace, ctx: Context) -> Report:
             report.unusable.append((source, f"카드 {card_name(card)}: {exc}"))
             continue
         report.checked.append(Checked(source, card, template, check_card(card, template)))
+    from desktop.core.checks.duplicates import duplicate_findings
+
+    # Checked together (the database, or all the files given): the same 관리번호 at the same 기준일 twice.
+    duplicates = duplicate_findings(c.card for c in report.checked)
+    for c in report.checked:
+        c.findings.extend(duplicates.get(c.card.id, []))
     return report
 
 
