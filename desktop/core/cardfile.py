@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from desktop.core.limits import MAX_INT_DIGITS, amount_text_error, run_too_long
+from desktop.core.limits import MAX_INT_DIGITS, MAX_RUN, amount_text_error, run_too_long
 from desktop.core.model import (
     Block,
     Card,
@@ -255,7 +255,7 @@ class _Reader:
             return None
         if not isinstance(v, str):
             raise self.fail(where, "금액은 따옴표로 감싼 십진수 문자열이어야 합니다 (예: \"9.6\")")
-        why = amount_text_error(v)  # docs/card-format.md: "-12", "9.6", "1.50"; no exponent, ≤ 30 digits
+        why = amount_text_error(v)  # docs/card-format.md: "-12", "9.6"; no exponent, ≤ 40 chars
         if why or len(v) > 40:
             raise self.fail(where, why or f"숫자가 아닙니다 '{v[:40]}'")
         try:
@@ -388,7 +388,7 @@ class _Reader:
                 raise self.fail(f"{w}.kind", f"알 수 없는 블록 종류 '{kind}'")
             block = Block(key=self.text(bdct, "key", w), heading=self.text(bdct, "heading", w), kind=kind,
                           period=self.text(bdct, "period", w), text=self.text(bdct, "text", w))
-            if why := run_too_long(block.period):  # a period is dates: the checks read its numbers
+            if why := run_too_long(block.period, MAX_RUN):  # a period is dates: the checks read its numbers
                 raise self.fail(f"{w}.period", why)
             block.items = self.items(bdct, "items", w)
             if bdct.get("table") is not None:

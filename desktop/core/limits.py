@@ -4,7 +4,9 @@ A card file, a workbook or a typed cell can hold a 5,000-digit number. Python re
 4,300 digits into an int (ValueError), and a Decimal of a million digits makes every sum and print slow;
 no figure of a pledge card needs more than a few dozen digits. So an amount has at most MAX_DIGITS
 digits in all (the whole part and the fraction), and a count (진도, 판, a year) at most MAX_INT_DIGITS.
-Refusals are Korean and quote the start of what was written.
+The amount limit is the card files' old bound of 40 characters, so that every body already stored
+reads back and every card that could be exported comes back from its workbook. Refusals are Korean
+and quote the start of what was written.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-MAX_DIGITS = 30  # digits of one amount, whole part and fraction together (10^29 원 is far beyond any budget)
+MAX_DIGITS = 39  # digits of one amount, whole part and fraction together: a card file's 40 characters
 MAX_INT_DIGITS = 18  # digits of an integer field (진도 %, 판, 연도)
+MAX_RUN = 100  # digits in a row inside a text the checks read numbers from (a block's period)
 
 _RUN = re.compile(r"\d+")
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -50,15 +53,15 @@ def run_too_long(text: str, limit: int = MAX_DIGITS) -> str:
     return f"숫자가 너무 깁니다 ({n:,}자리, 최대 {limit}자리) '{_quote(text)}'"
 
 
-def amount_text_error(text: str) -> str:
+def amount_text_error(text: str, limit: int = MAX_DIGITS) -> str:
     """Why `text` is not an amount as a card file writes it ("9.6", "-12", "1.50": an optional minus,
-    ASCII digits, an optional fraction; no exponent, no grouping, no sign '+', at most MAX_DIGITS
+    ASCII digits, an optional fraction; no exponent, no grouping, no sign '+', at most `limit`
     digits), or "" when it is one."""
     if not _AMOUNT.fullmatch(text):
         if "e" in text.lower() and any(c.isdigit() for c in text):
             return f"지수 표기(예: 1e5)는 쓸 수 없습니다. 숫자를 그대로 쓰십시오 '{_quote(text)}'"
         return f"숫자가 아닙니다 '{_quote(text)}'"
-    return too_many_digits(text)
+    return too_many_digits(text, limit)
 
 
 def decimal_too_long(value: Decimal) -> bool:

@@ -64,7 +64,7 @@ amounts = st.builds(lambda n, k: Decimal(n).scaleb(-k),
 @settings(max_examples=150, deadline=None)
 @given(amounts)
 def test_valid_amounts_round_trip(value: Decimal) -> None:
-    if len(plain(value).lstrip("-").replace(".", "")) > MAX_DIGITS:  # 0.00000001 writes 9 digits for 1
+    if len(plain(value).lstrip("-").replace(".", "")) > MAX_DIGITS or len(plain(value)) > 40:
         return
     card = loads(_with_cell(plain(value)))[0]
     table = card.block("invest").table  # type: ignore[union-attr]
@@ -98,10 +98,13 @@ def test_huge_level_and_version_refused() -> None:
 
 
 def test_huge_amount_and_figure_refused() -> None:
-    with pytest.raises(CardFileError, match=r"cells\.y2024: 숫자가 너무 깁니다 \(5,000자리, 최대 30자리\)"):
+    with pytest.raises(CardFileError, match=r"cells\.y2024: 숫자가 너무 깁니다 \(5,000자리, 최대 39자리\)"):
         loads(_with_cell(HUGE))
     with pytest.raises(CardFileError, match="숫자가 너무 깁니다"):
-        loads(_with_cell("1" * 31))
+        loads(_with_cell("1" * 40))
+    # 40 characters, as card files (and every stored body) have always allowed
+    assert loads(_with_cell("9" * 39))[0].block("invest").table.rows[1].cells["y2024"] == Decimal("9" * 39)  # type: ignore[union-attr]
+    assert loads(_with_cell("-" + "9" * 37 + ".5"))  # 40 characters
     d = _card_json()
     d["cards"][0]["figures"] = {"budget": {"total": "1", "unit": "백만원", "parts": [["국", HUGE]]}}
     with pytest.raises(CardFileError, match=r"figures\.budget\.parts\[0\]: 숫자가 너무 깁니다"):
