@@ -43,6 +43,8 @@ def _common() -> argparse.ArgumentParser:
                    help="데이터베이스 파일 경로나 SQLAlchemy URL (기본: 사용자 데이터 폴더)")
     p.add_argument("--templates", action="append", default=argparse.SUPPRESS, metavar="DIR",
                    help="템플릿을 더 찾을 폴더 (여러 번 쓸 수 있음)")
+    p.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS,
+                   help="카드 목록을 줄이지 않고 모두 보이기 (기본: 처음 몇 건과 건수)")
     return p
 
 

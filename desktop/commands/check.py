@@ -13,12 +13,15 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands.context import Context, UserError
 from desktop.core.findings import ERROR, Finding
 from desktop.core.model import Card
 from desktop.core.templates import Template, TemplateError
+
+if TYPE_CHECKING:
+    from desktop.xlsx import UnreadPhoto
 
 CHECK_FORMAT = "pledgecard-check"
 CHECK_VERSION = 1
@@ -44,6 +47,7 @@ class Checked:
 class Report:
     checked: list[Checked] = field(default_factory=list)
     unusable: list[tuple[str, str]] = field(default_factory=list)  # (source, Korean reason)
+    unread: list[UnreadPhoto] = field(default_factory=list)  # workbook photos that could not be read
 
     @property
     def errors(self) -> int:
@@ -70,7 +74,7 @@ def _inputs(args: argparse.Namespace, ctx: Context, report: Report) -> list[tupl
     found: list[tuple[str, Card]] = []
     for name in args.files:
         try:
-            found.extend((name, c) for c in read_file(Path(name), ctx))
+            found.extend((name, c) for c in read_file(Path(name), ctx, report.unread))
         except UserError as exc:
             report.unusable.append((name, str(exc)))
     return found
@@ -87,6 +91,12 @@ def check_inputs(args: argparse.Namespace, ctx: Context) -> Report:
             report.unusable.append((source, f"카드 {card_name(card)}: {exc}"))
             continue
         report.checked.append(Checked(source, card, template, check_card(card, template)))
+    from desktop.core.checks.duplicates import duplicate_findings
+
+    # Checked together (the database, or all the files given): the same 관리번호 at the same 기준일 twice.
+    duplicates = duplicate_findings(c.card for c in report.checked)
+    for c in report.checked:
+        c.findings.extend(duplicates.get(c.card.id, []))
     return report
 
 
@@ -161,6 +171,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         sys.stdout.write("".join(line + "\n" for line in text_lines(report)))
     sys.stdout.flush()
+    if report.unread:
+        from desktop.commands.importing import report_unread
+
+        report_unread(report.unread, args)
     for source, message in report.unusable:
         print(f"오류: {message}" if source in message else f"오류: '{source}': {message}", file=sys.stderr)
     print(f"카드 {len(report.checked)}장 검사: 오류 {report.errors}건, 경고 {report.warnings}건"

@@ -1,16 +1,23 @@
 """`pledgecard export --out FILE [--all | 관리번호… | --id UUID…]`: cards to a card file (.json).
 
-A 관리번호 means its card with the latest 기준일. An unknown 관리번호 or id refuses the whole export
+A 관리번호 means its card with the latest 기준일; when several cards share that 기준일 none is picked:
+they are listed (exit 2). An unknown 관리번호 or id refuses the whole export
 (exit 2) and writes nothing; the file is written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import Context, UserError
 from desktop.core.model import Card
+
+if TYPE_CHECKING:
+    from db.store import CardSummary
 
 
 def add_selection_arguments(p: argparse.ArgumentParser, out_help: str,
@@ -48,10 +55,9 @@ def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
         return list(store.cards())
     chosen: list[Card] = []
     seen: set[str] = set()
+    summaries = store.summaries() if args.numbers else []
     for number in args.numbers:
-        card = store.latest_by_number(number)
-        if card is None:
-            raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
+        card = store.get(id_for_number(summaries, number))
         if card.id not in seen:
             seen.add(card.id)
             chosen.append(card)
@@ -64,6 +70,25 @@ def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
             seen.add(card.id)
             chosen.append(card)
     return chosen
+
+
+def id_for_number(summaries: Sequence[CardSummary], number: str) -> str:
+    """The id of the live card of this 관리번호 with the latest 기준일 (a card without 기준일 counts as
+    oldest). UserError (exit 2) when there is none, or when several share that latest 기준일: they are
+    listed (id, title, 기준일) and none is picked."""
+    from desktop.core.checks.duplicates import describe, number_key
+
+    key = number_key(number)
+    found = [s for s in summaries if number_key(s.number) == key and key]
+    if not found:
+        raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
+    latest = max((s.base_date or date.min) for s in found)
+    tied = [s for s in found if (s.base_date or date.min) == latest]
+    if len(tied) > 1:
+        listed = "\n".join(f"  {describe(s)}" for s in tied)
+        raise UserError(f"관리번호 '{number}'인 카드가 {len(tied)}장입니다 (기준일이 같음) — 어느 카드인지 "
+                        f"정할 수 없어 아무것도 하지 않았습니다. --id로 고르십시오:\n{listed}")
+    return tied[0].id
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

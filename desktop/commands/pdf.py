@@ -26,12 +26,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cards = select(args, ctx)
     if not cards:
         raise UserError("인쇄할 카드가 없습니다")
+    from desktop.commands.output import first_few
+
     errors = {s.id: s.errors for s in ctx.store.summaries()}
-    for card in cards:
-        n = errors.get(card.id, 0)
-        if n:
-            print(f"경고: {card.number} '{card.title}' 카드에 오류 {n}건이 있습니다 (그대로 인쇄합니다)",
-                  file=sys.stderr)
+    flagged = [f"경고: {card.number} '{card.title}' 카드에 오류 {errors[card.id]}건이 있습니다 (그대로 인쇄합니다)"
+               for card in cards if errors.get(card.id, 0)]
+    for line in first_few(flagged, args, indent=""):
+        print(line, file=sys.stderr)
     from desktop.pdf import PrintStats, render_cards
 
     stats = PrintStats()

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out = output_path(args.out, "제출.xlsx")
     cards = select(args, ctx)
     registry = ctx.registry
-    _report_errors(cards, registry)
+    _report_errors(cards, registry, args)
     from desktop.xlsx import WorkbookError, export_workbook
 
     try:
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _report_errors(cards: list[Card], registry: TemplateRegistry) -> None:
+def _report_errors(cards: list[Card], registry: TemplateRegistry, args: argparse.Namespace) -> None:
+    from desktop.commands.output import joined
     from desktop.core.checks import check_card, counts
 
     flagged = []
@@ -57,4 +58,4 @@ def _report_errors(cards: list[Card], registry: TemplateRegistry) -> None:
             flagged.append(f"{card.number or card.id} (오류 {errors}건)")
     if flagged:
         print(f"주의: 오류가 있는 카드 {len(flagged)}건을 그대로 내보냅니다 — 엑셀에서 빨간 칸으로 보입니다: "
-              + ", ".join(flagged), file=sys.stderr)
+              + joined(flagged, args), file=sys.stderr)

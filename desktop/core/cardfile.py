@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from desktop.core.limits import MAX_INT_DIGITS, MAX_RUN, amount_text_error, run_too_long
 from desktop.core.model import (
     Block,
     Card,
@@ -180,6 +181,21 @@ class _JsonFloat:
         return self.text
 
 
+class _JsonHugeInt:
+    """A bare JSON integer of more digits than any field takes: refused with its place (int() of
+    4,300+ digits raises a ValueError that would reach the user as a traceback)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text[:20] + "…" if len(self.text) > 20 else self.text
+
+
+def _json_int(text: str) -> int | _JsonHugeInt:
+    return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else _JsonHugeInt(text)
+
+
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -224,6 +240,9 @@ class _Reader:
         v = d.get(key)
         if v is None:
             return None
+        if isinstance(v, _JsonHugeInt):
+            n = len(v.text.lstrip("-"))
+            raise self.fail(f"{where}.{key}", f"숫자가 너무 깁니다 ({n:,}자리, 최대 {MAX_INT_DIGITS}자리)")
         if isinstance(v, bool) or not isinstance(v, int):
             got = json.dumps(v, ensure_ascii=False, default=repr)[:40]
             raise self.fail(f"{where}.{key}", f"정수여야 합니다 (받은 값: {got})")
@@ -236,13 +255,13 @@ class _Reader:
             return None
         if not isinstance(v, str):
             raise self.fail(where, "금액은 따옴표로 감싼 십진수 문자열이어야 합니다 (예: \"9.6\")")
+        why = amount_text_error(v)  # docs/card-format.md: "-12", "9.6"; no exponent, ≤ 40 chars
+        if why or len(v) > 40:
+            raise self.fail(where, why or f"숫자가 아닙니다 '{v[:40]}'")
         try:
-            d = Decimal(v)
-        except InvalidOperation:
+            return Decimal(v)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
             raise self.fail(where, f"숫자가 아닙니다 '{v[:40]}'") from None
-        if not d.is_finite() or len(v) > 40:
-            raise self.fail(where, f"숫자가 아닙니다 '{v[:40]}'")
-        return d
 
     def table(self, v: Any, where: str) -> Table:
         d = self.obj(v, where)
@@ -369,6 +388,8 @@ class _Reader:
                 raise self.fail(f"{w}.kind", f"알 수 없는 블록 종류 '{kind}'")
             block = Block(key=self.text(bdct, "key", w), heading=self.text(bdct, "heading", w), kind=kind,
                           period=self.text(bdct, "period", w), text=self.text(bdct, "text", w))
+            if why := run_too_long(block.period, MAX_RUN):  # a period is dates: the checks read its numbers
+                raise self.fail(f"{w}.period", why)
             block.items = self.items(bdct, "items", w)
             if bdct.get("table") is not None:
                 block.table = self.table(bdct["table"], f"{w}.table")
@@ -430,7 +451,7 @@ def _surrogate_path(v: Any, where: str = "최상위") -> str:
 
 def loads(text: str, source: str = "(입력)", registry: TemplateRegistry | None = None) -> list[Card]:
     try:
-        data = json.loads(text, parse_float=_JsonFloat)
+        data = json.loads(text, parse_float=_JsonFloat, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         raise CardFileError(f"'{source}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})") from None
     except RecursionError:

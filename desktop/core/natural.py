@@ -56,7 +56,7 @@ SegmentKey = tuple[int, int, str]
 
 def segment_key(seg: str) -> SegmentKey:
     s = seg.strip()
-    if s.isdecimal():
+    if s.isdecimal() and len(s) <= 30:  # int() refuses 4,300+ digits; a longer run sorts as text
         return (0, int(s), s)
     if len(s) == 1 and (c := _circled(s)) is not None:
         return (0, c, s)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from desktop.core.limits import too_many_digits
+
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９，．－＋　",
     "0123456789,.-+ ",
@@ -29,6 +31,8 @@ def parse_amount(text: str, *, negative: bool = True, unit: str = "") -> Decimal
     s = text.translate(_FULLWIDTH).strip()
     if s in _NONE:
         return None
+    if why := too_many_digits(s):  # before any int/Decimal: a 5,000-digit entry is refused, not parsed
+        raise NumberError(why)
     if unit and s.endswith(unit):
         s = s[: -len(unit)].rstrip()
     elif s.endswith("%"):
@@ -67,8 +71,14 @@ def format_amount(value: Decimal | None, *, none: str = "-", negative_mark: str 
         value = -value
     text = format(value, "f")
     whole, _, frac = text.partition(".")
-    whole = f"{int(whole):,}"
+    whole = _grouped(whole.lstrip("-"))  # "-0" prints "0"
     return sign + whole + ("." + frac if frac else "")
+
+
+def _grouped(digits: str) -> str:
+    """"1234567" → "1,234,567" without int(): a value of any length prints (int() refuses 4,300+ digits)."""
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
 
 
 def plain(value: Decimal | None) -> str:

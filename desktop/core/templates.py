@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from desktop.core.limits import amount_text_error
 from desktop.core.model import (
     BlockKind,
     Relation,
@@ -187,6 +188,8 @@ def relation_from_json(d: Any, where: str) -> Relation:
         if not (isinstance(sel, str) or (isinstance(sel, list) and all(isinstance(x, str) for x in sel))):
             raise _err(where, f"'{name}'는 선택자 문자열이나 키 목록이어야 합니다")
     scale = d.get("scale", "100")
+    if amount_text_error(str(scale)):  # no exponent, no 5,000 digits: a ratio × 1e999999999 never ends
+        raise _err(where, f"scale이 숫자가 아닙니다 (예: \"100\"): '{str(scale)[:40]}'")
     try:
         scale_d = Decimal(str(scale))
     except Exception as exc:
@@ -342,6 +345,8 @@ def load_template(path: Path, builtin: bool = False) -> Template:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise TemplateError(f"템플릿 '{path}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류") from exc
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit integer (int() refuses it), or nesting
+        raise TemplateError(f"템플릿 '{path}': 읽을 수 없는 값이 있습니다 (너무 긴 숫자나 너무 깊은 중첩)") from exc
     return template_from_json(data, str(path), builtin)
 
 

@@ -230,14 +230,11 @@ def run_gui(args: Any, ctx: Context) -> int:
 
 def _card_id(win: MainWindow, number: str | None) -> str:
     """The id of the card --open names (the one with the latest 기준일), "" without --open."""
-    from desktop.commands.context import UserError
+    from desktop.commands.exporting import id_for_number
 
     if not number:
         return ""
-    card = win.store.latest_by_number(number)
-    if card is None:
-        raise UserError(f"관리번호 '{number}'인 카드가 없습니다")
-    return card.id
+    return id_for_number(win.store.summaries(), number)  # UserError: none, or several at one 기준일
 
 
 def _screenshot(app: QApplication, win: MainWindow, out: Path, number: str | None) -> int:

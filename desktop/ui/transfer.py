@@ -34,6 +34,7 @@ from desktop.ui.workers import Task
 if TYPE_CHECKING:
     from db.store import Store
     from desktop.ui.mainwindow import MainWindow
+    from desktop.xlsx import UnreadPhoto
 
 log = logging.getLogger(__name__)
 TITLE = "공약카드"
@@ -195,6 +196,9 @@ def import_files(win: MainWindow) -> None:
 
 
 def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) -> None:
+
+    unread: list[UnreadPhoto] = []  # a workbook's photos that cannot be read: reported, stored ones kept
+
     def read(progress: Any) -> list[Card]:
         from desktop.core.cardfile import read_cards
 
@@ -205,17 +209,17 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
             if p.suffix.lower() == ".xlsx":
                 from desktop.xlsx import read_workbook
 
-                cards.extend(read_workbook(p, win.registry))
+                cards.extend(read_workbook(p, win.registry, unread=unread))
             else:
                 cards.extend(read_cards(p, win.registry))
         return cards
 
     source = paths[0].name if len(paths) == 1 else f"파일 {len(paths)}개"
-    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview),
+    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview, unread),
          lambda exc: _error(win, "가져오기", exc))
 
 
-def _import(win: MainWindow, source: str, cards: list[Card], preview: bool) -> None:
+def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto]) -> None:
     from db.store import StoreError
 
     if not cards:
@@ -230,6 +234,10 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool) -> N
             return
         on_conflict = dlg.on_conflict()
     try:
+        if unread:
+            from desktop.xlsx import keep_stored_photos
+
+            keep_stored_photos(cards, unread, lambda card_id: _stored(win, card_id))
         report = win.store.import_cards(cards, on_conflict=on_conflict)  # type: ignore[arg-type]
     except StoreError as exc:
         QMessageBox.critical(win, "가져오기", f"아무것도 가져오지 않았습니다: {exc}")
@@ -240,9 +248,22 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool) -> N
     win.reload_list(select=current or (cards[0].id if report.added else ""))
     lines = [f"추가 {len(report.added)}장, 바꿈 {len(report.updated)}장, 건너뜀 {len(report.skipped)}장"]
     lines += [f"· {label}: {why}" for label, why in report.skipped[:10]]
-    if preview:
+    if unread:
+        lines.append(f"\n읽을 수 없는 사진 {len(unread)}장 (저장된 사진이 있으면 그대로 두었습니다):")
+        lines += [f"· {u}" for u in unread[:10]] + ([f"… 외 {len(unread) - 10}장"] if len(unread) > 10 else [])
+        QMessageBox.warning(win, "가져오기", "\n".join(lines))
+    elif preview:
         QMessageBox.information(win, "가져오기", "\n".join(lines))
     win.statusBar().showMessage("가져왔습니다: " + lines[0], 8000)
+
+
+def _stored(win: MainWindow, card_id: str) -> Card | None:
+    from db.store import StoreError
+
+    try:
+        return win.store.get(card_id)
+    except StoreError:  # not in this database
+        return None
 
 
 def import_samples(win: MainWindow) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.limits import safe_int
 from desktop.core.model import Block, Card, new_id
 from desktop.core.templates import Template, TemplateRegistry
 from desktop.xlsx.errors import Problem
@@ -31,6 +32,7 @@ from desktop.xlsx.package import RawSheet
 from desktop.xlsx.photos import read_photos
 from desktop.xlsx.sheet import SheetReader
 from desktop.xlsx.tables import read_table
+from desktop.xlsx.unread import UnreadPhoto
 
 BLOCK_KINDS = ("outline", "figure", "photos", "text", "field")
 
@@ -58,8 +60,12 @@ def _rows(sr: SheetReader) -> list[tuple[int, str, Any]]:
     return out
 
 
-def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[Problem]) -> Card | None:
+def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[Problem],
+                    unread: list[UnreadPhoto] | None = None) -> Card | None:
+    """The card of one sheet, or None with its problems added. Photos that cannot be read go to
+    `unread` (their captions kept) when given, else they are problems too."""
     before = len(problems)
+    mine: list[UnreadPhoto] | None = [] if unread is not None else None
     sr = SheetReader(sheet, problems)
     rows = _rows(sr)
     _, head = parse_marker(sr.raw(1, KEY_COL))
@@ -77,7 +83,6 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
             groups.append([row])
         else:
             groups[-1].append(row)
-    images = sheet.images
     seen: set[str] = set()
     for g in groups:
         r, tag, payload = g[0]
@@ -90,7 +95,7 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
         elif tag == FIELDS:
             read_group(sr, card, payload, g, template, last, seen)
         elif tag == BLOCK:
-            block = _read_block(sr, g, template, last, images)
+            block = _read_block(sr, g, template, last, sheet, mine)
             if block is not None:
                 card.blocks.append(block)
         elif tag == META:
@@ -99,6 +104,10 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
             sr.problem(r, FIRST_COL, "카드의 어느 부분인지 알 수 없는 행입니다 (맨 위 제목 위에 행을 넣었습니까?)")
     if len(problems) > before:
         return None
+    if unread is not None and mine:
+        for u in mine:
+            u.card_id = card.id
+        unread.extend(mine)
     return card
 
 
@@ -124,8 +133,9 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
             sr.problem(r, FIRST_COL + 1, f"알 수 없는 템플릿 '{name}' (있는 템플릿: {known})")
     if "version" in found and found["version"][1]:
         r, text = found["version"]
-        if text.isdigit() and 1 <= int(text) <= 2**31 - 1:
-            card.version = int(text)
+        version = safe_int(text, 10) if text.isdecimal() else None
+        if version is not None and 1 <= version <= 2**31 - 1:
+            card.version = version
         else:
             sr.problem(r, FIRST_COL + 1, f"판(버전)은 1~2147483647의 정수여야 합니다 '{text[:40]}'")
     if "updated_at" in found and found["updated_at"][1]:
@@ -139,7 +149,7 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
 
 
 def _read_block(sr: SheetReader, g: list[tuple[int, str, Any]], template: Template | None, last: int,
-                images: dict[tuple[int, int], Any]) -> Block | None:
+                sheet: RawSheet, unread: list[UnreadPhoto] | None) -> Block | None:
     r, _, payload = g[0]
     if not isinstance(payload, dict) or payload.get("kind") not in BLOCK_KINDS:
         sr.problem(r, KEY_COL, "블록 표시가 손상되었습니다")
@@ -160,7 +170,7 @@ def _read_block(sr: SheetReader, g: list[tuple[int, str, Any]], template: Templa
         elif tag == PHOTO_IMAGES:
             image_row = rr
         elif tag == PHOTO_CAPTIONS:
-            block.photos.extend(read_photos(sr, image_row, rr, p, images))
+            block.photos.extend(read_photos(sr, image_row, rr, p, sheet, block.heading, len(block.photos), unread))
             image_row = None
         else:
             item_rows.append(rows[i])

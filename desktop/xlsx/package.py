@@ -4,8 +4,10 @@ strings and each sheet's cells, merges and pictures — fast (C parser, DTDs ref
 from __future__ import annotations
 
 import contextlib
+import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,12 +39,22 @@ class RawCell:
 
 
 @dataclass
+class Picture:
+    """A picture anchored in a cell: its bytes and format ("PNG"), or why it cannot be read."""
+
+    data: bytes | None = None
+    format: str = ""
+    problem: str = ""
+
+
+@dataclass
 class RawSheet:
     title: str
     part: str
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    images: dict[tuple[int, int], Any] = field(default_factory=dict)  # (row, col) 1-based → openpyxl Image
+    images: dict[tuple[int, int], Picture] = field(default_factory=dict)  # (row, col) 1-based
+    drawing_error: str = ""  # why the sheet's pictures could not be placed at all (a damaged drawing)
 
 
 class Package:
@@ -62,7 +74,7 @@ class Package:
     def read(self, part: str) -> bytes:
         try:
             return self.zip.read(part)
-        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as exc:
             why = f"'{part}' 부분을 읽을 수 없음: {exc}"
             raise WorkbookError(f"'{self.source}': 손상된 통합문서입니다 ({why})") from None
 
@@ -142,7 +154,7 @@ class Package:
                     p, q = _ref(a), _ref(b or a)
                     if p is not None and q is not None:
                         sheet.merged.append((min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])))
-        sheet.images = self._images(part)
+        sheet.images, sheet.drawing_error = self._images(part)
         return sheet
 
     def _cells(self, sheet: RawSheet, data: ET.Element, ns: str) -> None:
@@ -215,23 +227,69 @@ class Package:
             if len(cells) > MAX_CELLS:
                 raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트의 칸이 너무 많습니다")
 
-    def _images(self, part: str) -> dict[tuple[int, int], Any]:
-        out: dict[tuple[int, int], Any] = {}
-        drawings = [t for kind, t in self.rels(part).values() if kind == "drawing" and t in self.names]
-        if not drawings:
-            return out
-        from openpyxl.reader.drawings import find_images  # openpyxl + defusedxml + Pillow for pictures
-
+    def _images(self, part: str) -> tuple[dict[tuple[int, int], Picture], str]:
+        """The pictures anchored in a sheet's cells — (row, col) 1-based → Picture, one that cannot be
+        read included with why — and, when the drawing part itself is damaged, why (its pictures'
+        places are then unknown). Nothing unreadable is dropped silently: the reader reports it."""
+        out: dict[tuple[int, int], Picture] = {}
+        try:
+            drawings = [t for kind, t in self.rels(part).values() if kind == "drawing"]
+        except WorkbookError:
+            return out, "시트의 관계 부분이 손상되어 사진의 자리를 알 수 없습니다"
+        errors = []
         for d in drawings:
-            try:
-                _, images = find_images(self.zip, d)
-            except Exception:  # a damaged drawing loses its pictures, not the workbook
+            if d not in self.names:
+                errors.append(f"그림 배치 부분 '{d}'이(가) 없습니다")
                 continue
-            for img in images:
-                frm = getattr(getattr(img, "anchor", None), "_from", None)
-                if frm is not None:
-                    out.setdefault((frm.row + 1, frm.col + 1), img)
-        return out
+            try:
+                root = self.xml(d)
+                rels = self.rels(d)
+            except WorkbookError:
+                errors.append(f"그림 배치 부분 '{d}'이(가) 손상되어 사진의 자리를 알 수 없습니다")
+                continue
+            for anchor in root:
+                if local(anchor.tag) not in ("oneCellAnchor", "twoCellAnchor"):
+                    continue
+                pos = _anchor_cell(anchor)
+                embed = next((n.get(f"{{{REL_NS}}}embed", "") for n in anchor.iter() if local(n.tag) == "blip"), None)
+                if pos is None or embed is None:
+                    continue
+                out.setdefault(pos, self._picture(rels.get(embed)))
+        return out, "; ".join(errors)
+
+    def _picture(self, rel: tuple[str, str] | None) -> Picture:
+        if rel is None or rel[0] != "image":
+            return Picture(problem="그림 부분을 가리키는 관계가 없습니다")
+        target = rel[1]
+        if target not in self.names:
+            return Picture(problem=f"그림 부분 '{target}'이(가) 없습니다")
+        try:
+            data = self.read(target)
+        except WorkbookError:
+            return Picture(problem=f"그림 부분 '{target}'이(가) 손상되어 읽을 수 없습니다 (압축 손상)")
+        try:
+            from PIL import Image as PILImage
+
+            with PILImage.open(io.BytesIO(data)) as probe:
+                fmt = (probe.format or "").upper()
+                probe.load()  # every byte decodes: a truncated picture is damaged, not a photo
+        except Exception:  # PIL raises many kinds for bytes that are not a whole picture
+            return Picture(problem=f"그림 '{target}'이(가) 손상되어 그림으로 읽을 수 없습니다")
+        if fmt not in ("PNG", "JPEG", "GIF"):
+            return Picture(problem=f"그림 '{target}'의 형식({fmt or '알 수 없음'})은 가져올 수 없습니다 "
+                                   "(PNG·JPEG·GIF만)")
+        return Picture(data=data, format=fmt)
+
+
+def _anchor_cell(anchor: ET.Element) -> tuple[int, int] | None:
+    frm = next((n for n in anchor if local(n.tag) == "from"), None)
+    if frm is None:
+        return None
+    got = {local(n.tag): (n.text or "").strip() for n in frm}
+    col, row = got.get("col", ""), got.get("row", "")
+    if not (col.isdigit() and row.isdigit() and len(col) <= 6 and len(row) <= 7):
+        return None
+    return int(row) + 1, int(col) + 1
 
 
 def _ref(ref: str) -> tuple[int, int] | None:
@@ -243,7 +301,9 @@ def _ref(ref: str) -> tuple[int, int] | None:
     return pos
 
 
-def _number(text: str) -> int | float | None:
+def _number(text: str) -> int | float | str | None:
+    if len(text) > 40:  # int() refuses 4,300+ digits: kept as written, the amount reader refuses it by place
+        return text
     try:
         if "." in text or "E" in text or "e" in text:
             return float(text)

@@ -19,11 +19,16 @@ from desktop.xlsx.errors import Cancelled, Problem, WorkbookError
 from desktop.xlsx.layout import DEFINED_NAME
 from desktop.xlsx.package import Package
 from desktop.xlsx.safety import MAX_SHEETS, check_package
+from desktop.xlsx.unread import UnreadPhoto
 
 Progress = Callable[[int, int], bool | None]
 
 
-def read_workbook(path: Path, registry: TemplateRegistry, progress: Progress | None = None) -> list[Card]:
+def read_workbook(path: Path, registry: TemplateRegistry, progress: Progress | None = None,
+                  unread: list[UnreadPhoto] | None = None) -> list[Card]:
+    """The cards of the workbook, or WorkbookError listing every problem. A photo whose picture cannot
+    be read is added to `unread` (caption kept, no picture: see keep_stored_photos) when a list is
+    given; without one it is a problem like any other, so no caller loses a photo unawares."""
     path = Path(path)
     name = path.name
     check_package(path)
@@ -31,7 +36,7 @@ def read_workbook(path: Path, registry: TemplateRegistry, progress: Progress | N
     try:
         with warnings.catch_warnings(), no_gc():
             warnings.simplefilter("ignore")  # openpyxl/Pillow warn about pictures they drop; we report ours
-            return _read(pkg, name, registry, progress)
+            return _read(pkg, name, registry, progress, unread)
     except (WorkbookError, Cancelled):
         raise
     except Exception as exc:  # a damaged part can fail anywhere in the parsers
@@ -41,7 +46,8 @@ def read_workbook(path: Path, registry: TemplateRegistry, progress: Progress | N
         pkg.close()
 
 
-def _read(pkg: Package, name: str, registry: TemplateRegistry, progress: Progress | None) -> list[Card]:
+def _read(pkg: Package, name: str, registry: TemplateRegistry, progress: Progress | None,
+          unread: list[UnreadPhoto] | None) -> list[Card]:
     sheets, defined = pkg.workbook()
     if len(sheets) > MAX_SHEETS:
         raise WorkbookError(f"'{name}': 시트가 너무 많습니다 ({len(sheets):,}개)")
@@ -54,7 +60,7 @@ def _read(pkg: Package, name: str, registry: TemplateRegistry, progress: Progres
         if is_card_sheet(raw):
             found += 1
             try:
-                card = read_card_sheet(raw, registry, problems)
+                card = read_card_sheet(raw, registry, problems, unread)
             except (WorkbookError, Cancelled):
                 raise
             except Exception as exc:  # a layout damaged in a way no check foresaw: name the sheet at least

@@ -249,8 +249,9 @@ class SheetReader:
         if isinstance(v, int | float):
             try:
                 return True, from_number(v, styles.format_places(cell.number_format or "General"))
-            except (ValueError, OverflowError):
-                self.problem(r, c, f"숫자가 아닙니다 '{v}'")
+            except (ValueError, ArithmeticError) as exc:
+                why = str(exc) if str(exc).startswith("숫자가 너무") else f"숫자가 아닙니다 '{as_text(v)[:40]}'"
+                self.problem(r, c, why)
                 return True, None
         text = as_text(v)
         if text.strip() == "-":

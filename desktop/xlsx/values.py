@@ -12,6 +12,7 @@ import contextlib
 import math
 from decimal import Decimal, InvalidOperation
 
+from desktop.core.limits import decimal_too_long, too_many_digits
 from desktop.core.numbers import decimal_places, plain
 
 
@@ -32,6 +33,8 @@ def from_number(value: int | float, places: int) -> Decimal:
         if not math.isfinite(value):
             raise ValueError("not finite")
         d = Decimal(int(value)) if value.is_integer() and abs(value) < 1e21 else Decimal(repr(value))
+    if decimal_too_long(d):  # 1e300 in a number cell: no budget has 300 digits (and quantize would fail)
+        raise ValueError(too_many_digits(plain(d)))
     exp = d.as_tuple().exponent
     if isinstance(exp, int) and exp > 0:
         d = d.quantize(Decimal(1))

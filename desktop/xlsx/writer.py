@@ -18,6 +18,7 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
+from desktop.core.filemode import give_user_mode
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.natural import sort_cards
@@ -100,6 +101,7 @@ def save(built: Built, out: Path | BinaryIO) -> None:
     try:
         with open(tmp, "wb") as f:
             _save(built.workbook, built.parts, f)
+        give_user_mode(tmp)  # mkstemp made it 0600; an exported workbook is shared like any document
         os.replace(tmp, path)
     except OSError as exc:
         raise WorkbookError(f"'{path}': 쓸 수 없습니다 ({exc.strerror or exc})") from None

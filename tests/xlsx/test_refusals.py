@@ -198,8 +198,11 @@ def test_database_unchanged_after_each_refusal(capsys: pytest.CaptureFixture[str
         assert _db_state(db) == before, case
 
 
-def test_unreadable_picture_is_dropped_not_fatal(good: Path, tmp_path: Path) -> None:
-    """A workbook whose picture part is damaged still imports its cards' text (the caption stays)."""
+def test_unreadable_picture_is_reported_never_dropped(good: Path, tmp_path: Path) -> None:
+    """A workbook whose picture part is damaged: read without a list for unreadable photos, it is
+    refused naming the photo; with one, the card's text imports (the caption stays, no picture) and
+    the photo is listed by sheet and cell with why (issue 11, item 3)."""
+    from desktop.xlsx import UnreadPhoto
     from tests.foreign import TINY_PNG
 
     cards = samples(REG)
@@ -207,7 +210,12 @@ def test_unreadable_picture_is_dropped_not_fatal(good: Path, tmp_path: Path) -> 
     src = tmp_path / "사진.xlsx"
     export_workbook(cards, REG, src)
     bad = _rewrite(src, tmp_path / "사진깨짐.xlsx", lambda n, b: b"garbage" if n.startswith("xl/media/") else b)
-    back = {c.id: c for c in read_workbook(bad, REG)}
+    with pytest.raises(WorkbookError, match=r"사진을 읽을 수 없습니다: 그림 'xl/media/image1.png'이\(가\) 손상"):
+        read_workbook(bad, REG)
+    unread: list[UnreadPhoto] = []
+    back = {c.id: c for c in read_workbook(bad, REG, unread=unread)}
     photo = back[cards[1].id].block("photos").photos[0]  # type: ignore[union-attr]
     assert photo.caption == cards[1].block("photos").photos[0].caption  # type: ignore[union-attr]
     assert photo.image is None
+    assert [(u.card_id, u.index, u.photo) for u in unread] == [(cards[1].id, 1, photo)]
+    assert str(unread[0]).startswith(f"'{cards[1].number}' 시트 ")

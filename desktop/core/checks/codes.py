@@ -26,6 +26,7 @@ STATUS_NOT_DONE = "status.not_done"
 YEARS_MISMATCH = "years.mismatch"
 PERIOD_ORDER = "period.order"
 BASE_DATE_PERIOD = "base_date.period"
+NUMBER_DUPLICATE = "number.duplicate"
 
 CODES: dict[str, tuple[Severity, str]] = {
     SUM_ROW: (ERROR, "행 합계(계 = 기투자 + 연도별 + 임기후 …)가 더한 값과 다름"),
@@ -46,6 +47,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     YEARS_MISMATCH: (ERROR, "표의 연도 열이 사업기간과 다름"),
     PERIOD_ORDER: (ERROR, "사업기간의 시작 연도가 끝 연도보다 늦음"),
     BASE_DATE_PERIOD: (ERROR, "기준일이 블록의 기간(추진실적 기간) 밖"),
+    NUMBER_DUPLICATE: (ERROR, "같은 관리번호·같은 기준일의 카드가 둘 이상 있음 (여러 카드를 함께 검사할 때)"),
 }
 
 

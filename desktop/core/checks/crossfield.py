@@ -116,6 +116,8 @@ def parse_period(text: str) -> tuple[date, date] | None:
         return None
     a = re.findall(r"\d+", sides[0])
     b = re.findall(r"\d+", sides[1])
+    if any(len(x) > 4 for x in a + b):  # no date part has more digits; int() of 5,000 digits raises
+        return None
     if len(a) == 3:
         start = _date(_year(a[0]), int(a[1]), int(a[2]))
     elif len(a) == 2 and len(a[0]) == 4:  # 2025. 2. → from the first of the month
