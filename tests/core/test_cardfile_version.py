@@ -28,4 +28,6 @@ def test_a_version_above_the_integer_limit_is_refused(version: int) -> None:
     with pytest.raises(CardFileError) as err:
         loads(_file(version), "big.json")
     msg = str(err.value)
-    assert "big.json" in msg and "version" in msg and "범위를 벗어났습니다" in msg and str(version) in msg
+    assert "big.json" in msg and "version" in msg
+    # Up to 18 digits the range is said with the number; longer numbers are refused for their length.
+    assert ("범위를 벗어났습니다" in msg and str(version) in msg) or "숫자가 너무 깁니다" in msg
