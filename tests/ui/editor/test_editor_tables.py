@@ -228,3 +228,27 @@ def test_renaming_a_merged_label_renames_its_whole_group(qtbot, editor, registry
     assert [c.group for c in cols].count("합 계") == 2 and group not in [c.group for c in cols]
     assert set_label(m, m.index(0, 0), "구 분 (새)")
     assert editor.card().block("plan").items[4].table.corner == "구 분 (새)"
+
+
+def test_a_unit_that_is_not_the_cells_is_refused_at_the_cell(qtbot, editor, registry) -> None:
+    """Issue 11 item 5: "50%" typed into a 백만원 cell was stored as 50."""
+    open_card(editor, sample(registry, SAMPLE_221))
+    grid = grid_of(editor, "invest")
+    model = grid.table_model()
+    idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
+    qtbot.keyClicks(cell, "50%")
+    assert model.data(idx, SEVERITY_ROLE) == ERROR  # said while typing
+    assert "단위가 다릅니다" in cell.toolTip()
+    commit(qtbot, grid, cell)
+
+    assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
+    assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "250"
+    refused = model.data(idx, REFUSED_ROLE)
+    assert "국비 2025년" in refused and "'백만원' 단위" in refused and "'50%'" in refused
+    assert not editor.undo_stack().canUndo()
+    # The cell's own unit is accepted.
+    idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
+    cell.setText("260백만원")
+    commit(qtbot, grid, cell)
+    assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("260")
+    assert model.data(idx, REFUSED_ROLE) == ""
