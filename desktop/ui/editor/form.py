@@ -118,7 +118,7 @@ class CardPage(QWidget):
         if outline is None:
             return None
         outline.select_item(item[0])
-        return outline.table_editor
+        return outline.tables.get(item[0])
 
 
 class CardEditor(QWidget):
