@@ -69,10 +69,10 @@ def strip_unit(s: str, unit: str, raw: str) -> str:
     """The number text without the unit typed after it, which must be the cell's `unit` (SPEC §3:
     "50%" in a 백만원 cell is refused, not stored as 50). Raises NumberError otherwise. A text with no
     unit after its number is returned as it is."""
-    if unit and s.endswith(unit):  # also a unit the pattern below does not know ("km")
-        return s[: -len(unit)].rstrip()
     m = _UNIT_SUFFIX.search(s)
     if m is None:
+        if unit and s.endswith(unit):  # a unit the pattern does not know ("km")
+            return s[: -len(unit)].rstrip()
         return s
     typed = m.group("unit")
     if unit and _unit_key(typed) == _unit_key(unit):

@@ -103,6 +103,9 @@ class OutlineView(QTableView):
             self._width = self.width()
             self.fit()
 
+    def text_offset(self, index: QModelIndex) -> int:
+        return self.delegate.text_offset(index)
+
     def table_height(self, row: int) -> int:
         """The height of the item's inline table (0 without one): the row makes room for it."""
         return self.inline.height(row) if self.inline is not None else 0

@@ -7,18 +7,26 @@ outline's viewport placed over the lower part of that row.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.outlinemodel import OutlineModel
 from desktop.ui.editor.tableview import TableEditor
 
-if TYPE_CHECKING:
-    from desktop.ui.editor.outline import OutlineView
+
+class OutlineHost(Protocol):
+    """What the tables need of the outline view (outline.OutlineView), without importing it back."""
+
+    def omodel(self) -> OutlineModel: ...
+    def viewport(self) -> QWidget: ...
+    def visualRect(self, index: QModelIndex) -> QRect: ...
+    def text_offset(self, index: QModelIndex) -> int: ...
+    def fit(self) -> None: ...
 
 GAP = 6  # under the table, before the next item
 
@@ -88,7 +96,7 @@ class InlineTable(QWidget):
 class InlineTables:
     """The inline tables of one outline, rebuilt when items with tables come, go or move."""
 
-    def __init__(self, view: OutlineView, doc: CardDoc, key: str, keys: UndoKeys, label: str) -> None:
+    def __init__(self, view: OutlineHost, doc: CardDoc, key: str, keys: UndoKeys, label: str) -> None:
         self.view = view
         self.doc = doc
         self.key = key
@@ -134,7 +142,7 @@ class InlineTables:
             if not rect.isValid():
                 w.hide()
                 continue
-            x = rect.left() + view.delegate.text_offset(index)
+            x = rect.left() + view.text_offset(index)
             h = w.wanted_height()
             w.place(x, rect.bottom() + 1 - GAP - h, max(120, right - x))
             w.show()

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.findings import ERROR, Finding
-from desktop.ui.editor import colors, tableops, tablerange
+from desktop.ui.editor import colors, replacechain, tableops, tablerange
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.qtfix import idata
@@ -312,7 +312,7 @@ class TableEditor(QWidget):
         self.model.setParent(self)  # goes with the form (and its connections to the card with it)
         self.grid = TableGrid(self.model, keys, self)
         self.grid.extra_menu = self._extra_menu
-        self.grid.replace_requested.connect(lambda f: tableops.replace_with_computed(doc, f))
+        self.grid.replace_requested.connect(lambda f: replacechain.replace_with_computed(doc, f, self))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
