@@ -214,4 +214,5 @@ def test_a_unit_that_is_not_the_cells_is_refused_in_a_workbook(book: tuple[Path,
     wb.save(path)
     with pytest.raises(WorkbookError) as err:
         read_workbook(path, REG)
-    assert f"'2-2-1' 시트 {cell.coordinate}: 단위가 다릅니다: 이 칸은 '백만원' 단위입니다 ('%' 아님) '50%'" in str(err.value)
+    why = "단위가 다릅니다: 이 칸은 '백만원' 단위입니다 ('%' 아님) '50%'"
+    assert f"'2-2-1' 시트 {cell.coordinate}: {why}" in str(err.value)
