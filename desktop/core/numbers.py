@@ -2,7 +2,8 @@
 
 Accepted: "1,234", "1234.5", "9.6", "-" / "" / "–" (none), "△12" and "-12" (negative, where the
 column allows it), full-width digits and signs, surrounding spaces, and the cell's own unit written
-after the number ("19개사" in a 개사 column, "20%" in a % row). Everything else is refused with a
+after the number ("19개사" in a 개사 column, "20%" in a % row). A unit that is not the cell's own
+("50%" in a 백만원 cell, SPEC §3) is refused: see `strip_unit`. Everything else is refused with a
 Korean message that quotes what was typed.
 """
 
@@ -33,10 +34,7 @@ def parse_amount(text: str, *, negative: bool = True, unit: str = "") -> Decimal
         return None
     if why := too_many_digits(s):  # before any int/Decimal: a 5,000-digit entry is refused, not parsed
         raise NumberError(why)
-    if unit and s.endswith(unit):
-        s = s[: -len(unit)].rstrip()
-    elif s.endswith("%"):
-        s = s[:-1].rstrip()
+    s = strip_unit(s, unit, raw)
     sign = 1
     if s[:1] in ("△", "▲", "-"):
         sign = -1
@@ -59,6 +57,34 @@ def parse_amount(text: str, *, negative: bool = True, unit: str = "") -> Decimal
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
         raise NumberError(f"숫자가 아닙니다 '{raw.strip()}'") from exc
     return -value if sign < 0 else value
+
+
+# A unit written after a number: Hangul (백만원, 개사, 명), a percent or per-mille sign, or one of the
+# squared unit symbols (㎡, ㎞). Latin letters are not taken as a unit ("12a" is just not a number).
+_UNIT_SUFFIX = re.compile(r"(?<=[\d.])\s*(?P<unit>[%‰％가-힣\u3380-\u33df]+)$")
+_SAME_UNIT = {"％": "%", "억": "억원"}
+
+
+def _unit_key(unit: str) -> str:
+    return _SAME_UNIT.get(unit, unit)
+
+
+def strip_unit(s: str, unit: str, raw: str) -> str:
+    """The number text without the unit typed after it, which must be the cell's `unit` (SPEC §3:
+    "50%" in a 백만원 cell is refused, not stored as 50). Raises NumberError otherwise. A text with no
+    unit after its number is returned as it is."""
+    m = _UNIT_SUFFIX.search(s)
+    if m is None:
+        if unit and s.endswith(unit):  # a unit the pattern does not know ("km")
+            return s[: -len(unit)].rstrip()
+        return s
+    typed = m.group("unit")
+    if unit and _unit_key(typed) == _unit_key(unit):
+        return s[: m.start()].rstrip()
+    shown = raw.strip()
+    if unit:
+        raise NumberError(f"단위가 다릅니다: 이 칸은 '{unit}' 단위입니다 ('{typed}' 아님) '{shown}'")
+    raise NumberError(f"단위를 붙일 수 없는 칸입니다 ('{typed}') '{shown}'")
 
 
 def format_amount(value: Decimal | None, *, none: str = "-", negative_mark: str = "△") -> str:

@@ -202,3 +202,17 @@ def test_a_line_typed_into_the_blank_row_joins_its_block(book: tuple[Path, list[
     back = _edit(path, "1-2-2", add)["1-2-2"].block("overview").items  # type: ignore[union-attr]
     assert back[:-1] == before
     assert (back[-1].text, back[-1].level, back[-1].note) == ("엑셀에서 더한 줄", 2, False)
+
+
+def test_a_unit_that_is_not_the_cells_is_refused_in_a_workbook(book: tuple[Path, list[Card]]) -> None:
+    """Issue 11 item 5, the same rule as at the editor's cell: "50%" in a 백만원 table is not 50."""
+    path, _ = book
+    wb = openpyxl.load_workbook(path)
+    ws = wb["2-2-1"]
+    cell = ws.cell(_row_of(ws, "plan_national"), _col_of(ws, _row_of(ws, "plan_total"), "2025년"))
+    cell.value = "50%"
+    wb.save(path)
+    with pytest.raises(WorkbookError) as err:
+        read_workbook(path, REG)
+    why = "단위가 다릅니다: 이 칸은 '백만원' 단위입니다 ('%' 아님) '50%'"
+    assert f"'2-2-1' 시트 {cell.coordinate}: {why}" in str(err.value)

@@ -33,7 +33,7 @@ from desktop.core import checks
 from desktop.core.findings import Finding
 from desktop.core.model import Card
 from desktop.core.templates import TemplateError, TemplateRegistry
-from desktop.ui.editor import colors, tableops
+from desktop.ui.editor import colors, replacechain, tableops
 from desktop.ui.editor.blocks import BlockSection
 from desktop.ui.editor.clone import clone_card
 from desktop.ui.editor.doc import CardDoc
@@ -118,7 +118,7 @@ class CardPage(QWidget):
         if outline is None:
             return None
         outline.select_item(item[0])
-        return outline.table_editor
+        return outline.tables.get(item[0])
 
 
 class CardEditor(QWidget):
@@ -345,7 +345,7 @@ class CardEditor(QWidget):
 
     def replace_with_computed(self, f: Finding) -> None:
         if self.doc is not None and tableops.can_replace(f):
-            tableops.replace_with_computed(self.doc, f)
+            replacechain.replace_with_computed(self.doc, f, self)
 
     def table_editor(self, block: str, item: tuple[int, ...] = ()) -> TableEditor | None:
         return self.page.table_editor(block, item) if self.page is not None else None

@@ -3,7 +3,7 @@
 Keys in an item (typing in its cell): Enter — a new item after it at the same level; Tab /
 Shift+Tab — one level deeper / shallower (0–4); Alt+Up / Alt+Down — move; Backspace in an empty
 item — delete it; Ctrl+8 — ※ note on/off. The same operations sit on the small tool bar and the
-context menu. An item may hold a table, shown and edited under the outline for the current item.
+context menu. An item may hold a table, shown and edited inline under the item's text (outlinetables).
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
-from desktop.ui.editor.outlinedelegate import INDENT, OutlineDelegate
+from desktop.ui.editor.outlinedelegate import OutlineDelegate
 from desktop.ui.editor.outlinemodel import LEVEL_ROLE, OutlineModel
+from desktop.ui.editor.outlinetables import InlineTables
 from desktop.ui.editor.qtfix import idata
 from desktop.ui.editor.tableview import TableEditor
 
@@ -66,6 +67,7 @@ class OutlineView(QTableView):
         keys.watch(self)
         self._width = 0
         self.tools: OutlineTools | None = None
+        self.inline: InlineTables | None = None  # the items' tables, set by OutlineEditor
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -101,18 +103,32 @@ class OutlineView(QTableView):
             self._width = self.width()
             self.fit()
 
+    def text_offset(self, index: QModelIndex) -> int:
+        return self.delegate.text_offset(index)
+
+    def table_height(self, row: int) -> int:
+        """The height of the item's inline table (0 without one): the row makes room for it."""
+        return self.inline.height(row) if self.inline is not None else 0
+
     def fit(self) -> None:
-        """Rows sized to their wrapped text; the view as tall as its rows (up to max_rows)."""
+        """Rows sized to their wrapped text and tables; the view as tall as its rows (up to max_rows)."""
         n = self.omodel().rowCount()
         if self.isVisible() and self.viewport().width() > 100:
             for r in range(n):
                 self.setRowHeight(r, max(24, self.sizeHintForRow(r)))
         else:  # not laid out yet: one line per row until the first resize measures the wrapped text
             for r in range(n):
-                self.setRowHeight(r, 24)
+                self.setRowHeight(r, 24 + self.table_height(r))
         heights = [self.rowHeight(r) for r in range(n)]
         shown = heights if self.max_rows is None else heights[: self.max_rows]
         self.setFixedHeight(max(sum(shown), 26) + 2 * self.frameWidth())
+        if self.inline is not None:
+            self.inline.place()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.inline is not None:
+            self.inline.place()
 
     # ---------------------------------------------------------------- operations
     def row(self) -> int:
@@ -286,7 +302,7 @@ class OutlineTools(QWidget):
 
 
 class OutlineEditor(QWidget):
-    """An outline and, under it, the table of the current item (built when an item has one)."""
+    """An outline whose items' tables are shown inline, each under its item (outlinetables)."""
 
     def __init__(self, doc: CardDoc, key: str, keys: UndoKeys, *, dates: bool = False, label: str = "",
                  compact: bool = False, tools: OutlineTools | None = None, parent: QWidget | None = None) -> None:
@@ -305,60 +321,29 @@ class OutlineEditor(QWidget):
         self.lay.setContentsMargins(0, 0, 0, 0)
         self.lay.setSpacing(2)
         self.lay.addWidget(self.view)
-        self.table_box: QWidget | None = None
-        self.table_title: QLabel | None = None
-        self.table_editor: TableEditor | None = None
-        self._table_row = -1
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_table())
-        self.model.modelReset.connect(self._after_reset)
-        self.model.dataChanged.connect(lambda *_: self.show_table())
+        self.inline = InlineTables(self.view, doc, key, keys, label)
+        self.view.inline = self.inline
+        self.model.modelReset.connect(self._items_changed)
+        self.model.dataChanged.connect(self._items_changed)
+        self.inline.sync()
         self.view.fit()
 
-    def _box(self) -> QWidget:
-        if self.table_box is None:
-            self.table_box = QWidget(self)
-            tl = QVBoxLayout(self.table_box)
-            tl.setContentsMargins(INDENT, 2, 0, 4)
-            self.table_title = QLabel(self.table_box)
-            self.table_title.setProperty("role", "muted")
-            tl.addWidget(self.table_title)
-            self.lay.addWidget(self.table_box)
-        return self.table_box
+    @property
+    def tables(self) -> dict[int, TableEditor]:
+        """The table editor of each item that holds a table, by row."""
+        return {row: w.editor for row, w in self.inline.widgets.items()}
 
-    def _after_reset(self) -> None:
-        self._table_row = -2  # force a rebuild: the items moved
-        self.show_table()
+    @property
+    def table_editor(self) -> TableEditor | None:
+        """The table of the current item, if it holds one."""
+        w = self.inline.widgets.get(self.view.row())
+        return w.editor if w is not None else None
 
-    def show_table(self) -> None:
-        row = self.view.row()
-        items = self.model.items()
-        has = 0 <= row < len(items) and items[row].table is not None
-        if not has:
-            if self.table_editor is not None:
-                self.table_editor.deleteLater()
-                self.table_editor = None
-            self._table_row = -1
-            if self.table_box is not None:
-                self.table_box.hide()
-            return
-        if self.table_editor is not None and self._table_row == row and \
-                self.table_editor.model.table() is items[row].table:
-            return
-        if self.table_editor is not None:
-            self.table_editor.deleteLater()
-        self._table_row = row
-        box = self._box()
-        self.table_editor = TableEditor(self.doc, self.key, (row,), self.keys, label=self.label, inline=True,
-                                        parent=box)
-        layout = box.layout()
-        assert layout is not None and self.table_title is not None
-        layout.addWidget(self.table_editor)
-        unit = items[row].unit
-        self.table_title.setText(f"항목 {row + 1}의 표" + (f"  {unit}" if unit else ""))
-        box.show()
+    def _items_changed(self) -> None:
+        if self.inline.sync():
+            self.view.fit()
 
     def select_item(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.setFocus()
-            self.show_table()

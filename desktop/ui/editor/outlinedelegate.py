@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.ui.editor.keys import UndoKeys
-from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE, TABLE_ROLE
+from desktop.ui.editor.outlinemodel import LEVEL_ROLE, MARK_ROLE
 from desktop.ui.editor.qtfix import idata
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ class OutlineDelegate(QStyledItemDelegate):
         self.editor: QLineEdit | None = None
         self.editing: QPersistentModelIndex | None = None
 
-    def _offset(self, index: Index) -> int:
+    def text_offset(self, index: Index) -> int:
+        """Where the item's text (and its table) starts, after the indent and the mark."""
         if index.column() != 0:
             return 0
         level = int(idata(index, LEVEL_ROLE) or 0)
@@ -56,7 +57,7 @@ class OutlineDelegate(QStyledItemDelegate):
                 x += self.view.fontMetrics().horizontalAdvance(mark + " ")
             body = QRect(x, rect.top(), rect.right() - x - 2, rect.height())
             flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-            painter.drawText(body.adjusted(0, 3, 0, 0), flags, text + ("  ▦" if idata(index, TABLE_ROLE) else ""))
+            painter.drawText(body.adjusted(0, 3, 0, 0), flags, text)
             painter.restore()
             return
         super().paint(painter, opt, index)
@@ -64,11 +65,11 @@ class OutlineDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if index.column() != 0:
             return super().sizeHint(option, index)
-        width = max(60, self.view.columnWidth(0) - self._offset(index) - 6)
-        text = str(idata(index, Qt.ItemDataRole.DisplayRole) or "") + ("  ▦" if idata(index, TABLE_ROLE) else "")
+        width = max(60, self.view.columnWidth(0) - self.text_offset(index) - 6)
+        text = str(idata(index, Qt.ItemDataRole.DisplayRole) or "")
         fm = self.view.fontMetrics()
         r = fm.boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text or " ")
-        return QSize(width, max(r.height() + 6, 24))
+        return QSize(width, max(r.height() + 6, 24) + self.view.table_height(index.row()))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
@@ -92,7 +93,7 @@ class OutlineDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         rect = QRect(option.rect)  # type: ignore[attr-defined]
-        rect.setLeft(rect.left() + self._offset(index))
+        rect.setLeft(rect.left() + self.text_offset(index))
         rect.setHeight(min(rect.height(), 26))
         editor.setGeometry(rect)
 

@@ -23,6 +23,7 @@ from desktop.core.tables import TableValues
 from desktop.ui.editor import colors
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.refs import table_of, table_scope
+from desktop.ui.editor.tablebase import relabelled, replace_table, template_row_keys
 from desktop.ui.editor.tablelayout import Span, header_label, table_spans
 
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1  # "오류" / "경고" / ""
@@ -291,8 +292,6 @@ class TableModel(QAbstractTableModel):
 
     def user_rows(self) -> set[str]:
         """Rows the user added (line items), as opposed to the template's own rows."""
-        from desktop.ui.editor.tableops import template_row_keys
-
         return {r.key for r in self.table().rows} - template_row_keys(self.doc, self.block_key, self.item)
 
     # ---------------------------------------------------------------- editing
@@ -359,9 +358,8 @@ class TableModel(QAbstractTableModel):
             r.cells.pop(ck, None)
 
     def _set_label(self, index: Index, text: str) -> bool:
-        from desktop.ui.editor.tableops import set_label
-
-        return set_label(self, index, text)
+        t = relabelled(self.table(), self.hrows, self.lcols, index.row(), index.column(), text)
+        return t is not None and replace_table(self.doc, self.block_key, self.item, t, "표 제목 칸 수정")
 
     # ---------------------------------------------------------------- live re-check
     def preview(self, index: Index, text: str) -> None:

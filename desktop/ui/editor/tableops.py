@@ -7,35 +7,20 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from desktop.core.findings import Finding
-from desktop.core.layout import instantiate_table, period_years
-from desktop.core.model import Column, Row, Table
+from desktop.core.model import Column, Row
 from desktop.core.numbers import NumberError, parse_amount
 from desktop.core.tables import TableValues
 from desktop.ui.editor.doc import CardDoc
-from desktop.ui.editor.refs import set_table, table_of, table_scope
-
-if TYPE_CHECKING:
-    from desktop.ui.editor.tablemodel import TableModel
+from desktop.ui.editor.refs import table_of
+from desktop.ui.editor.tablebase import replace_table, template_row_keys
+from desktop.ui.editor.tablemodel import TableModel
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def template_row_keys(doc: CardDoc, block_key: str, item: tuple[int, ...]) -> set[str]:
-    """Row keys the template itself lays out for this table (empty for inline tables)."""
-    if item:
-        return set()
-    bd = doc.template.block_def(block_key)
-    if bd is None or bd.table is None:
-        return set()
-    proto = instantiate_table(block_key, bd.table, doc.template, period_years(doc.card))
-    return {r.key for r in proto.rows}
 
 
 def addable_rows(doc: CardDoc, block_key: str, item: tuple[int, ...]) -> bool:
@@ -43,12 +28,6 @@ def addable_rows(doc: CardDoc, block_key: str, item: tuple[int, ...]) -> bool:
         return True
     bd = doc.template.block_def(block_key)
     return bool(bd is not None and bd.table is not None and bd.table.addable_rows)
-
-
-def replace_table(doc: CardDoc, block_key: str, item: tuple[int, ...], table: Table | None, text: str) -> bool:
-    return doc.push(text, table_scope(block_key, item),
-                    lambda c: table_of(c, block_key, item),
-                    lambda c, v: set_table(c, block_key, item, v), table)
 
 
 def _unique(prefix: str, taken: set[str]) -> str:
@@ -120,37 +99,8 @@ def set_column_kind(model: TableModel, col_key: str, kind: str) -> bool:
     return replace_table(model.doc, model.block_key, model.item, t, "열 종류 변경")
 
 
-def _relabel(line: Column | Row, whole_group: bool, lines: Sequence[Column | Row], text: str) -> bool:
-    """A header cell's new text: the group label of every line in its group, or the line's own label.
-    False when nothing changes."""
-    if whole_group:
-        old = line.group
-        for x in lines:
-            if x.group == old:
-                x.group = text
-        return True
-    if line.label == text:
-        return False
-    line.label = text
-    return True
-
-
 def set_label(model: TableModel, index: Index, text: str) -> bool:
-    t = copy.deepcopy(model.table())
-    r, c = index.row(), index.column()
-    if r < model.hrows and c < model.lcols:
-        if t.corner == text:
-            return False
-        t.corner = text
-    elif r < model.hrows:
-        col = t.columns[c - model.lcols]
-        if not _relabel(col, model.hrows == 2 and r == 0 and bool(col.group), t.columns, text):
-            return False
-    else:
-        row = t.rows[r - model.hrows]
-        if not _relabel(row, model.lcols == 2 and c == 0 and bool(row.group), t.rows, text):
-            return False
-    return replace_table(model.doc, model.block_key, model.item, t, "표 제목 칸 수정")
+    return model.setData(index, text)
 
 
 def replace_with_computed(doc: CardDoc, finding: Finding) -> bool:

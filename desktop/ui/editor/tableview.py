@@ -1,12 +1,23 @@
-"""The grid of one table: merged headers, live re-check in the cell editor, 계산값으로 바꾸기."""
+"""The grid of one table: merged headers, live re-check in the cell editor, 계산값으로 바꾸기, ranges
+(Shift+click / Shift+arrows select, Ctrl+C copies tab-separated, Ctrl+V pastes a range: tablerange)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.findings import ERROR, Finding
-from desktop.ui.editor import colors, tableops
+from desktop.ui.editor import colors, replacechain, tableops, tablerange
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.qtfix import idata
@@ -31,6 +42,26 @@ from desktop.ui.editor.tablemodel import REFUSED_ROLE, SEVERITY_ROLE, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
+
+
+class CellEdit(QLineEdit):
+    """A cell editor that hands a pasted range (text with tabs or newlines) to the grid: pasted
+    into this one cell it would be refused as one wrong number."""
+
+    def __init__(self, view: TableGrid, index: QPersistentModelIndex, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.index = index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and is_range(QGuiApplication.clipboard().text()):
+            self.view.paste_range_from(self, self.index)
+            return
+        super().keyPressEvent(event)
+
+
+def is_range(text: str) -> bool:
+    return "\t" in text or "\n" in text.rstrip("\r\n")
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -48,7 +79,7 @@ class CellDelegate(QStyledItemDelegate):
             m.end_preview()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QLineEdit(parent)
+        editor = CellEdit(self.view, QPersistentModelIndex(index), parent)
         editor.setFrame(False)
         model = self.view.table_model()
         if model.kind(index) == "cell":
@@ -98,7 +129,7 @@ class TableGrid(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(24)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)  # Shift+click/arrows
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -109,6 +140,7 @@ class TableGrid(QTableView):
         model.modelReset.connect(self.relayout)
         model.dataChanged.connect(lambda *_: self._current_message())
         self.extra_menu: Callable[[QMenu, QModelIndex], None] | None = None
+        self.notice = ""  # what the last paste refused, shown under the grid until the user moves on
         keys.watch(self)
         self.relayout()
 
@@ -160,29 +192,79 @@ class TableGrid(QTableView):
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)
+        if not self._pasting:
+            self.notice = ""
         self._current_message()
+
+    _pasting = False
 
     def _current_message(self) -> None:
         if self.state() == QAbstractItemView.State.EditingState:
             return  # the live check speaks while a cell is being typed
         idx = self.currentIndex()
         m = self.table_model()
+        msg, sev = "", ""
         if idx.isValid() and m.kind(idx) in ("cell", "rowhead"):
-            msg = m.data(idx, Qt.ItemDataRole.ToolTipRole) or ""
             sev = m.data(idx, SEVERITY_ROLE) or ""
-            self.message_changed.emit(msg if sev else "", sev)
-        else:
-            self.message_changed.emit("", "")
+            msg = (m.data(idx, Qt.ItemDataRole.ToolTipRole) or "") if sev else ""
+        if self.notice:
+            msg, sev = self.notice + ("\n" + msg if msg else ""), ERROR
+        self.message_changed.emit(msg, sev)
 
     # ---------------------------------------------------------------- keys and menu
     def keyPressEvent(self, event: QKeyEvent) -> None:
         idx = self.currentIndex()
-        if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and idx.isValid()
-                and self.state() != QAbstractItemView.State.EditingState
+        idle = self.state() != QAbstractItemView.State.EditingState
+        if idle and event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_range()
+            return
+        if idle and event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_range()
+            return
+        if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and idx.isValid() and idle
+                and len(self.selectedIndexes()) > 1):
+            tablerange.clear(self.table_model(), self.selectedIndexes())
+            return
+        if (event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and idx.isValid() and idle
                 and idx.flags() & Qt.ItemFlag.ItemIsEditable):
             self.table_model().setData(idx, "", Qt.ItemDataRole.EditRole)
             return
         super().keyPressEvent(event)
+
+    # ---------------------------------------------------------------- ranges
+    def copy_range(self) -> None:
+        """Ctrl+C: the selected cells as tab-separated text, rows by newline (Excel, HWP)."""
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        text = tablerange.copy_text(self.table_model(), indexes)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def paste_range(self, start: QModelIndex | None = None) -> tablerange.PasteResult:
+        """Ctrl+V: the clipboard's range from the top-left selected cell, one undo step."""
+        if start is None:
+            selected = self.selectedIndexes()
+            start = min(selected, key=lambda i: (i.row(), i.column())) if selected else self.currentIndex()
+        m = self.table_model()
+        result = tablerange.paste(m, start, QGuiApplication.clipboard().text())
+        self._pasting = True
+        try:
+            first = m.index(start.row(), start.column())  # the model may have been reset
+            self.setCurrentIndex(first)
+            if result.rows and result.cols:
+                last = m.index(start.row() + result.rows - 1, start.column() + result.cols - 1)
+                self.selectionModel().select(QItemSelection(first, last),
+                                             QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._pasting = False
+        self.notice = result.message()
+        self._current_message()
+        return result
+
+    def paste_range_from(self, editor: QLineEdit, index: QPersistentModelIndex) -> None:
+        """A range pasted inside an open cell editor: close it (nothing typed is kept), paste from its cell."""
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if index.isValid():
+            self.paste_range(self.table_model().index(index.row(), index.column()))
 
     def select_cell(self, row_key: str, col_key: str) -> bool:
         idx = self.table_model().index_of(row_key, col_key)
@@ -207,6 +289,11 @@ class TableGrid(QTableView):
         for f in self.replaceable(index):
             act = menu.addAction(f"계산값으로 바꾸기 ({f.stated} → {f.computed})")
             act.triggered.connect(lambda _=False, f=f: self.replace_requested.emit(f))
+        if not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction("복사\tCtrl+C", self.copy_range)
+        if not self.table_model().doc.read_only:
+            menu.addAction("붙여넣기\tCtrl+V", self.paste_range)
         if self.extra_menu is not None:
             self.extra_menu(menu, index)
         if not menu.isEmpty():
@@ -225,7 +312,7 @@ class TableEditor(QWidget):
         self.model.setParent(self)  # goes with the form (and its connections to the card with it)
         self.grid = TableGrid(self.model, keys, self)
         self.grid.extra_menu = self._extra_menu
-        self.grid.replace_requested.connect(lambda f: tableops.replace_with_computed(doc, f))
+        self.grid.replace_requested.connect(lambda f: replacechain.replace_with_computed(doc, f, self))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)

@@ -10,7 +10,7 @@ from desktop.ui.editor import CardEditor
 from desktop.ui.editor.outline import OutlineEditor
 from desktop.ui.editor.outlinemodel import MARK_ROLE
 
-from .conftest import SAMPLE_122, SAMPLE_GURO, cell_editor, commit_text, open_card, sample
+from .conftest import SAMPLE_122, SAMPLE_GURO, cell_editor, commit_text, open_card, sample, shot
 
 
 def outline(editor: CardEditor, key: str) -> OutlineEditor:
@@ -139,7 +139,7 @@ def test_inline_table_inside_an_item(qtbot, editor, registry) -> None:
     ol.view.run("table")
     item = editor.card().block("results").items[1]
     assert item.table is not None
-    assert ol.table_editor is not None and ol.table_box.isVisible()
+    assert ol.table_editor is not None and ol.table_editor.isVisible()
     te = ol.table_editor
     rows, cols = len(item.table.rows), len(item.table.columns)
     te.add_row()
@@ -163,7 +163,7 @@ def test_inline_table_inside_an_item(qtbot, editor, registry) -> None:
     assert len(editor.card().block("results").items[1].table.rows) == rows
     ol.view.run("untable")
     assert editor.card().block("results").items[1].table is None
-    assert not ol.table_box.isVisible()
+    assert ol.table_editor is None and 1 not in ol.tables
 
 
 def test_guro_numbered_sub_items_and_inline_tables(qtbot, editor, registry) -> None:
@@ -177,3 +177,42 @@ def test_guro_numbered_sub_items_and_inline_tables(qtbot, editor, registry) -> N
     m = ol.table_editor.model
     assert m.rowCount() == m.hrows + 9
     assert m.data(m.index(m.hrows, m.columnCount() - 1)) == "1,750,000"
+
+
+def test_tables_inside_items_are_shown_inline_with_their_marks(qtbot, editor, registry) -> None:
+    """Issue 11 item 20: the one real slip of III-2-1 (19개사 ≠ 29) sat in a table hidden behind ▦."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.core.findings import ERROR
+    from desktop.ui.editor import colors
+    from desktop.ui.editor.tablemodel import SEVERITY_ROLE
+    from desktop.ui.editor.tableview import TableGrid
+
+    open_card(editor, sample(registry, SAMPLE_GURO))
+    editor.page.ensure_built()
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    # No click anywhere: every item holding a table shows it.
+    with_tables = [i for i, it in enumerate(editor.card().block("plan").items) if it.table is not None]
+    shown = {g.table_model().item for g in editor.page.findChildren(TableGrid)
+             if g.isVisible() and g.table_model().block_key == "plan"}
+    assert shown == {(i,) for i in with_tables}
+    grid = next(g for g in editor.page.findChildren(TableGrid)
+                if g.isVisible() and g.table_model().item == (10,) and g.table_model().block_key == "plan")
+    ol = outline(editor, "plan")
+    inline = grid.parentWidget().parentWidget()
+    assert ol.view.viewport().rect().contains(inline.geometry())  # inside its item's row, not clipped
+    item_row = ol.view.visualRect(ol.model.index(10, 0))
+    assert item_row.contains(inline.geometry())
+
+    # The error mark of the slip is on screen: red frame and fill at the 합계 cell.
+    idx = grid.table_model().index_of("marketing", "total")
+    assert grid.table_model().data(idx, SEVERITY_ROLE) == ERROR
+    editor.scroll.ensureWidgetVisible(grid, 50, 50)
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    shot(editor, "guro-inline-tables")
+    rect = grid.visualRect(idx)
+    image = grid.viewport().grab().toImage()
+    assert image.pixelColor(rect.left() + 1, rect.center().y()).name() == colors.ERROR  # the frame
+    assert image.pixelColor(rect.left() + 6, rect.top() + 4).name() == colors.ERROR_BG  # the fill

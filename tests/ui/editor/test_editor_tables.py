@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from desktop.core.findings import ERROR
 from desktop.core.numbers import format_amount
@@ -38,6 +38,23 @@ def commit(qtbot, grid: TableGrid, cell) -> None:  # type: ignore[no-untyped-def
     """Enter in the cell editor (Qt commits and closes it on the next event-loop turn)."""
     qtbot.keyClick(cell, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState)
+
+
+def answer_dialog(button: str) -> list[str]:
+    """Click the button starting with `button` in the next modal dialog (its exec() blocks the test
+    otherwise); returns the dialog's text and list once it was shown."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        next(b for b in box.buttons() if b.text().startswith(button)).click()
+
+    QTimer.singleShot(0, click)
+    return seen
 
 
 def test_wrong_number_turns_the_cell_red_before_leaving_it(qtbot, editor, registry) -> None:
@@ -123,7 +140,9 @@ def test_stated_total_that_disagrees_and_replace_by_computed(qtbot, editor, regi
     assert "오류 2" in problems.summary.text()  # 계 of the row and 총계 of the column
     problems.list.setCurrentItem(at_total[0])
     assert problems.replace_btn.isEnabled()
+    asked = answer_dialog("이 칸만")  # the chain is offered (see test_editor_chainfix); this cell alone here
     qtbot.mouseClick(problems.replace_btn, Qt.MouseButton.LeftButton)
+    assert asked and "투입예산 국비 계: 390 → 420" in asked[0]
 
     assert model.data(total, SEVERITY_ROLE) == ""
     assert model.data(total, Qt.ItemDataRole.DisplayRole) == "420"
@@ -228,3 +247,27 @@ def test_renaming_a_merged_label_renames_its_whole_group(qtbot, editor, registry
     assert [c.group for c in cols].count("합 계") == 2 and group not in [c.group for c in cols]
     assert set_label(m, m.index(0, 0), "구 분 (새)")
     assert editor.card().block("plan").items[4].table.corner == "구 분 (새)"
+
+
+def test_a_unit_that_is_not_the_cells_is_refused_at_the_cell(qtbot, editor, registry) -> None:
+    """Issue 11 item 5: "50%" typed into a 백만원 cell was stored as 50."""
+    open_card(editor, sample(registry, SAMPLE_221))
+    grid = grid_of(editor, "invest")
+    model = grid.table_model()
+    idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
+    qtbot.keyClicks(cell, "50%")
+    assert model.data(idx, SEVERITY_ROLE) == ERROR  # said while typing
+    assert "단위가 다릅니다" in cell.toolTip()
+    commit(qtbot, grid, cell)
+
+    assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
+    assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "250"
+    refused = model.data(idx, REFUSED_ROLE)
+    assert "국비 2025년" in refused and "'백만원' 단위" in refused and "'50%'" in refused
+    assert not editor.undo_stack().canUndo()
+    # The cell's own unit is accepted.
+    idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
+    cell.setText("260백만원")
+    commit(qtbot, grid, cell)
+    assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("260")
+    assert model.data(idx, REFUSED_ROLE) == ""
