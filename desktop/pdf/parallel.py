@@ -37,9 +37,9 @@ from reportlab.platypus import Flowable, PageBreak
 from desktop.core.model import Card
 from desktop.core.templates import Template
 from desktop.pdf.book import card_key, front_matter, running_label
+from desktop.pdf.compose import PrintStats, book_card, write_pdf
 from desktop.pdf.doc import DeferredCanvas, More, Progress, RenderState
 from desktop.pdf.fastcanvas import FastTextObject
-from desktop.pdf.render import PrintStats, book_card, write_pdf
 from desktop.pdf.worker import Claims, Part, Record
 from desktop.pdf.worker import work as _work
 

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.natural import sort_cards
 from desktop.core.templates import Template, TemplateRegistry
-from desktop.pdf.book import card_key, front_matter, running_label
+from desktop.pdf import parallel
+from desktop.pdf.book import card_key, front_matter
 from desktop.pdf.card import card_story
-from desktop.pdf.doc import Anchor, Progress, RenderState, build, make_doc
+from desktop.pdf.compose import PrintStats, book_cards, write_pdf
+from desktop.pdf.doc import Anchor, Progress, RenderState
 
 
 def _templates(cards: Sequence[Card], registry: TemplateRegistry) -> dict[str, Template]:
     return {name: registry.get(name) for name in dict.fromkeys(c.template for c in cards)}
-
-
-@dataclass
-class PrintStats:
-    """How a print was made, for a caller that wants to say so."""
-
-    workers: int = 0  # worker processes that laid out cards
-    worker_cards: int = 0  # the cards they laid out
 
 
 def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | str | BinaryIO, *,
@@ -65,26 +57,6 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
     return pages
 
 
-def book_card(state: RenderState, card: Card, templates: dict[str, Template], i: int, report: bool = True
-              ) -> list[Flowable]:
-    """The book's card `i`: anchored for the 목차, bookmarks and footer, reporting progress when drawn."""
-    title = f"{card.number} {card.title}".strip()
-    return [Anchor(state, card_key(i), title, running_label(card), done=i if report else None, level=0),
-            *card_story(card, templates[card.template])]
-
-
-def book_cards(state: RenderState, ordered: Sequence[Card], templates: dict[str, Template]) -> list[Flowable]:
-    """Every card of the book, each from a new page."""
-    story: list[Flowable] = []
-    for i, card in enumerate(ordered):
-        if i:
-            story.append(PageBreak())
-        story.extend(book_card(state, card, templates, i))
-        if i % 25 == 24:
-            state.report(0)  # let a long book be cancelled while it is being prepared
-    return story
-
-
 def _render(cards: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
             workers: int | None, invariant: bool, stats: PrintStats) -> tuple[bytes, int]:
     templates = _templates(cards, registry)
@@ -96,8 +68,6 @@ def _render(cards: Sequence[Card], registry: TemplateRegistry, progress: Progres
         story: list[Flowable] = [Anchor(state, card_key(0), title)]
         story.extend(card_story(card, templates[card.template]))
         return write_pdf(story, state, title, card.org, invariant), state.pages
-
-    from desktop.pdf import parallel
 
     ordered = sort_cards(cards)
     orgs = list(dict.fromkeys(c.org for c in ordered if c.org))
@@ -113,11 +83,3 @@ def _render(cards: Sequence[Card], registry: TemplateRegistry, progress: Progres
     story = front_matter(state, ordered, templates)
     story.extend(book_cards(state, ordered, templates))
     return write_pdf(story, state, title, author, invariant), state.pages
-
-
-def write_pdf(story: list[Flowable], state: RenderState, title: str, author: str, invariant: bool) -> bytes:
-    buf = io.BytesIO()
-    doc = make_doc(buf, title=title, author=author, subject="공약사항 관리카드", invariant=invariant)
-    build(doc, story, state)
-    state.report(state.total_cards)
-    return buf.getvalue()

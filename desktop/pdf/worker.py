@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, PageBreak
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.pdf.book import card_key
+from desktop.pdf.compose import book_card
 from desktop.pdf.doc import DeferredCanvas, More, RenderState, build, make_doc
 from desktop.pdf.fastcanvas import FastTextObject, fps
-from desktop.pdf.render import book_card
 
 Record = tuple[int, str, float, float, str]  # text object, font, size, leading, text
 _PAGE_KEYS = ("_code", "_formsinuse", "_currentPageHasImages", "_extgstate")
