@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import re
@@ -74,6 +75,69 @@ def worker_count(n_cards: int) -> int:
 
 class Fallback(Exception):
     """A worker declined, failed or ended: lay the book out here alone."""
+
+
+# ------------------------------------------------------------------ processes started, processes ended
+
+
+class _Books:
+    """Counts the books being laid out with workers in this process (the app may print two at once).
+
+    Starting a worker also starts multiprocessing's resource tracker, a helper process that would
+    otherwise live on until this process ends — and a little after: the command `pdf --all` would
+    leave it behind. When the last book is done, its workers ended and its shared lock released,
+    the tracker is stopped and waited for; the next book starts a new one."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+
+    def begin(self) -> None:
+        with self.lock:
+            self.count += 1
+
+    def end(self, clean: bool) -> None:
+        """`clean`: this book's workers have ended and its lock is released."""
+        with self.lock:
+            self.count -= 1
+            if self.count == 0 and clean:
+                _stop_tracker()
+
+
+_books = _Books()
+
+
+def _unlink_now(lock: Any) -> bool:
+    """Release the named semaphore of `lock` now rather than whenever the object is collected: what
+    multiprocessing's finalizer for it does (unlink the name, tell the resource tracker), run once.
+    True when it was released (or there was none); False when it could not be found."""
+    if lock is None:
+        return True
+    name = getattr(getattr(lock, "_semlock", None), "name", None)
+    if name is None:  # Windows, or a start method that unlinks at once: nothing to release
+        return True
+    registry = getattr(multiprocessing.util, "_finalizer_registry", None)
+    if not isinstance(registry, dict):
+        return False
+    found = [f for f in list(registry.values()) if getattr(f, "_args", None) == (name,)]
+    for finalizer in found:
+        finalizer()
+    return bool(found)
+
+
+def _stop_tracker() -> None:
+    """Stop multiprocessing's resource tracker process, if it runs, and wait for it to end."""
+    try:
+        from multiprocessing import resource_tracker
+    except ImportError:  # pragma: no cover - a platform without it has no tracker to stop
+        return
+    stop = getattr(getattr(resource_tracker, "_resource_tracker", None), "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except (OSError, ChildProcessError) as exc:
+        log.warning("인쇄 보조 프로세스를 끝내지 못했습니다: %r", exc)
 
 
 # ------------------------------------------------------------------ writing side
@@ -162,12 +226,20 @@ class _Job:
             tick()
         return self.part
 
-    def close(self) -> None:
+    def close(self) -> bool:
+        """End the worker (if it has not ended) and wait for it; False if it could not be ended."""
         if self.proc.is_alive():
             self.proc.terminate()
         self.proc.join(5)
+        if self.proc.exitcode is None:  # deaf to SIGTERM: it is no use to anyone now
+            self.proc.kill()
+            self.proc.join(5)
         self._sender.join(5)
         self.conn.close()
+        if self.proc.exitcode is None:
+            return False
+        self.proc.close()
+        return True
 
 
 class _Encoder:
@@ -231,9 +303,12 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
     Raises Cancelled as render_cards does (the workers are stopped)."""
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
     jobs: list[_Job] = []
+    lock: Any = None
+    _books.begin()
     try:
         try:
-            claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers))
+            lock = ctx.RLock()  # re-entered: a claim reads the array under its lock
+            claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers, lock=lock))
             chunks = _Chunks(ordered, claims)
             for w in range(workers):
                 jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
@@ -283,5 +358,5 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
         log.warning("인쇄 작업 프로세스를 쓰지 못해 책자를 한 프로세스로 만듭니다: %s", exc)
         return None
     finally:
-        for job in jobs:
-            job.close()
+        ended = all([job.close() for job in jobs])
+        _books.end(ended and _unlink_now(lock))
