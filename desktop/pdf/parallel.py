@@ -39,7 +39,7 @@ from desktop.core.model import Card
 from desktop.core.templates import Template
 from desktop.pdf.book import card_key, front_matter, running_label
 from desktop.pdf.compose import PrintStats, book_card, write_pdf
-from desktop.pdf.doc import DeferredCanvas, More, Progress, RenderState
+from desktop.pdf.doc import CardLayoutError, DeferredCanvas, More, Progress, RenderState
 from desktop.pdf.fastcanvas import FastTextObject
 from desktop.pdf.worker import Claims, Part, Record
 from desktop.pdf.worker import work as _work
@@ -168,7 +168,8 @@ class _Chunks:
 class _Job:
     """One worker process and what it has said so far."""
 
-    def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template]) -> None:
+    def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template],
+                 unprintable: set[int]) -> None:
         self.claims = claims  # this worker's view
         self.done = 0
         self._sent = Part([], [], {}, {})  # what the worker has sent so far
@@ -180,12 +181,12 @@ class _Job:
         inbox.close()
         outbox.close()
         # Sent from a thread: the pipe only takes the cards as fast as the new process reads them.
-        self._sender = threading.Thread(target=self._send, args=(chunks, templates), daemon=True)
+        self._sender = threading.Thread(target=self._send, args=(chunks, templates, unprintable), daemon=True)
         self._sender.start()
 
-    def _send(self, chunks: _Chunks, templates: dict[str, Template]) -> None:
+    def _send(self, chunks: _Chunks, templates: dict[str, Template], unprintable: set[int]) -> None:
         try:
-            self._outbox.send(templates)
+            self._outbox.send((templates, unprintable))
             k = 0
             while (data := chunks.get(k)) is not None:
                 self._outbox.send_bytes(data)
@@ -200,6 +201,8 @@ class _Job:
             kind, value = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise Fallback(f"worker ended (exit code {self.proc.exitcode}): {exc!r}") from None
+        if kind == "unprintable":  # (card, reason): the book is laid out again without it
+            raise CardLayoutError(*value)
         if kind == "pages":  # (cards laid out so far, their pages)
             self.done, more = value
             self._sent.extend(more)
@@ -297,10 +300,13 @@ def _register(doc: Any, part: Part, name: str) -> None:
 
 
 def render_book(ordered: Sequence[Card], templates: dict[str, Template], progress: Progress | None, workers: int,
-                title: str, author: str, invariant: bool, stats: PrintStats) -> tuple[bytes, int] | None:
+                title: str, author: str, invariant: bool, stats: PrintStats, unprintable: set[int]
+                ) -> tuple[bytes, int] | None:
     """The book with `workers` worker processes: (PDF, pages), or None when it must be laid out alone.
+    Cards in `unprintable` get a notice page instead of their body.
 
-    Raises Cancelled as render_cards does (the workers are stopped)."""
+    Raises Cancelled as render_cards does, CardLayoutError when a card (laid out here or by a
+    worker) cannot be laid out; the workers are stopped either way."""
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
     jobs: list[_Job] = []
     lock: Any = None
@@ -311,7 +317,7 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
             claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers, lock=lock))
             chunks = _Chunks(ordered, claims)
             for w in range(workers):
-                jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
+                jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates, unprintable))
         except (OSError, ImportError, ValueError) as exc:  # no process or shared lock to be had here
             raise Fallback(f"no worker could be started: {exc!r}") from None
 
@@ -326,7 +332,7 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
         def lay_out(i: int) -> list[Flowable]:
             """Card i, then — when the next card is still free — a page break and that card (taken
             before this one is laid out: the pages end as the one-process book's do)."""
-            out = book_card(state, ordered[i], templates, i)
+            out = book_card(state, ordered[i], templates, i, unprintable=unprintable)
             if i + 1 < len(ordered) and claims.front(i + 1):
                 mine[0] = i + 2
                 out += [PageBreak(), More(lambda: lay_out(i + 1))]
