@@ -82,11 +82,11 @@ def _render_all(cards: Sequence[Card], registry: TemplateRegistry, progress: Pro
             if len(ordered) == 1 or exc.card in unprintable:
                 raise Unprintable(f"{card_name(card)} 카드를 인쇄할 수 없습니다: {UNPRINTABLE}. {UNPRINTABLE_HINT}"
                                   ) from None
-            log.warning("card %s cannot be laid out: %s", card.number, exc.reason)
+            log.info("card %s cannot be laid out: %s", card.number, exc.reason)  # named to the user by the caller
             unprintable[exc.card] = card_name(card)
             stats.unprintable = list(unprintable.values())
         except LayoutError as exc:  # not in a card: the 목차 or 총괄표
-            log.warning("front matter cannot be laid out: %s", exc)
+            log.info("front matter cannot be laid out: %s", exc)
             raise Unprintable(f"책자의 목차·총괄표를 만들 수 없습니다: {UNPRINTABLE}. 제목이 아주 긴 카드가 있는지 "
                               "확인하십시오.") from None
 
