@@ -2,6 +2,9 @@
 
 One card prints as the card; several print as a book (cover, 목차, 총괄표, cards in 관리번호 order).
 A card with 오류 prints anyway — the command line does not ask — but each one is named on stderr.
+A card that cannot be laid out at all (a cell taller than a page that cannot be split) is named on
+stderr and the exit code is 1: a book is still written, with a notice page in that card's place;
+a single card is not written.
 """
 
 from __future__ import annotations
@@ -33,17 +36,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                for card in cards if errors.get(card.id, 0)]
     for line in first_few(flagged, args, indent=""):
         print(line, file=sys.stderr)
-    from desktop.pdf import PrintStats, render_cards
+    from desktop.pdf import PrintStats, Unprintable, render_cards
 
     stats = PrintStats()
     try:
         pages = render_cards(cards, ctx.registry, out, stats=stats)
     except TemplateError as exc:
         raise UserError(str(exc)) from None
+    except Unprintable as exc:  # the one card asked for: nothing is written
+        raise UserError(str(exc), code=1) from None
     except OSError as exc:
         raise UserError(f"'{out}': 쓸 수 없습니다 ({exc.strerror or exc})") from None
     kind = "책자" if len(cards) > 1 else "카드"
     shared = (f"; 그중 {stats.worker_cards}건은 작업 프로세스 {stats.workers}개가 나눠 만들었습니다"
               if stats.worker_cards else "")
     print(f"{kind} PDF를 '{out}'에 저장했습니다 (카드 {len(cards)}건, {pages}쪽{shared})")
+    if stats.unprintable:
+        from desktop.pdf.compose import UNPRINTABLE, UNPRINTABLE_HINT
+
+        print(f"오류: 카드 {len(stats.unprintable)}건은 {UNPRINTABLE}. 책자에는 그 자리에 안내 쪽만 넣었습니다 "
+              f"({UNPRINTABLE_HINT}):", file=sys.stderr)
+        for name in stats.unprintable:
+            print(f"  {name}", file=sys.stderr)
+        return 1
     return 0

@@ -9,7 +9,8 @@ with Cancelled and nothing is written. Knows nothing of Qt.
 
 from __future__ import annotations
 
+from desktop.pdf.compose import PrintStats, Unprintable
 from desktop.pdf.doc import Cancelled
-from desktop.pdf.render import PrintStats, render_cards
+from desktop.pdf.render import render_cards
 
-__all__ = ["Cancelled", "PrintStats", "render_cards"]
+__all__ = ["Cancelled", "PrintStats", "Unprintable", "render_cards"]

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from desktop.pdf import fonts, styles
 from desktop.pdf.fastcanvas import FastCanvas
@@ -30,6 +31,16 @@ class Cancelled(Exception):
     """The progress callback returned False: nothing was written."""
 
 
+class CardLayoutError(Exception):
+    """Card `card` (its index in the story) cannot be laid out: something of it is taller than a page
+    and cannot be split (ReportLab's LayoutError, `reason`)."""
+
+    def __init__(self, card: int, reason: str) -> None:
+        super().__init__(card, reason)
+        self.card = card
+        self.reason = reason
+
+
 @dataclass
 class RenderState:
     total_cards: int = 1
@@ -39,6 +50,7 @@ class RenderState:
     deferred: dict[int, list[Deferred]] = field(default_factory=lambda: defaultdict(list))
     outline: list[tuple[str, str, int]] = field(default_factory=list)  # (title, key, level) in order
     pages: int = 0
+    card: int | None = None  # the card being laid out (its Anchor was the last one drawn)
     cover: bool = False  # page 1 is a cover: no page number on it
     # Called at save, before any page is finished: adds the pages other processes laid out (parallel.py).
     merge: Callable[[DeferredCanvas], None] | None = None
@@ -100,9 +112,10 @@ class Anchor(Flowable):  # type: ignore[misc]
     """Zero-size mark where a card (or a front-matter part) starts: records its page, reports progress."""
 
     def __init__(self, state: RenderState, key: str, title: str, running: str = "", done: int | None = None,
-                 level: int = 0) -> None:
+                 level: int = 0, card: int | None = None) -> None:
         super().__init__()
         self.state = state
+        self.card = card
         self.key = key
         self.title = title
         self.running_label = running
@@ -115,6 +128,8 @@ class Anchor(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         page = self.canv.getPageNumber()
+        if self.card is not None:
+            self.state.card = self.card
         if self.key not in self.state.starts:
             self.state.starts[self.key] = page
             self.state.outline.append((self.title, self.key, self.level))
@@ -143,9 +158,19 @@ class More(Flowable):  # type: ignore[misc]
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    state: RenderState | None = None
+
     def filterFlowables(self, flowables: list[Any]) -> None:
         if isinstance(flowables[0], More):
             flowables[0:1] = flowables[0].fill() or [None]  # None: ReportLab drops it
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError as exc:  # too large for an empty page, and it cannot be split
+            if self.state is None or self.state.card is None:
+                raise
+            raise CardLayoutError(self.state.card, str(exc)) from None
 
 
 def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "",
@@ -175,5 +200,6 @@ def build(doc: BaseDocTemplate, story: list[Flowable], state: RenderState,
         made.append(cls(*args, state=state, **kw))
         return made[-1]
 
+    doc.state = state
     doc.build(story, canvasmaker=maker)
     return made[-1]

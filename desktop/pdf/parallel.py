@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import re
@@ -37,9 +38,9 @@ from reportlab.platypus import Flowable, PageBreak
 from desktop.core.model import Card
 from desktop.core.templates import Template
 from desktop.pdf.book import card_key, front_matter, running_label
-from desktop.pdf.doc import DeferredCanvas, More, Progress, RenderState
+from desktop.pdf.compose import PrintStats, book_card, write_pdf
+from desktop.pdf.doc import CardLayoutError, DeferredCanvas, More, Progress, RenderState
 from desktop.pdf.fastcanvas import FastTextObject
-from desktop.pdf.render import PrintStats, book_card, write_pdf
 from desktop.pdf.worker import Claims, Part, Record
 from desktop.pdf.worker import work as _work
 
@@ -76,6 +77,69 @@ class Fallback(Exception):
     """A worker declined, failed or ended: lay the book out here alone."""
 
 
+# ------------------------------------------------------------------ processes started, processes ended
+
+
+class _Books:
+    """Counts the books being laid out with workers in this process (the app may print two at once).
+
+    Starting a worker also starts multiprocessing's resource tracker, a helper process that would
+    otherwise live on until this process ends — and a little after: the command `pdf --all` would
+    leave it behind. When the last book is done, its workers ended and its shared lock released,
+    the tracker is stopped and waited for; the next book starts a new one."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+
+    def begin(self) -> None:
+        with self.lock:
+            self.count += 1
+
+    def end(self, clean: bool) -> None:
+        """`clean`: this book's workers have ended and its lock is released."""
+        with self.lock:
+            self.count -= 1
+            if self.count == 0 and clean:
+                _stop_tracker()
+
+
+_books = _Books()
+
+
+def _unlink_now(lock: Any) -> bool:
+    """Release the named semaphore of `lock` now rather than whenever the object is collected: what
+    multiprocessing's finalizer for it does (unlink the name, tell the resource tracker), run once.
+    True when it was released (or there was none); False when it could not be found."""
+    if lock is None:
+        return True
+    name = getattr(getattr(lock, "_semlock", None), "name", None)
+    if name is None:  # Windows, or a start method that unlinks at once: nothing to release
+        return True
+    registry = getattr(multiprocessing.util, "_finalizer_registry", None)
+    if not isinstance(registry, dict):
+        return False
+    found = [f for f in list(registry.values()) if getattr(f, "_args", None) == (name,)]
+    for finalizer in found:
+        finalizer()
+    return bool(found)
+
+
+def _stop_tracker() -> None:
+    """Stop multiprocessing's resource tracker process, if it runs, and wait for it to end."""
+    try:
+        from multiprocessing import resource_tracker
+    except ImportError:  # pragma: no cover - a platform without it has no tracker to stop
+        return
+    stop = getattr(getattr(resource_tracker, "_resource_tracker", None), "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except (OSError, ChildProcessError) as exc:
+        log.warning("인쇄 보조 프로세스를 끝내지 못했습니다: %r", exc)
+
+
 # ------------------------------------------------------------------ writing side
 
 
@@ -104,7 +168,8 @@ class _Chunks:
 class _Job:
     """One worker process and what it has said so far."""
 
-    def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template]) -> None:
+    def __init__(self, ctx: Any, claims: Claims, chunks: _Chunks, templates: dict[str, Template],
+                 unprintable: set[int]) -> None:
         self.claims = claims  # this worker's view
         self.done = 0
         self._sent = Part([], [], {}, {})  # what the worker has sent so far
@@ -116,12 +181,12 @@ class _Job:
         inbox.close()
         outbox.close()
         # Sent from a thread: the pipe only takes the cards as fast as the new process reads them.
-        self._sender = threading.Thread(target=self._send, args=(chunks, templates), daemon=True)
+        self._sender = threading.Thread(target=self._send, args=(chunks, templates, unprintable), daemon=True)
         self._sender.start()
 
-    def _send(self, chunks: _Chunks, templates: dict[str, Template]) -> None:
+    def _send(self, chunks: _Chunks, templates: dict[str, Template], unprintable: set[int]) -> None:
         try:
-            self._outbox.send(templates)
+            self._outbox.send((templates, unprintable))
             k = 0
             while (data := chunks.get(k)) is not None:
                 self._outbox.send_bytes(data)
@@ -136,6 +201,8 @@ class _Job:
             kind, value = self.conn.recv()
         except (EOFError, OSError) as exc:
             raise Fallback(f"worker ended (exit code {self.proc.exitcode}): {exc!r}") from None
+        if kind == "unprintable":  # (card, reason): the book is laid out again without it
+            raise CardLayoutError(*value)
         if kind == "pages":  # (cards laid out so far, their pages)
             self.done, more = value
             self._sent.extend(more)
@@ -162,12 +229,20 @@ class _Job:
             tick()
         return self.part
 
-    def close(self) -> None:
+    def close(self) -> bool:
+        """End the worker (if it has not ended) and wait for it; False if it could not be ended."""
         if self.proc.is_alive():
             self.proc.terminate()
         self.proc.join(5)
+        if self.proc.exitcode is None:  # deaf to SIGTERM: it is no use to anyone now
+            self.proc.kill()
+            self.proc.join(5)
         self._sender.join(5)
         self.conn.close()
+        if self.proc.exitcode is None:
+            return False
+        self.proc.close()
+        return True
 
 
 class _Encoder:
@@ -225,18 +300,24 @@ def _register(doc: Any, part: Part, name: str) -> None:
 
 
 def render_book(ordered: Sequence[Card], templates: dict[str, Template], progress: Progress | None, workers: int,
-                title: str, author: str, invariant: bool, stats: PrintStats) -> tuple[bytes, int] | None:
+                title: str, author: str, invariant: bool, stats: PrintStats, unprintable: set[int]
+                ) -> tuple[bytes, int] | None:
     """The book with `workers` worker processes: (PDF, pages), or None when it must be laid out alone.
+    Cards in `unprintable` get a notice page instead of their body.
 
-    Raises Cancelled as render_cards does (the workers are stopped)."""
+    Raises Cancelled as render_cards does, CardLayoutError when a card (laid out here or by a
+    worker) cannot be laid out; the workers are stopped either way."""
     ctx = multiprocessing.get_context("spawn")  # as on Windows, and safe beside Qt's threads
     jobs: list[_Job] = []
+    lock: Any = None
+    _books.begin()
     try:
         try:
-            claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers))
+            lock = ctx.RLock()  # re-entered: a claim reads the array under its lock
+            claims = Claims(ctx.Array("i", [0, len(ordered)] + [0] * workers, lock=lock))
             chunks = _Chunks(ordered, claims)
             for w in range(workers):
-                jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates))
+                jobs.append(_Job(ctx, claims.of_worker(w), chunks, templates, unprintable))
         except (OSError, ImportError, ValueError) as exc:  # no process or shared lock to be had here
             raise Fallback(f"no worker could be started: {exc!r}") from None
 
@@ -251,7 +332,7 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
         def lay_out(i: int) -> list[Flowable]:
             """Card i, then — when the next card is still free — a page break and that card (taken
             before this one is laid out: the pages end as the one-process book's do)."""
-            out = book_card(state, ordered[i], templates, i)
+            out = book_card(state, ordered[i], templates, i, unprintable=unprintable)
             if i + 1 < len(ordered) and claims.front(i + 1):
                 mine[0] = i + 2
                 out += [PageBreak(), More(lambda: lay_out(i + 1))]
@@ -283,5 +364,5 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
         log.warning("인쇄 작업 프로세스를 쓰지 못해 책자를 한 프로세스로 만듭니다: %s", exc)
         return None
     finally:
-        for job in jobs:
-            job.close()
+        ended = all([job.close() for job in jobs])
+        _books.end(ended and _unlink_now(lock))

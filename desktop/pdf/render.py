@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-import io
+import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.natural import sort_cards
 from desktop.core.templates import Template, TemplateRegistry
-from desktop.pdf.book import card_key, front_matter, running_label
+from desktop.pdf import parallel
+from desktop.pdf.book import card_key, front_matter
 from desktop.pdf.card import card_story
-from desktop.pdf.doc import Anchor, Progress, RenderState, build, make_doc
+from desktop.pdf.compose import UNPRINTABLE, UNPRINTABLE_HINT, PrintStats, Unprintable, book_cards, card_name, write_pdf
+from desktop.pdf.doc import Anchor, CardLayoutError, Progress, RenderState
+
+log = logging.getLogger(__name__)
 
 
 def _templates(cards: Sequence[Card], registry: TemplateRegistry) -> dict[str, Template]:
     return {name: registry.get(name) for name in dict.fromkeys(c.template for c in cards)}
-
-
-@dataclass
-class PrintStats:
-    """How a print was made, for a caller that wants to say so."""
-
-    workers: int = 0  # worker processes that laid out cards
-    worker_cards: int = 0  # the cards they laid out
 
 
 def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | str | BinaryIO, *,
@@ -42,15 +38,21 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
     byte. `invariant` leaves out the creation time, so equal input gives equal bytes. `stats`, when
     given, is filled in.
 
+    A card that cannot be laid out (something of it taller than a page that cannot be split) does
+    not stop a book: it gets a page saying so, and is named in `stats.unprintable`.
+
     Raises Cancelled when progress(done, total) returns False (nothing is written), TemplateError
-    when a card's template is unknown, ValueError when there is nothing to print.
+    when a card's template is unknown, ValueError when there is nothing to print, Unprintable (a
+    ValueError) when the one card printed cannot be laid out.
     """
     if not cards:
         raise ValueError("인쇄할 카드가 없습니다")
+    if stats is None:
+        stats = PrintStats()
     # A book makes millions of short-lived layout objects; the collector's passes over them cost
     # ~10 % of a 300-card book for no memory back (peak RSS 161 → 162 MB, measured).
     with no_gc():
-        data, pages = _render(cards, registry, progress, workers, invariant, stats or PrintStats())
+        data, pages = _render_all(cards, registry, progress, workers, invariant, stats)
     if isinstance(out, (str, Path)):
         path = Path(out)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -65,59 +67,54 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
     return pages
 
 
-def book_card(state: RenderState, card: Card, templates: dict[str, Template], i: int, report: bool = True
-              ) -> list[Flowable]:
-    """The book's card `i`: anchored for the 목차, bookmarks and footer, reporting progress when drawn."""
-    title = f"{card.number} {card.title}".strip()
-    return [Anchor(state, card_key(i), title, running_label(card), done=i if report else None, level=0),
-            *card_story(card, templates[card.template])]
+def _render_all(cards: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
+                workers: int | None, invariant: bool, stats: PrintStats) -> tuple[bytes, int]:
+    """The PDF; a card of a book that cannot be laid out is named in `stats` and the book laid out
+    again with a notice in its place, until every other card is in (rare: one more pass per card).
+    Raises Unprintable for a single card that cannot be laid out, or front matter that cannot."""
+    ordered = list(cards) if len(cards) == 1 else sort_cards(cards)
+    unprintable: dict[int, str] = {}
+    while True:
+        try:
+            return _render(ordered, registry, progress, workers, invariant, stats, unprintable)
+        except CardLayoutError as exc:
+            card = ordered[exc.card]
+            if len(ordered) == 1 or exc.card in unprintable:
+                raise Unprintable(f"{card_name(card)} 카드를 인쇄할 수 없습니다: {UNPRINTABLE}. {UNPRINTABLE_HINT}"
+                                  ) from None
+            log.info("card %s cannot be laid out: %s", card.number, exc.reason)  # named to the user by the caller
+            unprintable[exc.card] = card_name(card)
+            stats.unprintable = list(unprintable.values())
+        except LayoutError as exc:  # not in a card: the 목차 or 총괄표
+            log.info("front matter cannot be laid out: %s", exc)
+            raise Unprintable(f"책자의 목차·총괄표를 만들 수 없습니다: {UNPRINTABLE}. 제목이 아주 긴 카드가 있는지 "
+                              "확인하십시오.") from None
 
 
-def book_cards(state: RenderState, ordered: Sequence[Card], templates: dict[str, Template]) -> list[Flowable]:
-    """Every card of the book, each from a new page."""
-    story: list[Flowable] = []
-    for i, card in enumerate(ordered):
-        if i:
-            story.append(PageBreak())
-        story.extend(book_card(state, card, templates, i))
-        if i % 25 == 24:
-            state.report(0)  # let a long book be cancelled while it is being prepared
-    return story
-
-
-def _render(cards: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
-            workers: int | None, invariant: bool, stats: PrintStats) -> tuple[bytes, int]:
-    templates = _templates(cards, registry)
-    if len(cards) == 1:
+def _render(ordered: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
+            workers: int | None, invariant: bool, stats: PrintStats, unprintable: dict[int, str]
+            ) -> tuple[bytes, int]:
+    """`ordered`: one card, or a book's cards in 관리번호 order."""
+    templates = _templates(ordered, registry)
+    if len(ordered) == 1:
         state = RenderState(total_cards=1, progress=progress)
         state.report(0)
-        card = cards[0]
+        card = ordered[0]
         title = f"{card.number} {card.title}".strip()
-        story: list[Flowable] = [Anchor(state, card_key(0), title)]
+        story: list[Flowable] = [Anchor(state, card_key(0), title, card=0)]
         story.extend(card_story(card, templates[card.template]))
         return write_pdf(story, state, title, card.org, invariant), state.pages
 
-    from desktop.pdf import parallel
-
-    ordered = sort_cards(cards)
     orgs = list(dict.fromkeys(c.org for c in ordered if c.org))
     title = f"{' '.join(orgs[:1])} 공약사항 관리카드 ({len(ordered)}건)".strip()
     author = ", ".join(orgs)
     n = parallel.worker_count(len(ordered)) if workers is None else workers
     if n > 0:
-        done = parallel.render_book(ordered, templates, progress, n, title, author, invariant, stats)
+        done = parallel.render_book(ordered, templates, progress, n, title, author, invariant, stats, set(unprintable))
         if done is not None:
             return done
-    state = RenderState(total_cards=len(cards), progress=progress, cover=True)
+    state = RenderState(total_cards=len(ordered), progress=progress, cover=True)
     state.report(0)
-    story = front_matter(state, ordered, templates)
-    story.extend(book_cards(state, ordered, templates))
+    story = front_matter(state, list(ordered), templates)
+    story.extend(book_cards(state, ordered, templates, set(unprintable)))
     return write_pdf(story, state, title, author, invariant), state.pages
-
-
-def write_pdf(story: list[Flowable], state: RenderState, title: str, author: str, invariant: bool) -> bytes:
-    buf = io.BytesIO()
-    doc = make_doc(buf, title=title, author=author, subject="공약사항 관리카드", invariant=invariant)
-    build(doc, story, state)
-    state.report(state.total_cards)
-    return buf.getvalue()

@@ -9,7 +9,8 @@ the remaining commands are applied cell by cell, in their order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from reportlab.platypus import Table as RLTable
@@ -25,15 +26,26 @@ _ATTR = {
 }
 
 class Table(RLTable):  # type: ignore[misc]
-    """A table that lays itself out once per width.
+    """A table that lays itself out once per width, and splits inside merged group labels.
 
     Keep-with-next groups wrap a table to measure the group, then the frame wraps it again to place
     it: the same layout twice. A complete layout at a width is kept; a later call at that width with
     at least as much height would compute exactly the same, so it is skipped. A partial layout
     (ReportLab stops at the available height of a long table) is never reused.
+
+    ReportLab never splits a table between two rows that one merged cell spans, so 60 rows under one
+    group label ("소요예산(계획)" down the left) could not be printed at all. `group_labels` names
+    such label cells; the table may split inside their rows, and the next page's part repeats the
+    label, made by `continued(label, width)` ("소요예산(계획) (계속)"), as offices do. A split
+    between whole groups (or moving the table on) is still preferred when it leaves no more than
+    `keep_groups` points of the page empty.
     """
 
     _calc_memo: tuple[float, float] | None = None
+    # (column, row) of a merged label spanning rows → its text; the continuation's label maker.
+    group_labels: Mapping[tuple[int, int], str] = MappingProxyType({})
+    continued: Callable[[str, float], Any] | None = None
+    keep_groups = 0.0  # points of a page a split between whole groups may leave empty rather than cut one
 
     def _calc(self, availWidth: float, availHeight: float) -> None:
         memo = self._calc_memo
@@ -43,6 +55,106 @@ class Table(RLTable):  # type: ignore[misc]
         super()._calc(availWidth, availHeight)
         if self._hmax == self._nrows:
             self._calc_memo = (availWidth, self._height)
+
+    # ------------------------------------------------------------ splitting inside group labels
+
+    def _repeat_count(self) -> int:
+        rr = self.repeatRows
+        return rr if isinstance(rr, int) else max(rr) + 1
+
+    def _group_spans(self) -> list[tuple[tuple[int, int], str, tuple[int, int, int, int]]]:
+        spans = []
+        for cell, text in self.group_labels.items():
+            span = self._spanRanges.get(cell) if self._spanCmds else None
+            if span is not None and span[1] != span[3]:
+                spans.append((cell, text, span))
+        return spans
+
+    def _span_width(self, span: tuple[int, int, int, int]) -> float:
+        return float(self._colpositions[span[2] + 1] - self._colpositions[span[0]])
+
+    def _need(self, value: Any, style: CellStyle, width: float) -> float:
+        """The height a cell value needs at `width` (padding included)."""
+        pad = style.topPadding + style.bottomPadding
+        if isinstance(value, str):
+            return float((style.leading or 1.2 * style.fontsize) * len(value.split("\n")) + pad)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return float(self._listCellGeom(values, width, style)[1] + pad)
+
+    def _continuation(self, text: str, width: float) -> Any:
+        assert self.continued is not None
+        memo: dict[tuple[str, float], Any] = self.__dict__.setdefault("_continued_memo", {})
+        key = (text, width)
+        if key not in memo:
+            memo[key] = self.continued(text, width)
+        return memo[key]
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
+        n = int(super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans))
+        groups = self._group_spans() if self.continued is not None and not ignoreSpans else []
+        if not groups:
+            return n
+        heights = self._rowHeights
+        impossible: dict[int, None] = {}
+        others = [cell for cell in self._rowSpanCells if cell not in self.group_labels]
+        self._getRowImpossible(impossible, others, self._spanRanges)
+        if self._nosplitCmds:
+            self._getRowImpossible(impossible, self._rowNoSplitCells, self._nosplitRanges)
+        fits, used = 0, 0.0  # rows that fit the height
+        for h in heights:
+            if h is None or used + h > availHeight:
+                break
+            used += h
+            fits += 1
+        least = self._repeat_count() + 1
+        kept = sum(heights[:n]) if n >= least else 0.0  # n < least: the table moves to the next page
+        if availHeight - kept <= self.keep_groups:
+            return n  # whole groups, and little of the page left empty
+        for p in range(min(fits, len(heights) - 1), least - 1, -1):
+            if p not in impossible and self._labels_fit_at(p, groups):
+                return p
+        return n
+
+    def _labels_fit_at(self, p: int, groups: list[tuple[tuple[int, int], str, tuple[int, int, int, int]]]) -> bool:
+        """Whether a split before row `p` leaves room for each label it cuts: the label above, its
+        continuation below."""
+        heights = self._rowHeights
+        for (x, y), text, span in groups:
+            sr, er = span[1], span[3]
+            if not sr < p <= er:
+                continue
+            width = self._span_width(span)
+            style = self._cellStyles[y][x]
+            if sum(heights[sr:p]) < self._need(self._cellvalues[y][x], style, width) - 0.01:
+                return False
+            if None in heights[p:er + 1]:
+                return False
+            if sum(heights[p:er + 1]) < self._need(self._continuation(text, width), style, width) - 0.01:
+                return False
+        return True
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.group_labels:
+            self._carry_labels(parts[0], parts[1])
+        return parts
+
+    def _carry_labels(self, first: Table, rest: Table) -> None:
+        """Hand the group labels on to both parts; a label cut by the split is repeated in the rest."""
+        n, nrr = first._nrows, self._repeat_count()
+        if rest._nrows != nrr + self._nrows - n or self.continued is None:
+            return  # a row split inside (a cell taller than a page): ReportLab has split the labels itself
+        first.continued = rest.continued = self.continued
+        first.keep_groups = rest.keep_groups = self.keep_groups
+        first.group_labels = {cell: t for cell, t in self.group_labels.items() if cell[1] < n}
+        rest.group_labels = {(x, y - n + nrr): t for (x, y), t in self.group_labels.items() if y >= n}
+        cut = [(x, text, span) for (x, _y), text, span in self._group_spans() if span[1] < n <= span[3]]
+        if not cut:
+            return
+        row = rest._cellvalues[nrr] = list(rest._cellvalues[nrr])  # its own row: the original stays as it was
+        for x, text, span in cut:
+            row[x] = self._continuation(text, self._span_width(span))
+            rest.group_labels[(x, nrr)] = text
 
 
 _classes: dict[tuple[tuple[str, Any], ...], type[CellStyle]] = {}

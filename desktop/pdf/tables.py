@@ -8,7 +8,7 @@ cells show TableValues' effective value, empty number cells print "-".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -160,6 +160,7 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     tv = TableValues(table)
     grid: list[list[_Cell | None]] = []
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    group_labels: dict[tuple[int, int], str] = {}  # merged row-group labels, repeated when a page cuts them
 
     # header rows
     head: list[list[_Cell | None]] = [[None] * ncols for _ in range(hn)]
@@ -213,6 +214,7 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
                 line[0] = _Cell(r.group, "center")
                 if k > i:
                     spans.append(((0, y), (0, hn + k)))
+                    group_labels[(0, y)] = r.group
                 line[1] = _Cell(r.label, label_align)
                 grid.append(line)
                 for m in range(i + 1, k + 1):
@@ -293,7 +295,35 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     st.extend(("SPAN", a, b) for a, b in spans)
     t = rl_table(data, colWidths=widths, repeatRows=hn, style=TableStyle(st), hAlign="LEFT", splitByRow=1,
                 splitInRow=SPLIT_IN_ROW if huge else 0)
+    if group_labels:
+        t.group_labels = group_labels
+        t.keep_groups = KEEP_GROUPS
+        t.continued = _continued_label(pst[("center", False)], size)
     return t
+
+
+CONTINUED = "(계속)"
+# A page break cuts a row group only when keeping whole groups together would leave more of the page
+# empty than this (a quarter of the body frame); a group taller than that is always cut.
+KEEP_GROUPS = (styles.PAGE[1] - styles.MARGIN_TOP - styles.MARGIN_BOTTOM) / 4
+
+
+def _continued_label(style: ParagraphStyle, size: float) -> Callable[[str, float], Any]:
+    """The label of a row group cut by a page break, on the next page: "소요예산(계획) (계속)", on one
+    line when it fits the cell, else the label and "(계속)" on lines of their own, else wrapped."""
+
+    def make(label: str, width: float) -> Any:
+        room = width - 2 * styles.PAD - 0.5
+        text = fonts.printable(label).strip()
+        one = f"{text} {CONTINUED}"
+        if "\n" not in text and fonts.width(one, size) <= room:
+            return one
+        lines = [*text.split("\n"), CONTINUED]
+        if all(fonts.width(line, size) <= room for line in lines):
+            return "\n".join(lines)
+        return para(one, style)
+
+    return make
 
 
 def _fill(line: list[_Cell | None], r: Any, cols: list[Any], nl: int, tv: TableValues, table: Table,

@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, PageBreak
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.pdf.book import card_key
-from desktop.pdf.doc import DeferredCanvas, More, RenderState, build, make_doc
+from desktop.pdf.compose import book_card
+from desktop.pdf.doc import CardLayoutError, DeferredCanvas, More, RenderState, build, make_doc
 from desktop.pdf.fastcanvas import FastTextObject, fps
-from desktop.pdf.render import book_card
 
 Record = tuple[int, str, float, float, str]  # text object, font, size, leading, text
 _PAGE_KEYS = ("_code", "_formsinuse", "_currentPageHasImages", "_extgstate")
@@ -174,7 +174,7 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
     """Worker process: take cards from the back of the book until the writing process is reached,
     lay each out from a new page, and send the Part back."""
     try:
-        templates = inbox.recv()
+        templates, unprintable = inbox.recv()
         cards: dict[int, Card] = {}
         mine: list[int] = []  # the cards taken, in the order laid out
 
@@ -190,7 +190,7 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
             if mine:  # the cards so far are laid out: their pages go now, not all at the end
                 outbox.send(("pages", (len(mine), canvases[0].take_new())))
             mine.append(j)
-            out = book_card(state, card(j), templates, j, report=False)
+            out = book_card(state, card(j), templates, j, report=False, unprintable=unprintable)
             nxt = claims.back()
             if nxt is not None:
                 out += [PageBreak(), More(lambda: lay_out(nxt))]
@@ -219,6 +219,8 @@ def work(claims: Claims, inbox: Connection, outbox: Connection) -> None:
         outbox.send(("done", part))
     except Declined as exc:
         outbox.send(("declined", str(exc)))
+    except CardLayoutError as exc:  # the writing process names the card and lays the book out without it
+        outbox.send(("unprintable", (exc.card, exc.reason)))
     except BaseException as exc:  # whatever it is, the writing process lays the cards out itself
         outbox.send(("failed", repr(exc)))
     finally:

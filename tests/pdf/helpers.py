@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -40,6 +41,24 @@ def render(cards: list[Card], reg: TemplateRegistry, path: Path, **kw: Any) -> P
     render_cards(cards, reg, path, **kw)
     assert path.is_file() and path.read_bytes()[:5] == b"%PDF-"
     return path
+
+
+def child_processes() -> list[str]:
+    """The processes this one has started and not yet waited for, ended or not ("pid state command")."""
+    me = os.getpid()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # ended while we looked
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == me:
+            found.append(f"{entry} {fields[0]} {cmdline.strip()[:120]}")
+    return found
 
 
 def squash(text: str) -> str:

@@ -94,3 +94,32 @@ def test_a_book_from_the_program_uses_a_worker_process(db: Path, tmp_path: Path)
         assert "한 프로세스" not in r.stderr and "Traceback" not in r.stderr
         books[workers] = page_texts(out)
     assert books["1"] == books["0"]
+
+
+def test_a_card_that_cannot_be_laid_out_is_named_and_the_book_still_written(
+        capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    """Exit 1: the book is written with every other card (and a notice page in that card's place);
+    the card is named by 관리번호 on stderr. Asked for alone, it is refused and nothing is written."""
+    from desktop.core.cardfile import write_cards
+    from tests.pdf.helpers import registry
+    from tests.pdf.test_long_tables import grouped_card, impossible_card
+
+    reg = registry()
+    extra = tmp_path / "extra.json"
+    write_cards(extra, [impossible_card(reg), grouped_card(reg, 120, number="50-1")])
+    assert run_cli(capsys, "--db", db, "import", extra).code == 0
+    out = tmp_path / "book.pdf"
+    r = run_cli(capsys, "--db", db, "pdf", "--all", "--out", out)
+    assert r.code == 1
+    assert "카드 5건" in r.out and str(out) in r.out
+    assert "오류: 카드 1건은" in r.err and "99-9 '머리 칸이 한 쪽보다 긴 카드'" in r.err
+    assert "Traceback" not in r.err and "Flowable" not in r.err and "laid out" not in r.err  # Korean only
+    flat = squash("".join(page_texts(out)))
+    assert "중소기업애로해소및환경개선지원" in flat and "세부119" in flat and "이카드는인쇄하지못했습니다" in flat
+
+    one = tmp_path / "one.pdf"
+    r = run_cli(capsys, "--db", db, "pdf", "--out", one, "99-9")
+    assert r.code == 1 and "99-9" in r.err and "인쇄할 수 없습니다" in r.err and not one.exists()
+    r = run_cli(capsys, "--db", db, "pdf", "--out", one, "50-1")  # 120 rows under one group label
+    assert r.code == 0, r.err
+    assert one.exists()

@@ -23,7 +23,7 @@ from desktop.core.templates import TemplateRegistry
 from desktop.pdf import Cancelled, PrintStats, fonts, parallel, render_cards, worker
 from desktop.pdf.doc import RenderState
 from tests.foreign import write_seongdong
-from tests.pdf.helpers import STEMS, page_texts, registry, sample
+from tests.pdf.helpers import STEMS, child_processes, page_texts, registry, sample
 
 
 def _image(mode: str, fmt: str, colour: tuple[int, ...]) -> bytes:
@@ -103,6 +103,7 @@ def test_workers_write_the_very_bytes_one_process_writes(
     assert not caplog.records
     assert out.getvalue() == alone
     assert pages > sum(n for _, n, _ in added)
+    assert child_processes() == []  # the workers and multiprocessing's resource tracker have ended
 
 
 def test_workers_left_with_nothing_to_do_are_no_failure(
@@ -149,7 +150,7 @@ def test_progress_counts_every_card_once_and_cancel_stops_the_workers(
     with pytest.raises(Cancelled):  # while this process waits for the workers
         render_cards(cards, reg, path, progress=lambda done, total: done <= MINE, workers=2)
     assert not path.exists() and not list(tmp_path.iterdir())
-    assert not multiprocessing.active_children()
+    assert not multiprocessing.active_children() and child_processes() == []
 
 
 # Workers that go wrong. They run in the new process: module level, so they can be found there.
@@ -201,10 +202,7 @@ def test_a_worker_going_wrong_costs_time_not_pages(
         render_cards(cards, reg, out, workers=1, invariant=True)
     assert out.getvalue() == alone
     assert any("한 프로세스" in r.getMessage() for r in caplog.records)
-    deadline = time.monotonic() + 10
-    while multiprocessing.active_children() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not multiprocessing.active_children()
+    assert not multiprocessing.active_children() and child_processes() == []
 
 
 def _starts_very_late(claims: worker.Claims, inbox: Connection, outbox: Connection) -> None:
@@ -223,7 +221,7 @@ def test_a_worker_that_has_not_started_when_the_book_is_done_is_not_waited_for(
     render_cards(cards, reg, out, workers=1, invariant=True)
     assert time.monotonic() - started < 30  # the worker sleeps 60 s
     assert out.getvalue() == alone and not caplog.records
-    assert not multiprocessing.active_children()
+    assert not multiprocessing.active_children() and child_processes() == []
 
 
 @pytest.mark.parametrize("error", [OSError(11, "Resource temporarily unavailable"),
