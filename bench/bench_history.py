@@ -1,0 +1,108 @@
+"""History and periods timings (SPEC §6.2, issue 12 bars): what history adds to a save, the disk use of
+1,000 cards with 50,000 history entries, `period new` over 1,000 cards, a 500-entry timeline read.
+
+Run by hand:  .venv/bin/python bench/bench_history.py [--rounds N] [--entries 50000] [--skip-disk]
+Prints one markdown row per figure for docs/performance.md. The cards are the shipped samples copied
+under new ids (bench/bench_store.py's sample_cards).
+
+"History adds" is measured as the same autosave (one budget cell changed, the 2-2-1 sample, SQLite
+file, synchronous=FULL) with and without the history's part: without it, the store's recording
+steps (reading the stored state, the diff, packing the state, appending to the chain) are replaced by
+stand-ins that do nothing, so the difference is exactly what the history costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_store import sample_cards  # noqa: E402
+
+import db.recorder as rec  # noqa: E402
+from db.store import Store  # noqa: E402
+from desktop.core.model import Card  # noqa: E402
+from desktop.core.templates import TemplateRegistry  # noqa: E402
+
+
+def _budget_card(cards: list[Card]) -> Card:
+    """The largest sample with a budget table (2-2-1: 12 photo captions, 18 kB as a card file)."""
+    from db.codec import body_text
+
+    found = [c for c in cards if (b := c.block("invest")) is not None and b.table is not None]
+    if not found:
+        raise SystemExit("no sample card with a budget table")
+    return max(found, key=lambda c: len(body_text(c)))
+
+
+def _touch(card: Card, i: int) -> None:
+    inv = card.block("invest")
+    assert inv is not None and inv.table is not None
+    row = inv.table.rows[0]
+    key = next(iter(row.cells))
+    row.cells[key] = Decimal(100 + i % 7)
+
+
+def save_overhead(reg: TemplateRegistry, rounds: int) -> tuple[float, float, float, float]:
+    """(median save ms with history, without, CPU ms with, CPU ms without)."""
+    with tempfile.TemporaryDirectory() as d:
+        store = Store.open(Path(d) / "b.sqlite3", registry=reg)
+        card = _budget_card(sample_cards(3))
+        store.add(card)
+        for i in range(20):  # warm up: statements compiled, caches filled
+            _touch(card, i)
+            store.save(card)
+
+        real = (rec.stored, rec.changed, rec.pending, Store._record)
+
+        def stand_in_stored(conn: Any, ids: Any) -> dict[str, rec.Stored]:
+            return {card.id: rec.Stored(card.id, card.pledge_id, card.version, card.updated_at, False,
+                                        card.base_date, card.number, card.title, "", [])}
+
+        def without() -> None:
+            rec.stored, rec.changed, rec.pending = stand_in_stored, (lambda *a: []), (lambda *a: None)  # type: ignore
+            Store._record = lambda self, conn, entries, now: None  # type: ignore[method-assign]
+
+        def with_() -> None:
+            rec.stored, rec.changed, rec.pending, Store._record = real  # type: ignore[method-assign]
+
+        wall: dict[str, list[float]] = {"with": [], "without": []}
+        cpu: dict[str, list[float]] = {"with": [], "without": []}
+        for i in range(rounds):
+            for mode, setup in (("with", with_), ("without", without)) if i % 2 else (("without", without),
+                                                                                       ("with", with_)):
+                setup()
+                _touch(card, i)
+                t, c = time.perf_counter(), time.process_time()
+                store.save(card)
+                wall[mode].append((time.perf_counter() - t) * 1000)
+                cpu[mode].append((time.process_time() - c) * 1000)
+        with_()
+        store.close()
+    med = statistics.median
+    return med(wall["with"]), med(wall["without"]), med(cpu["with"]), med(cpu["without"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=200)
+    ap.add_argument("--entries", type=int, default=50_000)
+    ap.add_argument("--skip-disk", action="store_true")
+    args = ap.parse_args()
+    reg = TemplateRegistry.load()
+    w, wo, cw, cwo = save_overhead(reg, args.rounds)
+    print(f"| history: autosave of 2-2-1 (one budget cell), with / without history | history adds < 2 ms | "
+          f"{w:.2f} / {wo:.2f} ms wall (+{w - wo:.2f} ms); CPU {cw:.2f} / {cwo:.2f} ms (+{cw - cwo:.2f} ms) |")
+
+
+if __name__ == "__main__":
+    main()
