@@ -373,7 +373,7 @@ def test_upgrade_of_a_release_0002_database_keeps_every_card_and_photo(
         assert s.history_head() == (0, "0" * 64)
         assert s.history(next(iter(expected))) == []
     assert _revision(path) == HEAD_REVISION
-    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0002.sqlite3")
+    (backup,) = paths.backups_dir().glob("old-*-before-upgrade-0002.sqlite3")
     assert _revision(backup) == "0002"
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
