@@ -84,8 +84,9 @@ class HistoryMixin:
                     found.setdefault(sha, data)
                 left = [s for s in shas if s not in found]
                 if left:
-                    found.update(conn.execute(select(HistoryPhotoRow.sha256, HistoryPhotoRow.data)
-                                              .where(HistoryPhotoRow.sha256.in_(left))).tuples().all())
+                    for sha, data in conn.execute(select(HistoryPhotoRow.sha256, HistoryPhotoRow.data)
+                                                  .where(HistoryPhotoRow.sha256.in_(left))):
+                        found[sha] = data
         photos = {(b, p): (mime, found[sha]) for b, p, sha, mime in refs if sha in found}
         try:
             card = card_from_body(body, photos, f"{seq}번 기록")

@@ -6,12 +6,6 @@ package, which `scripts/setup --test` installs) and reached over its Unix socket
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,51 +14,7 @@ import pytest
 from db.store import ConflictError, Store, StoreError
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
-from tests.conftest import require_tool
-from tests.db.conftest import full_card
-
-
-def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if found:
-        return found[-1]
-    return require_tool(name)
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    # Not under pytest's tmp folder: that is private to root, and the server runs as postgres.
-    base = Path(tempfile.mkdtemp(prefix="pledgecard-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
-        runuser = shutil.which("runuser")
-        if runuser is None:
-            pytest.skip("running as root without runuser")
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-        run_as = [runuser, "-u", "postgres", "--"]
-    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "pledge", "--auth=trust", "-E", "UTF8",
-                    "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
-    opts = f"-k {sock} -c listen_addresses='' -p 54329 -c fsync=off"
-    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start"],
-                   check=True, capture_output=True, timeout=120)
-    try:
-        yield f"postgresql+pg8000://pledge@/postgres?unix_sock={sock}/.s.PGSQL.54329"
-    finally:
-        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
-
-
-def _reset(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    eng = create_engine(url)
-    with eng.begin() as c:
-        c.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    eng.dispose()
+from tests.db.conftest import _reset, full_card
 
 
 def test_store_round_trip_and_conflict_on_postgres(pg_url: str, tmp_path: Path) -> None:
