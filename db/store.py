@@ -27,6 +27,7 @@ from db.errors import ClosedPeriodError, ConflictError, StoreError, unreadable
 from db.historystore import HistoryMixin
 from db.migrate import prepare
 from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
+from db.periodstore import PeriodMixin
 from db.restorehistory import RestoreHistoryMixin
 from desktop.core.cardfile import CardFileError
 from desktop.core.gcpause import no_gc
@@ -85,7 +86,7 @@ def next_version(version: int) -> int:
     return version + 1 if version < MAX_INT else 1
 
 
-class Store(HistoryMixin, RestoreHistoryMixin, BackupMixin):
+class Store(HistoryMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine

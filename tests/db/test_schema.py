@@ -372,6 +372,10 @@ def test_upgrade_of_a_release_0002_database_keeps_every_card_and_photo(
         assert len(photos) == 6  # two photos with pictures on each of three cards
         assert s.history_head() == (0, "0" * 64)
         assert s.history(next(iter(expected))) == []
+        # every 기준일 already there is a period, and open: nothing became read-only by the upgrade
+        assert [(p.base_date.isoformat(), p.cards, p.state) for p in s.periods()] == [
+            ("2024-06-30", 1, "open"), ("2025-06-30", 1, "open"), ("2025-09-30", 2, "open")]
+        assert sorted(x.number for x in s.period_summaries()) == ["1-2-2", "2-2-1", "3-1-1", "III-2-1"]
     assert _revision(path) == HEAD_REVISION
     (backup,) = paths.backups_dir().glob("old-*-before-upgrade-0002.sqlite3")
     assert _revision(backup) == "0002"
