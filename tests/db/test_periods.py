@@ -73,7 +73,7 @@ def test_new_period_carries_every_current_card_of_each_template(pstore: Store, r
 def test_new_period_must_be_later_than_every_period(pstore: Store, registry: TemplateRegistry) -> None:
     pstore.add(full_card(registry, base=Q3))
     for bad in (Q3, date(2025, 6, 30)):
-        with pytest.raises(StoreError, match="새 기준일은 2025. 9. 30.보다 뒤여야 합니다"):
+        with pytest.raises(StoreError, match=r"새 기준일은 2025\. 9\. 30\.보다 뒤여야 합니다"):
             pstore.open_period(bad)
     assert [p.base_date for p in pstore.periods()] == [Q3]
 
