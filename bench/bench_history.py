@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,62 @@ def save_overhead(reg: TemplateRegistry, rounds: int) -> tuple[float, float, flo
     return med(wall["with"]), med(wall["without"]), med(cpu["with"]), med(cpu["without"])
 
 
+def _filled(reg: TemplateRegistry, path: Path, n: int) -> tuple[Store, list[Card]]:
+    store = Store.open(path, registry=reg)
+    cards = sample_cards(n)
+    for c in cards:
+        if c.base_date is not None:
+            c.base_date = date(2025, 9, 30)  # one current period (bench_store spreads them over three)
+    store.import_cards(cards)
+    return store, cards
+
+
+def period_new(reg: TemplateRegistry, rounds: int) -> list[float]:
+    """Seconds of `open_period` over 1,000 cards (a new database each round)."""
+    out = []
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as d:
+            store, _cards = _filled(reg, Path(d) / "p.sqlite3", 1000)
+            t = time.perf_counter()
+            carried = store.open_period(date(2025, 12, 31))
+            out.append(time.perf_counter() - t)
+            assert len(carried) >= 600, len(carried)
+            store.close()
+    return out
+
+
+def disk_use(reg: TemplateRegistry, entries: int) -> tuple[int, int, int, float]:
+    """(bytes of the database file with 1,000 cards and no history yet, bytes after `entries` entries,
+    entries, seconds). The entries are real edits (a budget cell and the 진도 of each card, 1,000 a
+    round, saved through import_cards: one entry per card and round, the whole card stored)."""
+    import copy
+    import os
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "d.sqlite3"
+        store, cards = _filled(reg, path, 1000)
+        base = os.path.getsize(path)
+        t = time.perf_counter()
+        rounds = max(1, (entries - store.history_count()) // len(cards))
+        for r in range(rounds):
+            batch = []
+            for c in cards:
+                c = copy.copy(c)
+                c.progress = (r * 7) % 101
+                c.version = r + 2
+                batch.append(c)
+            store.import_cards(batch, on_conflict="replace")
+        n = store.history_count()
+        seconds = time.perf_counter() - t
+        store.close()
+        import sqlite3
+
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        return base, os.path.getsize(path), n, seconds
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=200)
@@ -102,6 +159,13 @@ def main() -> None:
     w, wo, cw, cwo = save_overhead(reg, args.rounds)
     print(f"| history: autosave of 2-2-1 (one budget cell), with / without history | history adds < 2 ms | "
           f"{w:.2f} / {wo:.2f} ms wall (+{w - wo:.2f} ms); CPU {cw:.2f} / {cwo:.2f} ms (+{cw - cwo:.2f} ms) |")
+    times = period_new(reg, 3)
+    print(f"| periods: `period new` (open_period) over 1,000 cards, SQLite | < 5 s | "
+          f"{statistics.median(times):.2f} s (rounds {', '.join(f'{t:.2f}' for t in times)}) |")
+    if not args.skip_disk:
+        base, size, n, secs = disk_use(reg, args.entries)
+        print(f"| history: database file with 1,000 cards and {n:,} history entries | < 200 MB | "
+              f"{size / 1e6:.1f} MB ({base / 1e6:.1f} MB before the history; written in {secs:.0f} s) |")
 
 
 if __name__ == "__main__":

@@ -75,11 +75,13 @@ def changes_json(changes: Iterable[Change]) -> list[dict[str, Any]]:
     return [change_json(ch) for ch in changes]
 
 
+_HEAD = select(MetaRow.value).where(MetaRow.key == HISTORY_HEAD)
+_HEAD_LOCKED = _HEAD.with_for_update()
+
+
 def read_head(conn: Connection, *, lock: bool) -> tuple[int, str]:
-    stmt = select(MetaRow.value).where(MetaRow.key == HISTORY_HEAD)
-    if lock and conn.dialect.name != "sqlite":  # SQLite's writer already holds the database's write lock
-        stmt = stmt.with_for_update()
-    value = conn.scalar(stmt)
+    # SQLite's writer already holds the database's write lock; PostgreSQL locks the head row
+    value = conn.scalar(_HEAD_LOCKED if lock and conn.dialect.name != "sqlite" else _HEAD)
     if value is None:
         return 0, GENESIS
     seq, _, digest = str(value).partition(":")

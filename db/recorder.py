@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from db import util
@@ -58,16 +58,32 @@ class Stored:
             {(p.block, p.position): p.sha256 for p in photos}
 
 
+_STORED_COLUMNS = (CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardRow.deleted_at,
+                   CardRow.base_date, CardRow.number, CardRow.title, CardBodyRow.body)
+# Built once (an autosave runs them every time: building a statement costs more than running it).
+_STORED_ONE = (select(*_STORED_COLUMNS).join(CardBodyRow, CardBodyRow.card_id == CardRow.id)
+               .where(CardRow.id == bindparam("b_id")))
+_PHOTOS_ONE = (select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256, PhotoRow.mime)
+               .where(PhotoRow.card_id == bindparam("b_id")))
+_STORED_MANY = (select(*_STORED_COLUMNS).join(CardBodyRow, CardBodyRow.card_id == CardRow.id)
+                .where(CardRow.id.in_(bindparam("b_ids", expanding=True))))
+_PHOTOS_MANY = (select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256, PhotoRow.mime)
+                .where(PhotoRow.card_id.in_(bindparam("b_ids", expanding=True))))
+_CLOSED = (select(PeriodRow.base_date)
+           .where(PeriodRow.state == "closed", PeriodRow.base_date.in_(bindparam("b_dates", expanding=True))))
+
+
 def stored(conn: Connection, ids: Sequence[str]) -> dict[str, Stored]:
     out: dict[str, Stored] = {}
-    for part in util.chunks(list(ids)):
-        for r in conn.execute(
-                select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardRow.deleted_at,
-                       CardRow.base_date, CardRow.number, CardRow.title, CardBodyRow.body)
-                .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))):
+    parts: list[tuple[Any, Any, dict[str, Any]]] = []
+    if len(ids) == 1:
+        parts.append((_STORED_ONE, _PHOTOS_ONE, {"b_id": ids[0]}))
+    else:
+        parts.extend((_STORED_MANY, _PHOTOS_MANY, {"b_ids": list(part)}) for part in util.chunks(list(ids)))
+    for cards, photos, params in parts:
+        for r in conn.execute(cards, params):
             out[r[0]] = Stored(r[0], r[1], r[2], r[3], r[4] is not None, r[5], r[6], r[7], r[8], [])
-        for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256,
-                                     PhotoRow.mime).where(PhotoRow.card_id.in_(part))):
+        for p in conn.execute(photos, params):
             if p[0] in out:
                 out[p[0]].photos.append((p[1], p[2], p[3], p[4]))
     return out
@@ -77,8 +93,7 @@ def closed_dates(conn: Connection, dates: Iterable[date | None]) -> set[date]:
     wanted = {d for d in dates if d is not None}
     if not wanted:
         return set()
-    return set(conn.scalars(select(PeriodRow.base_date)
-                            .where(PeriodRow.state == "closed", PeriodRow.base_date.in_(sorted(wanted)))))
+    return set(conn.scalars(_CLOSED, {"b_dates": sorted(wanted)}))
 
 
 def refuse_closed(conn: Connection, dates: Iterable[date | None], what: str) -> None:
