@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from db.actor import Actor, Machine
@@ -47,7 +47,7 @@ class Pending:
     source: str
     summary: str
     changes: list[dict[str, Any]] = field(default_factory=list)
-    body: bytes | None = None  # pack() of the state after the change
+    state: str | None = None  # state_text() after the change; None when there is none (purged)
 
 
 PhotoRef = tuple[int, int, str, str]  # (block, position, sha256, mime)
@@ -57,16 +57,75 @@ def refs_of(photos: Sequence[PhotoData]) -> list[PhotoRef]:
     return [(p.block, p.position, p.sha256, p.mime) for p in photos]
 
 
-def pack(body_text: str, refs: Sequence[PhotoRef]) -> bytes:
-    """The stored state: the body JSON with its photo references, compressed."""
-    text = '{"photos":' + json.dumps([list(r) for r in refs]) + ',"card":' + body_text + "}"
-    return zlib.compress(text.encode("utf-8"), 6)
+def state_text(body_text: str, refs: Sequence[PhotoRef]) -> str:
+    """A stored state: the body JSON with its photo references."""
+    return '{"photos":' + json.dumps([list(r) for r in refs]) + ',"card":' + body_text + "}"
 
 
-def unpack(blob: bytes) -> tuple[str, list[PhotoRef]]:
+def parse_state(text: str) -> tuple[str, list[PhotoRef]]:
     """(the card body JSON, [(block, position, sha256, mime)]) of a stored state."""
-    d = json.loads(zlib.decompress(blob))
+    d = json.loads(text)
     return json.dumps(d["card"], ensure_ascii=False), [(int(a), int(b), str(c), str(m)) for a, b, c, m in d["photos"]]
+
+
+# How a state is stored (`history.body`). A card's states differ little from one entry to the next
+# (an autosave changes a cell), so most are stored as a difference: "F" + zlib(state) is a key state;
+# "D" + the key state's seq (8 bytes) + zlib(state) compressed with the key state as its dictionary
+# is a delta, a few hundred bytes. A new key state is written when a delta would be more than a third
+# of the key state's size. Reading any state takes at most two decompressions.
+FULL, DELTA = b"F", b"D"
+_DELTA_SHARE = 3
+
+
+def _full(text: bytes) -> bytes:
+    return FULL + zlib.compress(text, 6)
+
+
+def _delta(text: bytes, key_seq: int, key_text: bytes) -> bytes:
+    c = zlib.compressobj(6, zdict=key_text)
+    return DELTA + key_seq.to_bytes(8, "big") + c.compress(text) + c.flush()
+
+
+def key_of(blob: bytes) -> int | None:
+    """The seq of the key state a delta refers to; None for a key state."""
+    return int.from_bytes(blob[1:9], "big") if blob[:1] == DELTA else None
+
+
+def decode(blob: bytes, key_blob: bytes | None = None) -> str:
+    """The state text of a stored body (`key_blob`: the key state's stored body, for a delta)."""
+    if blob[:1] == FULL:
+        return zlib.decompress(blob[1:]).decode("utf-8")
+    if blob[:1] != DELTA or key_blob is None or key_blob[:1] != FULL:
+        raise ValueError("not a stored state")
+    d = zlib.decompressobj(zdict=zlib.decompress(key_blob[1:]))
+    return (d.decompress(blob[9:]) + d.flush()).decode("utf-8")
+
+
+_LATEST = (select(HistoryRow.card_id, func.max(HistoryRow.seq))
+           .where(HistoryRow.card_id.in_(bindparam("b_ids", expanding=True)), HistoryRow.body.is_not(None))
+           .group_by(HistoryRow.card_id))
+_BODIES = select(HistoryRow.seq, HistoryRow.body).where(HistoryRow.seq.in_(bindparam("b_seqs", expanding=True)))
+
+
+def _keys(conn: Connection, card_ids: Sequence[str]) -> dict[str, tuple[int, bytes, int]]:
+    """For each card: its current key state (seq, text, stored size)."""
+    out: dict[str, tuple[int, bytes, int]] = {}
+    ids = sorted(set(card_ids))
+    for i in range(0, len(ids), 500):
+        latest: dict[str, int] = {r[0]: r[1] for r in conn.execute(_LATEST, {"b_ids": ids[i:i + 500]})}
+        if not latest:
+            continue
+        found = conn.execute(_BODIES, {"b_seqs": sorted(latest.values())})
+        blobs: dict[int, bytes] = {r[0]: r[1] for r in found if r[1] is not None}
+        key_seq = {cid: key_of(blobs[seq]) or seq for cid, seq in latest.items() if seq in blobs}
+        missing = sorted(set(key_seq.values()) - set(blobs))
+        if missing:
+            blobs.update((r[0], r[1]) for r in conn.execute(_BODIES, {"b_seqs": missing}) if r[1] is not None)
+        for cid, k in key_seq.items():
+            blob = blobs.get(k)
+            if blob is not None and blob[:1] == FULL:
+                out[cid] = (k, zlib.decompress(blob[1:]), len(blob))
+    return out
 
 
 def changes_json(changes: Iterable[Change]) -> list[dict[str, Any]]:
@@ -100,18 +159,30 @@ def append(conn: Connection, pending: Sequence[Pending], actor: Actor, machine: 
     seq, prev = read_head(conn, lock=True)
     rows = []
     who, dept = actor.name[:200], actor.dept[:200]
+    keys = _keys(conn, [p.card_id for p in pending if p.state is not None])
     for p in pending:
         seq += 1
+        body: bytes | None = None
+        if p.state is not None:
+            text = p.state.encode("utf-8")
+            key = keys.get(p.card_id)
+            if key is not None:
+                body = _delta(text, key[0], key[1])
+                if len(body) * _DELTA_SHARE > key[2]:
+                    body = None
+            if body is None:
+                body = _full(text)
+                keys[p.card_id] = (seq, text, len(body))
         e = sealed(Entry(seq=seq, card_id=p.card_id, pledge_id=p.pledge_id, revision=p.revision, at=at, who=who,
                          dept=dept, source=p.source, summary=p.summary, changes=tuple(p.changes),
                          os_user=machine.os_user, host=machine.host,
-                         body_sha256=hashlib.sha256(p.body).hexdigest() if p.body is not None else ""), prev)
+                         body_sha256=hashlib.sha256(body).hexdigest() if body is not None else ""), prev)
         prev = e.hash
         rows.append({"seq": seq, "card_id": p.card_id, "pledge_id": p.pledge_id, "revision": p.revision, "at": at,
                      "who": who, "dept": dept, "os_user": machine.os_user, "host": machine.host,
                      "source": p.source, "summary": p.summary,
                      "changes": json.dumps(p.changes, ensure_ascii=False, separators=(",", ":")),
-                     "body": p.body, "prev_hash": e.prev_hash, "hash": e.hash})
+                     "body": body, "prev_hash": e.prev_hash, "hash": e.hash})
     for i in range(0, len(rows), 500):
         conn.execute(_INSERT, rows[i:i + 500])
     conn.execute(_SET_HEAD, {"v_value": f"{seq}:{prev}"})

@@ -63,7 +63,7 @@ class HistoryMixin:
     def state_at(self, seq: int) -> Card:
         """The card as it was right after entry `seq` (its photos included), version = that revision."""
         from db.codec import card_from_body
-        from db.history import unpack
+        from db.history import decode, key_of, parse_state
         from desktop.core.cardfile import CardFileError
 
         with self._read() as conn:
@@ -73,8 +73,10 @@ class HistoryMixin:
                 raise StoreError(f"{seq}번 기록이 없습니다")
             if row[4] is None:
                 raise StoreError(f"{seq}번 기록은 카드를 영구 삭제한 기록이라 그 뒤의 상태가 없습니다")
+            key = key_of(row[4])
+            key_blob = conn.scalar(select(HistoryRow.body).where(HistoryRow.seq == key)) if key is not None else None
             try:
-                body, refs = unpack(row[4])
+                body, refs = parse_state(decode(row[4], key_blob))
             except Exception:  # a damaged entry: zlib, JSON, shape
                 raise StoreError(f"{seq}번 기록의 카드 내용을 읽을 수 없습니다 (손상되었습니다)") from None
             shas = sorted({r[2] for r in refs})

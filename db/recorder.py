@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from db import util
 from db.codec import PhotoData
 from db.errors import ClosedPeriodError, StoreError
-from db.history import Pending, PhotoRef, changes_json, pack, refs_of
+from db.history import Pending, PhotoRef, changes_json, refs_of, state_text
 
 __all__ = ["ClosedPeriodError", "Stored", "changes_json", "closed_dates", "pending", "refuse_closed", "stored"]
 from db.models import CardBodyRow, CardRow, PeriodRow, PhotoRow
@@ -165,9 +165,10 @@ def pending(card: Card, revision: int, source: str, body: str, photos: Sequence[
     if summary is None:
         summary = summarize(changes) if changes is not None else "새 카드"
     return Pending(card.id, card.pledge_id, revision, source, summary,
-                   changes_json(changes) if changes else [], pack(body, refs_of(photos)))
+                   changes_json(changes) if changes else [], state_text(body, refs_of(photos)))
 
 
 def unchanged(st: Stored, source: str, summary: str, *, gone: bool = False) -> Pending:
     """An entry that changes no content: into or out of the 휴지통, or purged (no state after)."""
-    return Pending(st.id, st.pledge_id, st.version, source, summary, [], None if gone else pack(st.body, st.photos))
+    return Pending(st.id, st.pledge_id, st.version, source, summary, [],
+                   None if gone else state_text(st.body, st.photos))
