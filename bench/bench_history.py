@@ -149,6 +149,29 @@ def disk_use(reg: TemplateRegistry, entries: int) -> tuple[int, int, int, float]
         return base, os.path.getsize(path), n, seconds
 
 
+def timeline(reg: TemplateRegistry) -> tuple[float, float]:
+    """(ms to read a 500-entry timeline, ms to open the state after its oldest entry), medians of 9."""
+    with tempfile.TemporaryDirectory() as d:
+        store = Store.open(Path(d) / "t.sqlite3", registry=reg)
+        card = _budget_card(sample_cards(3))
+        store.add(card)
+        for i in range(499):
+            _touch(card, i)
+            card.progress = i % 101
+            store.save(card)
+        first = store.history(card.id)[-1].seq
+        reads, states = [], []
+        for _ in range(9):
+            t = time.perf_counter()
+            assert len(store.history(card.id)) == 500
+            reads.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            store.state_at(first)
+            states.append((time.perf_counter() - t) * 1000)
+        store.close()
+    return statistics.median(reads), statistics.median(states)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=200)
@@ -159,6 +182,9 @@ def main() -> None:
     w, wo, cw, cwo = save_overhead(reg, args.rounds)
     print(f"| history: autosave of 2-2-1 (one budget cell), with / without history | history adds < 2 ms | "
           f"{w:.2f} / {wo:.2f} ms wall (+{w - wo:.2f} ms); CPU {cw:.2f} / {cwo:.2f} ms (+{cw - cwo:.2f} ms) |")
+    read, state = timeline(reg)
+    print(f"| history: a 500-entry timeline read (Store.history) / one past state opened (state_at) | "
+          f"timeline shown < 100 ms | {read:.1f} ms / {state:.1f} ms |")
     times = period_new(reg, 3)
     print(f"| periods: `period new` (open_period) over 1,000 cards, SQLite | < 5 s | "
           f"{statistics.median(times):.2f} s (rounds {', '.join(f'{t:.2f}' for t in times)}) |")
