@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import socket
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
@@ -27,6 +25,9 @@ class Machine:
     @classmethod
     def of(cls, conn: Connection) -> Machine:
         if conn.dialect.name == "sqlite":
+            import getpass  # here: opening the store and listing never need them
+            import socket
+
             try:
                 user = getpass.getuser()
             except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
