@@ -105,3 +105,44 @@ def _break_the_rules(s: Store, other: Any, card: Card) -> None:
     msg = str(err.value)
     assert msg.startswith("데이터베이스를 읽지 못했습니다") and "42P01" in msg and "표가 없습니다" in msg
     assert "{'S'" not in msg and "does not exist" not in msg
+
+
+def test_release_0002_database_upgrades_on_postgres(pg_url: str) -> None:
+    """The release-0002 fixture's rows put into a PostgreSQL database at schema 0002 (made by the 0001
+    and 0002 migrations), then opened: upgraded to head with every card and photo intact."""
+    from sqlalchemy import create_engine, delete, insert, select
+
+    from db.migrate import alembic_upgrade
+    from db.models import HEAD_REVISION, Base
+    from desktop.core.cardfile import read_cards
+    from tests.db.test_schema import FIXTURES
+
+    _reset(pg_url)
+    reg = TemplateRegistry.load()
+    pg = create_engine(pg_url)
+    alembic_upgrade(pg, "0002")
+    old = create_engine(f"sqlite:///{FIXTURES / 'release-0002.sqlite3'}")
+    tables = Base.metadata.tables
+    with old.connect() as src, pg.begin() as dst:
+        dst.execute(delete(tables["meta"]))
+        for name in ("pledges", "cards", "card_bodies", "photos", "meta"):
+            t = tables[name]
+            cols = [c for c in t.columns if name != "photos" or c.name != "id"]  # the server numbers photos
+            rows = [dict(r._mapping) for r in src.execute(select(*cols))]
+            if rows:
+                dst.execute(insert(t), rows)
+    old.dispose()
+    pg.dispose()
+
+    expected = {c.id: c for c in read_cards(FIXTURES / "release-0002.json", reg)}
+    with Store.open(pg_url, registry=reg) as s:
+        assert {c.id: c for c in s.cards(list(expected))} == expected
+        assert [x.number for x in s.summaries(deleted=True)] == ["9-9-9"]
+        assert s.history_head() == (0, "0" * 64) and all(p.state == "open" for p in s.periods())
+        card = s.latest_by_number("3-1-1")
+        assert card is not None
+        card.progress = 99
+        s.save(card)  # the history works on the upgraded database
+        assert s.history(card.id)[0].summary == "진도: 60% → 99%" and s.verify_history() is None
+        with s._read() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
