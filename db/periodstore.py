@@ -6,7 +6,7 @@ and reopening are recorded in `period_events`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,6 +67,7 @@ class PeriodMixin:
                     updated_at: datetime, now: datetime) -> None: ...
         def _template(self, name: str) -> Template | None: ...
         def summaries(self, *, deleted: bool = False) -> list[CardSummary]: ...
+        def _load(self, ids: Sequence[str], conn: Connection | None = None) -> list[Card]: ...
         def cards(self, ids: list[str] | None = None) -> list[Card]: ...
 
     def periods(self) -> list[PeriodInfo]:
@@ -105,6 +106,7 @@ class PeriodMixin:
         from db.codec import body_text, photos_of
         from db.history import refs_of
         from desktop.core.model import utcnow
+        from desktop.core.natural import card_order
         from desktop.core.periods import PeriodError, carry_over
 
         known = self.periods()
@@ -113,12 +115,19 @@ class PeriodMixin:
             what = "이미 있는" if new_base in later else f"가장 최근 기준일 {_fmt(max(later))}보다 앞선"
             raise StoreError(f"새 기준일 {_fmt(new_base)}은(는) {what} 기준일입니다. 새 기준일은 "
                              f"{_fmt(known[-1].base_date)}보다 뒤여야 합니다.")
-        current = [s for s in current_of(self.summaries()) if s.base_date is not None]
-        olds = self.cards([s.id for s in current])
         now = utcnow()
         carried: list[Card] = []
         entries: list[Pending] = []
-        with self._write() as conn:
+        with self._write() as conn:  # read in the same transaction: nobody's save falls in between
+            latest: dict[str, tuple[date, datetime, str]] = {}
+            for cid, pledge, base, updated in conn.execute(
+                    select(CardRow.id, CardRow.pledge_id, CardRow.base_date, CardRow.updated_at)
+                    .where(CardRow.deleted_at.is_(None))):
+                key = (base or date.min, updated, cid)
+                if pledge not in latest or key > latest[pledge]:
+                    latest[pledge] = key
+            ids = [k[2] for k in latest.values() if k[0] != date.min]
+            olds = sorted(self._load(ids, conn), key=lambda c: card_order(c.number, c.base_date, c.title, c.id))
             inserts = rowmod.Inserts({c.pledge_id for c in olds})
             for old in olds:
                 template = self._template(old.template)

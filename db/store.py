@@ -192,25 +192,28 @@ class Store(HistoryMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
         best = max(rows, key=lambda r: (r[1] or date.min, r[2]))
         return self.get(best[0])
 
-    def _load(self, ids: Sequence[str]) -> list[Card]:
+    def _load(self, ids: Sequence[str], conn: Connection | None = None) -> list[Card]:
+        """The cards `ids`, read on `conn` (a write transaction's) or on a connection of their own."""
+        if conn is None:
+            with self._read() as own:
+                return self._load(ids, own)
         out: list[Card] = []
-        with self._read() as conn:
-            for part in util.chunks(list(dict.fromkeys(ids))):
-                rows = conn.execute(
-                    select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
-                           CardRow.number, CardRow.title)
-                    .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))).all()
-                photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
-                for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
-                                             PhotoRow.data).where(PhotoRow.card_id.in_(part))):
-                    photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
-                for r in rows:
-                    try:
-                        card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {util.name(r[5], r[6])}")
-                    except CardFileError as exc:
-                        raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
-                    card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
-                    out.append(card)
+        for part in util.chunks(list(dict.fromkeys(ids))):
+            rows = conn.execute(
+                select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
+                       CardRow.number, CardRow.title)
+                .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))).all()
+            photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
+            for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
+                                         PhotoRow.data).where(PhotoRow.card_id.in_(part))):
+                photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
+            for r in rows:
+                try:
+                    card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {util.name(r[5], r[6])}")
+                except CardFileError as exc:
+                    raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
+                card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
+                out.append(card)
         return out
 
     # ------------------------------------------------------------ writing
