@@ -97,6 +97,22 @@ class HistoryMixin:
         card.id, card.pledge_id, card.version, card.updated_at = row[0], row[1], row[2], row[3]
         return card
 
+    def state_before(self, seq: int) -> Card | None:
+        """The card as it was just before entry `seq` (the state after the card's previous entry), None
+        when the entry is the card's first or its previous state is not kept (purged)."""
+        with self._read() as conn:
+            card_id = conn.scalar(select(HistoryRow.card_id).where(HistoryRow.seq == seq))
+            if card_id is None:
+                raise StoreError(f"{seq}번 기록이 없습니다")
+            prev = conn.scalar(select(HistoryRow.seq).where(HistoryRow.card_id == card_id, HistoryRow.seq < seq)
+                               .order_by(HistoryRow.seq.desc()).limit(1))
+        if prev is None:
+            return None
+        try:
+            return self.state_at(prev)
+        except StoreError:
+            return None
+
     def revert_to(self, seq: int) -> Card:
         """Save the state after entry `seq` as a new change of its card (source "revert"); the history
         keeps everything in between. A purged card comes back; one in the 휴지통 must be restored first."""

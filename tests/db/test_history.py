@@ -131,6 +131,10 @@ def test_state_at_and_revert_bring_back_a_past_state_with_its_photos(
     past.version, past.updated_at = first.version, first.updated_at
     assert past == first
 
+    second = s.history(card.id)[0].seq
+    before = s.state_before(second)
+    assert before is not None and before.title == first.title and s.state_before(seq_first) is None
+
     back = s.revert_to(seq_first)
     assert back.version == 3
     now = s.get(card.id)
