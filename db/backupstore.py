@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from db.backupcheck import BackupInfo
+    from db.restorehistory import RestorePlan
 
 
 class BackupMixin:
+    if TYPE_CHECKING:
+        def _plan_restore(self, path: Path) -> RestorePlan: ...
+        def _carry_history(self, prior: Path, plan: RestorePlan) -> None: ...
+
     _engine: Engine
     _database_id: str | None
     sqlite_path: Path | None
@@ -73,9 +78,12 @@ class BackupMixin:
     def restore_backup(self, path: Path, *, other_database: bool = False) -> Path:
         """Replace the live database by a backup; the current state is backed up first (returned).
 
-        Refused, with nothing changed: a file that is not a backup or is damaged, a backup of a newer
-        program, one with a card that would not read back, and (unless `other_database`) a backup of
-        another database (OtherDatabaseError, saying whose it is). The database keeps its identity.
+        The history, periods and their events of the replaced database carry over, with an entry for
+        every card the restore changed (db/restorehistory.py). Refused, with nothing changed: a restore
+        that would change a closed period's cards (ClosedPeriodError), a file that is not a backup or
+        is damaged, a backup of a newer program, one with a card that would not read back, and (unless
+        `other_database`) a backup of another database (OtherDatabaseError, saying whose it is).
+        The database keeps its identity.
         """
         from db.backupcheck import check_cards, inspect_backup
 
@@ -91,6 +99,7 @@ class BackupMixin:
                 f"'{path}'은(는) 이 데이터베이스('{self.describe}')가 아닌 {what}입니다 ({info.whose()}). "
                 "되돌리면 지금 카드가 모두 그 백업의 카드로 바뀌므로 되돌리지 않았습니다.")
         check_cards(path)
+        plan = self._plan_restore(path)  # refused when it would change a closed period's cards
         dbid = self.database_id
         before = self.backup("before-restore")
         self._engine.dispose()
@@ -98,4 +107,5 @@ class BackupMixin:
         with util.errors(f"되돌린 데이터베이스를 열 수 없습니다: '{live}'", str(live)):
             prepare(self._engine, fresh=False, describe=str(live),
                     backup=lambda tag, i: backups.make_backup(live, i, tag), database_id=dbid)
+        self._carry_history(before, plan)
         return before

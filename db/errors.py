@@ -14,6 +14,10 @@ class ConflictError(StoreError):
     """The stored version differs from the card's: someone else saved it since it was opened."""
 
 
+class ClosedPeriodError(StoreError):
+    """A write to a card of a closed reporting period (Korean: which period, how to reopen it)."""
+
+
 class OtherDatabaseError(StoreError):
     """A backup of another database (or of an unknown one) was given to restore: refused unless asked for."""
 

@@ -17,7 +17,7 @@ from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, T
 from sqlalchemy.engine import Connection
 
 from db.errors import StoreError, unreadable
-from db.models import DATABASE_ID, HEAD_REVISION, KNOWN_REVISIONS, Base, MetaRow
+from db.models import DATABASE_ID, HEAD_REVISION, HISTORY_HEAD, KNOWN_REVISIONS, Base, MetaRow
 
 _version_meta = MetaData()
 # The table Alembic keeps its revision in, exactly as Alembic creates it.
@@ -54,6 +54,7 @@ def create_at_head(conn: Connection) -> None:
     ALEMBIC_VERSION.create(conn)
     conn.execute(ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
     conn.execute(insert(MetaRow).values(key=DATABASE_ID, value=new_database_id()))
+    conn.execute(insert(MetaRow).values(key=HISTORY_HEAD, value="0:" + "0" * 64))
 
 
 def read_database_id(conn: Connection) -> str | None:

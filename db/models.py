@@ -31,8 +31,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # The Alembic revision this code's schema corresponds to. Compared at open time with a plain SELECT
 # so that Alembic is imported only when an upgrade is due (start-up speed). tests/db checks that it
 # is the head of db/migrations/versions.
-HEAD_REVISION = "0002"
-KNOWN_REVISIONS = ("0001", "0002")  # oldest first; a stored revision not in here is from a newer program
+HEAD_REVISION = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")  # oldest first; a stored revision not in here is from a newer program
 
 MAX_INT = 2**31 - 1  # the largest INTEGER on PostgreSQL (versions, counts)
 
@@ -127,6 +127,66 @@ class PhotoRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class HistoryRow(Base):
+    """One entry of the audit trail (SPEC §6.2): a change to a card, never updated or deleted by the
+    program. `body` is the card after the change (the card-file JSON with photos referenced by sha256,
+    zlib-compressed: 50,000 entries of 15 kB cards stay well under 200 MB); None when the card was
+    purged. `changes` is the JSON list of desktop.core.officediff.change_json. On SQLite `prev_hash`
+    and `hash` chain the entries (desktop/core/audit.py); the head (seq, hash) is kept in `meta`."""
+
+    __tablename__ = "history"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    card_id: Mapped[str] = mapped_column(String(36), index=True)
+    pledge_id: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    who: Mapped[str] = mapped_column(String(200))
+    dept: Mapped[str] = mapped_column(String(200))
+    os_user: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str] = mapped_column(Text)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class HistoryPhotoRow(Base):
+    """Photo bytes a history entry refers to (by sha256) that are no longer in `photos` (replaced,
+    removed or purged since): kept once each, so that any past state opens with its pictures."""
+
+    __tablename__ = "history_photos"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PeriodRow(Base):
+    """A reporting period, by its 기준일: open (its cards may change) or closed (read-only)."""
+
+    __tablename__ = "periods"
+
+    base_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    state: Mapped[str] = mapped_column(String(10))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PeriodEventRow(Base):
+    """A period opened, closed or reopened (with the reason), by whom and when."""
+
+    __tablename__ = "period_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    base_date: Mapped[date] = mapped_column(Date, index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class MetaRow(Base):
     """Facts about the database itself, by key. `database_id` (a uuid, made when the database is created
     or upgraded to 0002) is its identity: backups are matched by it, not by file name."""
@@ -138,3 +198,4 @@ class MetaRow(Base):
 
 
 DATABASE_ID = "database_id"
+HISTORY_HEAD = "history_head"  # meta: "seq:hash" of the last history entry ("0:" + GENESIS before any)

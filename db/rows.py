@@ -97,6 +97,11 @@ def sync_photos(conn: Connection, card_id: str, photos: list[PhotoData], *, new:
         have = {(r[1], r[2]): (r[0], r[3]) for r in conn.execute(SELECT_PHOTOS, {"b_card_id": card_id})}
     want = {(p.block, p.position): p for p in photos}
     gone = [pid for key, (pid, _) in have.items() if key not in want]
+    replaced = [old[0] for key, p in want.items() if (old := have.get(key)) is not None and old[1] != p.sha256]
+    if gone or replaced:  # their bytes stay for the history's past states
+        from db.history import keep_photos
+
+        keep_photos(conn, gone + replaced)
     if gone:
         conn.execute(DELETE_PHOTOS, {"b_ids": gone})
     for key, p in want.items():

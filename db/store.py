@@ -19,22 +19,28 @@ from sqlalchemy.engine import Connection
 
 from db import backup as backups
 from db import util
+from db.actor import Actor, Machine
 from db.backupstore import BackupMixin
 from db.codec import PhotoData, body_text, card_from_body, photos_of, search_text
 from db.engine import IMMEDIATE, make_engine, resolve
-from db.errors import ConflictError, StoreError, unreadable
+from db.errors import ClosedPeriodError, ConflictError, StoreError, unreadable
+from db.historystore import HistoryMixin
 from db.migrate import prepare
 from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
+from db.periodstore import PeriodMixin
+from db.restorehistory import RestoreHistoryMixin
 from desktop.core.cardfile import CardFileError
 from desktop.core.gcpause import no_gc
 from desktop.core.model import Card, utcnow
 from desktop.core.natural import card_order
 
 if TYPE_CHECKING:
+    from db import recorder as rec
     from db import rows
-    from desktop.core.templates import TemplateRegistry
+    from db.history import Pending
+    from desktop.core.templates import Template, TemplateRegistry
 
-__all__ = ["CardSummary", "ConflictError", "ImportReport", "Store", "StoreError"]
+__all__ = ["Actor", "CardSummary", "ClosedPeriodError", "ConflictError", "ImportReport", "Store", "StoreError"]
 
 @dataclass(slots=True)
 class CardSummary:
@@ -80,7 +86,7 @@ def next_version(version: int) -> int:
     return version + 1 if version < MAX_INT else 1
 
 
-class Store(BackupMixin):
+class Store(HistoryMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine
@@ -89,6 +95,8 @@ class Store(BackupMixin):
         self.describe = describe
         self._registry = registry
         self._database_id: str | None = None
+        self.actor = Actor()  # who writes: the officer's 이름 and 부서 (settings), recorded in the history
+        self._machine: Machine | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -184,25 +192,28 @@ class Store(BackupMixin):
         best = max(rows, key=lambda r: (r[1] or date.min, r[2]))
         return self.get(best[0])
 
-    def _load(self, ids: Sequence[str]) -> list[Card]:
+    def _load(self, ids: Sequence[str], conn: Connection | None = None) -> list[Card]:
+        """The cards `ids`, read on `conn` (a write transaction's) or on a connection of their own."""
+        if conn is None:
+            with self._read() as own:
+                return self._load(ids, own)
         out: list[Card] = []
-        with self._read() as conn:
-            for part in util.chunks(list(dict.fromkeys(ids))):
-                rows = conn.execute(
-                    select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
-                           CardRow.number, CardRow.title)
-                    .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))).all()
-                photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
-                for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
-                                             PhotoRow.data).where(PhotoRow.card_id.in_(part))):
-                    photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
-                for r in rows:
-                    try:
-                        card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {util.name(r[5], r[6])}")
-                    except CardFileError as exc:
-                        raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
-                    card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
-                    out.append(card)
+        for part in util.chunks(list(dict.fromkeys(ids))):
+            rows = conn.execute(
+                select(CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardBodyRow.body,
+                       CardRow.number, CardRow.title)
+                .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))).all()
+            photos: dict[str, dict[tuple[int, int], tuple[str, bytes]]] = {}
+            for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.mime,
+                                         PhotoRow.data).where(PhotoRow.card_id.in_(part))):
+                photos.setdefault(p[0], {})[(p[1], p[2])] = (p[3], p[4])
+            for r in rows:
+                try:
+                    card = card_from_body(r[4], photos.get(r[0], {}), f"데이터베이스 카드 {util.name(r[5], r[6])}")
+                except CardFileError as exc:
+                    raise StoreError(f"저장된 카드를 읽을 수 없습니다: {exc}") from None
+                card.id, card.pledge_id, card.version, card.updated_at = r[0], r[1], r[2], r[3]
+                out.append(card)
         return out
 
     # ------------------------------------------------------------ writing
@@ -242,30 +253,40 @@ class Store(BackupMixin):
         inserts.card({"id": card.id, "version": version, "updated_at": updated_at, "deleted_at": None, **values},
                      body, photos)
 
-    def add(self, card: Card) -> Card:
+    def add(self, card: Card, *, source: str = "editor") -> Card:
         """Store a new card as version 1 (the object is updated in place and returned)."""
+        from db import recorder as rec
         from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         body, photos = body_text(card), photos_of(card)
         with self._write() as conn:
             if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
                 raise StoreError(f"같은 id의 카드가 이미 있습니다: {util.name(card.number, card.title)}")
+            name = util.name(card.number, card.title)
+            rec.refuse_closed(conn, [card.base_date], f"카드 {name}을(를) 더할 수 없습니다")
             inserts = rows.Inserts(rows.existing_pledges(conn, [card.pledge_id]))
             self._insert(inserts, card, body, photos, 1, now, now)
             inserts.flush(conn)
+            self._record(conn, [rec.pending(card, 1, source, body, photos, None)], now)
         card.version, card.updated_at = 1, now
         return card
 
-    def save(self, card: Card) -> Card:
-        """Save an edited card: card.version must be the stored one (else ConflictError). One transaction.
+    def save(self, card: Card, *, source: str = "editor", note: str = "") -> Card:
+        """Save an edited card: card.version must be the stored one (else ConflictError). One transaction,
+        with its history entry (what changed from the stored state; none when nothing did).
 
         The object is updated in place (version + 1, updated_at now) and returned, so that the editor's
         next autosave carries the right version.
         """
+        from db import recorder as rec
         from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         values, body, photos = self._values(card), body_text(card), photos_of(card)
         with self._write() as conn:
+            st = rec.stored(conn, [card.id]).get(card.id)
+            if st is not None and not st.deleted:
+                rec.refuse_closed(conn, [st.base_date, card.base_date],
+                                  f"카드 {util.name(card.number, card.title)}을(를) 저장할 수 없습니다")
             res = conn.execute(rows.SAVE_CARD, rows.prefixed(values, v_version=next_version(card.version),
                                                              v_updated_at=now, b_id=card.id, b_version=card.version))
             if res.rowcount != 1:
@@ -281,18 +302,27 @@ class Store(BackupMixin):
                     f"카드 {name}을(를) 다른 곳에서 먼저 저장했습니다 (저장된 판 {row[0]}, 편집한 판 {card.version}, "
                     f"저장 시각 {util.local(row[2])}). 다시 불러오거나 내 편집으로 덮어쓸지 고르세요."
                 )
+            assert st is not None
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
             rows.ensure_pledge(conn, card.pledge_id, now)
             rows.sync_photos(conn, card.id, photos)
+            if not st.same(body, photos):
+                changes = rec.changed(st, card, body, photos, self._template(card.template))
+                entry = rec.pending(card, next_version(card.version), source, body, photos, changes)
+                if note:
+                    entry.summary = f"{note}: {entry.summary}"
+                self._record(conn, [entry], now)
         card.version, card.updated_at = next_version(card.version), now
         return card
 
-    def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip") -> ImportReport:
+    def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip", *,
+                     source: str = "import") -> ImportReport:
         """Merge cards by id, all or nothing. A card changed in the database since (newer version or time)
         is skipped and reported on "skip", replaced on "replace"; identical cards change nothing.
-        Added cards keep their version and updated_at (a card file round trip is the identity)."""
+        Added cards keep their version and updated_at (a card file round trip is the identity).
+        A card that would change a closed period refuses the whole import (ClosedPeriodError)."""
+        from db import recorder as rec
         from db import rows  # the write statements are built on first use: start-up only lists
-        ids = [c.id for c in cards]
         seen: set[str] = set()
         for c in cards:
             if c.id in seen:
@@ -302,78 +332,121 @@ class Store(BackupMixin):
         now = utcnow()
         with self._write() as conn:
             inserts = rows.Inserts(rows.existing_pledges(conn, (c.pledge_id for c in cards)))
-            stored: dict[str, Any] = {}
-            hashes: dict[str, dict[tuple[int, int], str]] = {}
-            for part in util.chunks(ids):
-                for r in conn.execute(
-                        select(CardRow.id, CardRow.version, CardRow.updated_at, CardRow.deleted_at, CardBodyRow.body)
-                        .join(CardBodyRow, CardBodyRow.card_id == CardRow.id).where(CardRow.id.in_(part))):
-                    stored[r[0]] = r
-                for p in conn.execute(select(PhotoRow.card_id, PhotoRow.block, PhotoRow.position, PhotoRow.sha256)
-                                      .where(PhotoRow.card_id.in_(part))):
-                    hashes.setdefault(p[0], {})[(p[1], p[2])] = p[3]
+            stored = rec.stored(conn, [c.id for c in cards])
+            closed = rec.closed_dates(conn, [*(c.base_date for c in cards), *(st.base_date for st in stored.values())])
+            entries: list[Pending] = []
             for card in cards:
                 label = util.label(card)
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
+                touched = {d for d in (card.base_date, st.base_date if st is not None else None) if d in closed}
                 if st is None:
+                    if touched:
+                        raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 "
+                                                                                 "없습니다"))
                     self._insert(inserts, card, body, photos, card.version, card.updated_at, now)
+                    entries.append(rec.pending(card, card.version, source, body, photos, None))
                     report.added.append(label)
                     if len(inserts.cards) >= 500:
                         inserts.flush(conn)
                     continue
-                if st[4] == body and hashes.get(card.id, {}) == {(p.block, p.position): p.sha256 for p in photos}:
+                if st.same(body, photos):
                     continue  # identical: nothing to do
-                newer = st[1] > card.version or st[2] > card.updated_at
+                newer = st.version > card.version or st.updated_at > card.updated_at
                 if on_conflict == "skip":
-                    if st[3] is not None:
+                    if st.deleted:
                         report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
                         continue
                     if newer:
-                        report.skipped.append((label, f"데이터베이스의 카드가 그 뒤에 바뀌었습니다 (저장된 판 {st[1]}, "
-                                                      f"{util.local(st[2])}; 가져온 판 {card.version}, "
-                                                      f"{util.local(card.updated_at)})"))
+                        report.skipped.append((label, "데이터베이스의 카드가 그 뒤에 바뀌었습니다 (저장된 판 "
+                                                      f"{st.version}, {util.local(st.updated_at)}; 가져온 판 "
+                                                      f"{card.version}, {util.local(card.updated_at)})"))
                         continue
+                if touched:
+                    raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 없습니다"))
                 values = self._values(card)
                 inserts.pledge(card.pledge_id, now)
                 inserts.flush(conn)  # its pledge (and cards before it, keeping the order simple)
+                version = max(next_version(st.version), card.version)
                 conn.execute(rows.REPLACE_CARD, rows.prefixed(
-                    values, v_version=max(next_version(st[1]), card.version), v_updated_at=card.updated_at,
-                    v_deleted_at=None, b_id=card.id))
+                    values, v_version=version, v_updated_at=card.updated_at, v_deleted_at=None, b_id=card.id))
                 conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
                 rows.sync_photos(conn, card.id, photos)
+                changes = rec.changed(st, card, body, photos, self._template(card.template))
+                entries.append(rec.pending(card, version, source, body, photos, changes))
                 report.updated.append(label)
             inserts.flush(conn)
+            self._record(conn, entries, now)
         return report
 
     def delete(self, card_id: str) -> None:
         """Move to the 휴지통 (kept, restorable)."""
+        from db import recorder as rec
+
+        now = utcnow()
         with self._write() as conn:
-            self._must_exist(conn, card_id)
+            st = self._stored(conn, card_id)
+            if st.deleted:
+                return
+            rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id, CardRow.deleted_at.is_(None))
-                         .values(deleted_at=utcnow()))
+                         .values(deleted_at=now))
+            self._record(conn, [rec.unchanged(st, "delete", "휴지통으로 옮김")], now)
 
     def restore(self, card_id: str) -> None:
         """Take a card back out of the 휴지통."""
+        from db import recorder as rec
+
+        now = utcnow()
         with self._write() as conn:
-            self._must_exist(conn, card_id)
+            st = self._stored(conn, card_id)
+            if not st.deleted:
+                return
+            rec.refuse_closed(conn, [st.base_date], f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id).values(deleted_at=None))
+            self._record(conn, [rec.unchanged(st, "undelete", "휴지통에서 되살림")], now)
 
     def purge(self, card_id: str) -> None:
-        """Delete for good a card that is in the 휴지통 (with its photos, and its pledge when orphaned)."""
+        """Delete for good a card that is in the 휴지통 (with its photos, and its pledge when orphaned).
+        Its history stays (with the photos it shows)."""
+        from db import recorder as rec
+        from db.history import keep_photos
+
+        now = utcnow()
         with self._write() as conn:
-            row = self._must_exist(conn, card_id)
-            if row[1] is None:
-                raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {util.name(row[2], row[3])}")
+            st = self._stored(conn, card_id)
+            if not st.deleted:
+                raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {util.name(st.number, st.title)}")
+            rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
+            keep_photos(conn, list(conn.scalars(select(PhotoRow.id).where(PhotoRow.card_id == card_id))))
             conn.execute(delete(PhotoRow).where(PhotoRow.card_id == card_id))
             conn.execute(delete(CardBodyRow).where(CardBodyRow.card_id == card_id))
             conn.execute(delete(CardRow).where(CardRow.id == card_id))
-            if conn.scalar(select(CardRow.id).where(CardRow.pledge_id == row[0]).limit(1)) is None:
-                conn.execute(delete(PledgeRow).where(PledgeRow.id == row[0]))
+            if conn.scalar(select(CardRow.id).where(CardRow.pledge_id == st.pledge_id).limit(1)) is None:
+                conn.execute(delete(PledgeRow).where(PledgeRow.id == st.pledge_id))
+            self._record(conn, [rec.unchanged(st, "delete", "영구 삭제", gone=True)], now)
 
-    def _must_exist(self, conn: Connection, card_id: str) -> Any:
-        row = conn.execute(select(CardRow.pledge_id, CardRow.deleted_at, CardRow.number, CardRow.title)
-                           .where(CardRow.id == card_id)).first()
-        if row is None:
+    def _stored(self, conn: Connection, card_id: str) -> rec.Stored:
+        from db import recorder as rec
+
+        st = rec.stored(conn, [card_id]).get(card_id)
+        if st is None:
             raise StoreError(f"카드를 찾을 수 없습니다 (id {card_id})")
-        return row
+        return st
+
+    def _template(self, name: str) -> Template | None:
+        from desktop.core.templates import TemplateError
+
+        try:
+            return self.registry.get(name)
+        except TemplateError:
+            return None
+
+    def _record(self, conn: Connection, entries: list[Pending], now: datetime) -> None:
+        from db.history import append
+
+        if not entries:
+            return
+        if self._machine is None:
+            self._machine = Machine.of(conn)
+        append(conn, entries, self.actor, self._machine, now)

@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("desktop.commands.backups:BACKUP", "지금 데이터베이스 백업 만들기 (만든 파일 경로를 알려 줌)"),
     "backups": ("desktop.commands.backups:BACKUPS", "이 데이터베이스의 백업 목록 (최근 것부터, 탭 구분)"),
     "restore": ("desktop.commands.backups:RESTORE", "백업으로 되돌리기 (지금 상태는 먼저 따로 백업)"),
+    "period": ("desktop.commands.periods:PERIOD", "보고 기간: new DATE, list, reopen DATE --reason, close DATE"),
+    "history": ("desktop.commands.history:HISTORY", "카드의 변경 기록 (최근 것부터: 언제, 누가, 부서, 경로, 요약)"),
+    "audit": ("desktop.commands.history:AUDIT", "audit verify: 변경 기록의 해시 사슬 검사 (0 온전함, 1 어긋남)"),
+    "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
 }
 

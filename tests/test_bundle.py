@@ -62,3 +62,12 @@ def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) 
     assert "총괄표" in wb.sheetnames
     shot = out / "window.png"
     assert shot.stat().st_size > 10_000
+
+
+def test_every_command_module_is_a_hidden_import() -> None:
+    """desktop/cli.py imports command modules by name: PyInstaller sees them only if the spec lists them."""
+    from desktop.cli import COMMANDS
+
+    spec = (Path(__file__).resolve().parents[1] / "pyinstaller.spec").read_text(encoding="utf-8")
+    modules = {m.partition(":")[0] for m, _ in COMMANDS.values()}
+    assert sorted(m for m in modules if f'"{m}"' not in spec) == []

@@ -30,9 +30,12 @@ DATABASE = "database"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="*", metavar="FILE",
-                   help="카드 파일(.json) 또는 제출 통합문서(.xlsx); 없으면 데이터베이스의 모든 카드")
-    p.add_argument("--all", action="store_true", help="데이터베이스의 모든 카드 (파일을 주지 않은 것과 같음)")
+                   help="카드 파일(.json)이나 제출 통합문서(.xlsx); 없으면 데이터베이스의 지금 기간 카드")
+    p.add_argument("--all", action="store_true", help="데이터베이스의 지금 기간 카드 모두 (파일을 주지 않은 것과 같음)")
     p.add_argument("--json", action="store_true", help="결과를 JSON으로 (형식: docs/checks.md)")
+    from desktop.commands.periodarg import add_period_argument
+
+    add_period_argument(p)
 
 
 @dataclass
@@ -67,8 +70,12 @@ class Report:
 def _inputs(args: argparse.Namespace, ctx: Context, report: Report) -> list[tuple[str, Card]]:
     if args.files and args.all:
         raise UserError("파일과 --all을 함께 쓸 수 없습니다 (--all은 데이터베이스의 모든 카드입니다)")
+    if args.files and getattr(args, "period", None):
+        raise UserError("--period는 데이터베이스의 카드를 검사할 때만 씁니다 (파일과 함께 쓸 수 없습니다)")
     if not args.files:
-        return [(DATABASE, c) for c in ctx.store.cards()]
+        from desktop.commands.periodarg import period_summaries
+
+        return [(DATABASE, c) for c in ctx.store.cards([s.id for s in period_summaries(args, ctx)])]
     from desktop.commands.importing import read_file
 
     found: list[tuple[str, Card]] = []

@@ -40,12 +40,16 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from db.actor import Actor
             from db.store import Store, StoreError
+            from desktop.core.officer import read_officer
 
             try:
                 self._store = Store.open(self.db, registry=self.registry)
             except StoreError as exc:
                 raise UserError(str(exc)) from None
+            officer = read_officer()  # 이름 and 부서 from the settings: "who" in the history
+            self._store.actor = Actor(officer.name, officer.dept)
         return self._store
 
     def close(self) -> None:

@@ -1,8 +1,9 @@
-"""`pledgecard export --out FILE [--all | 관리번호… | --id UUID…]`: cards to a card file (.json).
+"""`pledgecard export --out FILE [--all | 관리번호… | --id UUID…] [--period DATE]`: cards to a card file.
 
-A 관리번호 means its card with the latest 기준일; when several cards share that 기준일 none is picked:
-they are listed (exit 2). An unknown 관리번호 or id refuses the whole export
-(exit 2) and writes nothing; the file is written atomically.
+--all and 관리번호 choose in the current period (each pledge's card at its latest 기준일) or, with
+--period, among the cards at that 기준일. A 관리번호 means its card with the latest 기준일; when several
+cards share that 기준일 none is picked: they are listed (exit 2). An unknown 관리번호 or id refuses the
+whole export (exit 2) and writes nothing; the file is written atomically.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.commands.context import Context, UserError
+from desktop.commands.periodarg import add_period_argument, period_summaries
 from desktop.core.model import Card
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ def add_selection_arguments(p: argparse.ArgumentParser, out_help: str,
     p.add_argument("--all", action="store_true", help=all_help)
     p.add_argument("numbers", nargs="*", metavar="관리번호", help="관리번호 (그 번호의 가장 최근 기준일 카드)")
     p.add_argument("--id", dest="ids", action="append", default=[], metavar="UUID", help="카드 id (여러 번 쓸 수 있음)")
+    add_period_argument(p)
 
 
 def output_path(text: str, example: str) -> Path:
@@ -52,10 +55,10 @@ def select(args: argparse.Namespace, ctx: Context) -> list[Card]:
         raise UserError("내보낼 카드를 고르세요: --all, 관리번호, 또는 --id UUID")
     store = ctx.store
     if args.all:
-        return list(store.cards())
+        return list(store.cards([s.id for s in period_summaries(args, ctx)]))
     chosen: list[Card] = []
     seen: set[str] = set()
-    summaries = store.summaries() if args.numbers else []
+    summaries = period_summaries(args, ctx) if args.numbers else []
     for number in args.numbers:
         card = store.get(id_for_number(summaries, number))
         if card.id not in seen:

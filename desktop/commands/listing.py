@@ -1,7 +1,8 @@
 """`pledgecard list`: one card a line, tab-separated, natural 관리번호 order, no header.
 
 Columns: 관리번호, 공약제목, 주관부서, 추진상황, 진도 ("75%"), 기준일 ("2025-09-30"); "-" for an empty field.
-Reads the summaries only (no card bodies are parsed), so it stays fast over 10,000 cards.
+Reads the summaries only (no card bodies are parsed), so it stays fast over 10,000 cards. The current
+period (each pledge's card at its latest 기준일), or with --period DATE the cards at that 기준일.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ EMPTY = "-"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    del p  # no options of its own: --db and --templates are common to every command
+    from desktop.commands.periodarg import add_period_argument
+
+    add_period_argument(p)
 
 
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -45,8 +48,9 @@ def format_line(s: CardSummary) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    del args
+    from desktop.commands.periodarg import period_summaries
+
     out = sys.stdout
-    out.write("".join(format_line(s) + "\n" for s in ctx.store.summaries()))
+    out.write("".join(format_line(s) + "\n" for s in period_summaries(args, ctx)))
     out.flush()
     return 0

@@ -14,9 +14,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.core.carddiff import Change
+if TYPE_CHECKING:
+    from desktop.core.carddiff import Change
 
 GENESIS = "0" * 64
 """The hash the first entry of a database chains to."""
@@ -47,6 +48,9 @@ class Entry:
     changes: tuple[dict[str, Any], ...] = field(default_factory=tuple)  # change_json of each change
     prev_hash: str = GENESIS
     hash: str = ""
+    os_user: str = ""  # the OS account (SQLite) or the database login (PostgreSQL)
+    host: str = ""  # the PC's name (SQLite)
+    body_sha256: str = ""  # of the stored state after the change ("" when there is none: purged)
 
     def payload(self) -> bytes:
         """The canonical bytes the hash covers: everything but the hash itself."""
@@ -54,6 +58,7 @@ class Entry:
             "seq": self.seq, "card_id": self.card_id, "pledge_id": self.pledge_id, "revision": self.revision,
             "at": self.at.isoformat(), "who": self.who, "dept": self.dept, "source": self.source,
             "summary": self.summary, "changes": list(self.changes), "prev": self.prev_hash,
+            "os_user": self.os_user, "host": self.host, "body": self.body_sha256,
         }
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 

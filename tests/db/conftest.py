@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -13,6 +18,7 @@ from db.store import Store
 from desktop.core.layout import new_card
 from desktop.core.model import Card, Column, Item, Photo, Row, Table
 from desktop.core.templates import TemplateRegistry
+from tests.conftest import require_tool
 from tests.foreign import TINY_PNG
 
 
@@ -63,3 +69,49 @@ def full_card(registry: TemplateRegistry, number: str = "2-2-1", title: str = "�
     photos.photos = [Photo("착공식", TINY_PNG, "image/png"), Photo("캡션만"),
                      Photo("현장", b"\xff\xd8jpeg", "image/jpeg")]
     return card
+
+
+# --- a throwaway PostgreSQL server (Debian's postgresql package; scripts/setup --test installs it) ---
+
+
+def _pg_bin(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if found:
+        return found[-1]
+    return require_tool(name)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    # Not under pytest's tmp folder: that is private to root, and the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="pledgecard-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser")
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+        run_as = [runuser, "-u", "postgres", "--"]
+    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "pledge", "--auth=trust", "-E", "UTF8",
+                    "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
+    opts = f"-k {sock} -c listen_addresses='' -p 54329 -c fsync=off"
+    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start"],
+                   check=True, capture_output=True, timeout=120)
+    try:
+        yield f"postgresql+pg8000://pledge@/postgres?unix_sock={sock}/.s.PGSQL.54329"
+    finally:
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _reset(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(url)
+    with eng.begin() as c:
+        c.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    eng.dispose()

@@ -82,9 +82,11 @@ def test_restoring_another_databases_backup_is_refused_saying_whose(
 
 
 def _as_revision_0001(path: Path) -> None:
-    """Make a head database exactly what revision 0001 wrote: no meta table, stamped 0001."""
+    """Make a head database exactly what revision 0001 wrote: no meta, history or period tables,
+    stamped 0001."""
     con = sqlite3.connect(path)
-    con.execute("DROP TABLE meta")
+    for table in ("meta", "history", "history_photos", "periods", "period_events"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.commit()
     con.close()

@@ -6,12 +6,6 @@ package, which `scripts/setup --test` installs) and reached over its Unix socket
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,51 +14,7 @@ import pytest
 from db.store import ConflictError, Store, StoreError
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
-from tests.conftest import require_tool
-from tests.db.conftest import full_card
-
-
-def _pg_bin(name: str) -> str:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    if found:
-        return found[-1]
-    return require_tool(name)
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    # Not under pytest's tmp folder: that is private to root, and the server runs as postgres.
-    base = Path(tempfile.mkdtemp(prefix="pledgecard-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
-        runuser = shutil.which("runuser")
-        if runuser is None:
-            pytest.skip("running as root without runuser")
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-        run_as = [runuser, "-u", "postgres", "--"]
-    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "pledge", "--auth=trust", "-E", "UTF8",
-                    "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
-    opts = f"-k {sock} -c listen_addresses='' -p 54329 -c fsync=off"
-    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start"],
-                   check=True, capture_output=True, timeout=120)
-    try:
-        yield f"postgresql+pg8000://pledge@/postgres?unix_sock={sock}/.s.PGSQL.54329"
-    finally:
-        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
-
-
-def _reset(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    eng = create_engine(url)
-    with eng.begin() as c:
-        c.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    eng.dispose()
+from tests.db.conftest import _reset, full_card
 
 
 def test_store_round_trip_and_conflict_on_postgres(pg_url: str, tmp_path: Path) -> None:
@@ -155,3 +105,44 @@ def _break_the_rules(s: Store, other: Any, card: Card) -> None:
     msg = str(err.value)
     assert msg.startswith("데이터베이스를 읽지 못했습니다") and "42P01" in msg and "표가 없습니다" in msg
     assert "{'S'" not in msg and "does not exist" not in msg
+
+
+def test_release_0002_database_upgrades_on_postgres(pg_url: str) -> None:
+    """The release-0002 fixture's rows put into a PostgreSQL database at schema 0002 (made by the 0001
+    and 0002 migrations), then opened: upgraded to head with every card and photo intact."""
+    from sqlalchemy import create_engine, delete, insert, select
+
+    from db.migrate import alembic_upgrade
+    from db.models import HEAD_REVISION, Base
+    from desktop.core.cardfile import read_cards
+    from tests.db.test_schema import FIXTURES
+
+    _reset(pg_url)
+    reg = TemplateRegistry.load()
+    pg = create_engine(pg_url)
+    alembic_upgrade(pg, "0002")
+    old = create_engine(f"sqlite:///{FIXTURES / 'release-0002.sqlite3'}")
+    tables = Base.metadata.tables
+    with old.connect() as src, pg.begin() as dst:
+        dst.execute(delete(tables["meta"]))
+        for name in ("pledges", "cards", "card_bodies", "photos", "meta"):
+            t = tables[name]
+            cols = [c for c in t.columns if name != "photos" or c.name != "id"]  # the server numbers photos
+            rows = [dict(r._mapping) for r in src.execute(select(*cols))]
+            if rows:
+                dst.execute(insert(t), rows)
+    old.dispose()
+    pg.dispose()
+
+    expected = {c.id: c for c in read_cards(FIXTURES / "release-0002.json", reg)}
+    with Store.open(pg_url, registry=reg) as s:
+        assert {c.id: c for c in s.cards(list(expected))} == expected
+        assert [x.number for x in s.summaries(deleted=True)] == ["9-9-9"]
+        assert s.history_head() == (0, "0" * 64) and all(p.state == "open" for p in s.periods())
+        card = s.latest_by_number("3-1-1")
+        assert card is not None
+        card.progress = 99
+        s.save(card)  # the history works on the upgraded database
+        assert s.history(card.id)[0].summary == "진도: 60% → 99%" and s.verify_history() is None
+        with s._read() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION

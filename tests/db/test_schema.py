@@ -243,7 +243,8 @@ def test_migrations_render_for_postgresql() -> None:
     cfg.set_main_option("sqlalchemy.url", "postgresql://officer@db.example.invalid/pledges")
     command.upgrade(cfg, "head", sql=True)
     sql = out.getvalue()
-    for table in ("pledges", "cards", "card_bodies", "photos", "meta"):
+    for table in ("pledges", "cards", "card_bodies", "photos", "meta", "history", "history_photos", "periods",
+                  "period_events"):
         assert f"CREATE TABLE {table}" in sql
     assert "BYTEA" in sql and "SERIAL" in sql and "ON DELETE CASCADE" in sql
     assert f"UPDATE alembic_version SET version_num='{HEAD_REVISION}'" in sql
@@ -280,8 +281,8 @@ _ADD_COLUMN = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -298,17 +299,17 @@ def downgrade() -> None:
 
 
 def _future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") -> None:
-    """A program one revision ahead: the real migrations plus a 0003 rebuilding `cards`."""
+    """A program one revision ahead: the real migrations plus a 0004 rebuilding `cards`."""
     import shutil
 
     import db.migrate
 
     folder = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0003_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
+    (folder / "versions" / "0004_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
     monkeypatch.setattr(db.migrate, "migrations_dir", lambda: folder)
-    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0003")
-    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002", "0003"))
+    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0004")
+    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004"))
 
 
 def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, registry: TemplateRegistry,
@@ -320,9 +321,9 @@ def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, regis
     with Store.open(db_path, registry=registry) as s:
         assert [s.get(c.id) for c in cards] == cards  # rebuilding `cards` cascaded nothing away
         assert [x.number for x in s.summaries(deleted=True)] == ["1-2"]
-    assert _revision(db_path) == "0003"
-    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0002.sqlite3")
-    assert _revision(backup) == "0002"
+    assert _revision(db_path) == "0004"
+    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0003.sqlite3")
+    assert _revision(backup) == "0003"
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert "note" in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
@@ -336,11 +337,49 @@ def test_failed_upgrade_changes_nothing(tmp_path: Path, db_path: Path, registry:
     _future_migrations(tmp_path, monkeypatch, extra='raise RuntimeError("migration bug")')
     with pytest.raises(StoreError, match="새 형식으로 바꾸지 못했습니다"):
         Store.open(db_path, registry=registry)
-    assert _revision(db_path) == "0002"
+    assert _revision(db_path) == "0003"
     con = sqlite3.connect(db_path)
     assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
     con.close()
-    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0002.sqlite3"))) == 1
+    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0003.sqlite3"))) == 1
     monkeypatch.undo()
     with Store.open(db_path, registry=registry) as s:
         assert s.get(card.id) == card
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_upgrade_of_a_release_0002_database_keeps_every_card_and_photo(
+        tmp_path: Path, registry: TemplateRegistry) -> None:
+    """release-0002.sqlite3 was made by the program at schema 0002 (fixtures/make_release_0002.py);
+    release-0002.json holds the same cards as that program exported them, photos included."""
+    import shutil
+
+    from desktop.core.cardfile import read_cards
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(FIXTURES / "release-0002.sqlite3", path)
+    assert _revision(path) == "0002"
+    expected = {c.id: c for c in read_cards(FIXTURES / "release-0002.json", registry)}
+    with Store.open(path, registry=registry) as s:
+        live, trash = s.summaries(), s.summaries(deleted=True)
+        assert {x.id for x in live} | {x.id for x in trash} == set(expected)
+        assert [x.number for x in trash] == ["9-9-9"]
+        for c in s.cards(list(expected)):
+            assert c == expected[c.id]
+        photos = [p for c in expected.values() for b in c.blocks for p in b.photos if p.image]
+        assert len(photos) == 6  # two photos with pictures on each of three cards
+        assert s.history_head() == (0, "0" * 64)
+        assert s.history(next(iter(expected))) == []
+        # every 기준일 already there is a period, and open: nothing became read-only by the upgrade
+        assert [(p.base_date.isoformat(), p.cards, p.state) for p in s.periods()] == [
+            ("2024-06-30", 1, "open"), ("2025-06-30", 1, "open"), ("2025-09-30", 2, "open")]
+        assert sorted(x.number for x in s.period_summaries()) == ["1-2-2", "2-2-1", "3-1-1", "III-2-1"]
+    assert _revision(path) == HEAD_REVISION
+    (backup,) = paths.backups_dir().glob("old-*-before-upgrade-0002.sqlite3")
+    assert _revision(backup) == "0002"
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("SELECT count(*) FROM photos").fetchone()[0] == 6
+    con.close()
