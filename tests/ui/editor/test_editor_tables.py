@@ -75,13 +75,19 @@ def test_refused_entry_keeps_the_old_value_with_the_message(qtbot, editor, regis
     model = grid.table_model()
     idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
     qtbot.keyClicks(cell, "12,34,5")
-    commit(qtbot, grid, cell)
+    assert "쉼표" in model.data(idx, REFUSED_ROLE)  # red while the wrong text is in the cell
+    with qtbot.waitSignal(editor.notice) as told:
+        commit(qtbot, grid, cell)
 
     assert grid.state() != QAbstractItemView.State.EditingState
     assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
     assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "250"
-    assert "쉼표" in model.data(idx, REFUSED_ROLE)
-    assert "12,34,5" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
+    assert "쉼표" in told.args[0] and "12,34,5" in told.args[0]  # told, at the cell and in the status bar
+    note = editor.table_editor("invest").note
+    assert note is not None and note.isVisible() and "쉼표" in note.text()
+    # The old value is back: no stale red frame, fill or tooltip on it.
+    assert model.data(idx, REFUSED_ROLE) == "" and model.data(idx, SEVERITY_ROLE) == ""
+    assert not model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert not editor.undo_stack().canUndo()  # nothing was applied
 
 
