@@ -5,9 +5,11 @@ with SIGKILL, and the database holds what was typed."""
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import date
 from decimal import Decimal
@@ -57,14 +59,20 @@ def test_text_in_an_open_editor_survives_sigkill(kind: str, tmp_path: Path) -> N
     proc = subprocess.Popen([sys.executable, str(DRIVER), kind, str(db), "2-2-1", text], cwd=ROOT, env=env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     lines: list[str] = []
+    got: queue.Queue[str] = queue.Queue()
+    assert proc.stdout is not None
+    out = proc.stdout
+    threading.Thread(target=lambda: [got.put(x) for x in iter(out.readline, "")], daemon=True).start()
     try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 60  # a bound for a slow machine, not a timing assertion
+        deadline = time.monotonic() + 30  # a bound for a slow machine, not a timing assertion
         typed = False
         while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
+            try:
+                line = got.get(timeout=1)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    break
+                continue
             lines.append(line.strip())
             typed = typed or line.startswith("TYPED")
             if typed and line.startswith("SAVED"):

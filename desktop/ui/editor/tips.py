@@ -9,6 +9,7 @@ so that all of it is on the screen.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 WRAP_AT = 40  # characters: a line longer than this is wrapped
 TIP_WIDTH = 420  # px: the width a wrapped tip gets
+LONG_WORD = re.compile(r"\S{30}(?=\S)")  # a typed text without spaces still breaks somewhere
 
 
 def wrap_tip(text: str) -> str:
     """The text as a tool tip: short text as it is; long text as rich text that wraps."""
     if not text or all(len(line) <= WRAP_AT for line in text.split("\n")):
         return text
-    body = "<br>".join(html.escape(line) for line in text.split("\n"))
+    body = "<br>".join(html.escape(LONG_WORD.sub(lambda m: m.group(0) + "\u200b", line))
+                       for line in text.split("\n"))
     return f'<table width="{TIP_WIDTH}"><tr><td>{body}</td></tr></table>'
 
 
