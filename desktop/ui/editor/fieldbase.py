@@ -15,6 +15,12 @@ from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.tips import show_tip, wrap_tip
 
 
+def hint(placeholder: str) -> str:
+    """A template's placeholder as a hint that cannot be taken for a value ("2-2-1" → "예: 2-2-1")."""
+    p = placeholder.strip()
+    return p if not p or p.startswith(("예:", "예 ", "예)", "비우면", "＋")) else f"예: {p}"
+
+
 class FieldWidget(QWidget):
     """One header field. Subclasses build their widgets and implement refresh() and main()."""
 

@@ -24,7 +24,7 @@ from desktop.core.model import Figure
 from desktop.core.numbers import NumberError
 from desktop.core.templates import FieldDef
 from desktop.ui.editor.doc import CardDoc
-from desktop.ui.editor.fieldbase import FieldWidget
+from desktop.ui.editor.fieldbase import FieldWidget, hint
 from desktop.ui.editor.figuretext import format_figure, parse_figure
 from desktop.ui.editor.keys import UndoKeys
 
@@ -40,7 +40,7 @@ class TextField(FieldWidget):
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(doc, fdef, keys, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(fdef.placeholder)
+        self.edit.setPlaceholderText(hint(fdef.placeholder))
         _row(self).addWidget(self.edit)
         self.edit.textEdited.connect(lambda t: self.push(t, merge=True))
         self.edit.editingFinished.connect(doc.seal)
@@ -67,7 +67,7 @@ class LongTextField(FieldWidget):
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
-        self.edit.setPlaceholderText(fdef.placeholder)
+        self.edit.setPlaceholderText(hint(fdef.placeholder))
         _row(self).addWidget(self.edit)
         self._quiet = False
         self.edit.textChanged.connect(self._typed)
