@@ -5,8 +5,9 @@ the card yet (an open table cell, 기준일, 소요예산); the first of a burst
 ones push it back but never past 1 s after that first one. A save first asks the editor to put what
 is being typed into the card (commit_drafts); text that is not a value yet stays in its field and
 the status bar says so ("저장 안 됨: 기준일 입력 중") — it never says 저장됨 while anything typed is
-outside the database. Ctrl+S, switching cards and closing call flush(). A ConflictError (someone else saved the card on a shared database)
-stops and asks: keep mine, take theirs, or save mine as a copy — never a silent overwrite.
+outside the database. Ctrl+S, switching cards and closing call flush(). A ConflictError (someone
+else saved the card on a shared database) stops and asks: keep mine, take theirs, or save mine as a
+copy — never a silent overwrite.
 """
 
 from __future__ import annotations

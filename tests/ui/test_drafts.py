@@ -97,7 +97,8 @@ def test_long_message_wraps_and_stays_on_the_screen(qtbot: Any, store: Store, re
     screen = w.screen().availableGeometry()
     w.move(screen.right() - w.width() + 200, screen.top())  # the form runs past the right edge
     field = w.editor.page.fields()["budget"].edit
-    message = "소요예산: 금액으로 읽을 수 없습니다 '" + "8OO" * 40 + "' (예: 750백만원(국700 구50)), 이전 값을 그대로 둡니다"
+    message = ("소요예산: 금액으로 읽을 수 없습니다 '" + "8OO" * 40
+               + "' (예: 750백만원(국700 구50)), 이전 값을 그대로 둡니다")
     assert wrap_tip(message) != message and wrap_tip("짧은 말") == "짧은 말"
     show_tip(field, message)
     qtbot.waitUntil(lambda: tip_label() is not None)
