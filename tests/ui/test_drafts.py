@@ -85,8 +85,8 @@ def test_open_cell_is_saved_with_the_editor_open(qtbot: Any, store: Store, regis
     qtbot.waitUntil(lambda: grid.state() != QAbstractItemView.State.EditingState)
     model = grid.table_model()
     assert model.data(idx) == "300" and not model.data(idx, Qt.ItemDataRole.ToolTipRole)
-    w.save_now()
-    assert w.saver.pending == [] and w.save_label.text().startswith("저장됨 ")
+    qtbot.waitUntil(lambda: w.save_label.text().startswith("저장됨 "))  # nothing typed is left unsaved
+    assert w.saver.pending == []
     # The drafts and the final value are one undo step.
     w.editor.undo_stack().undo()
     assert w.editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
@@ -119,4 +119,5 @@ def test_refused_date_leaves_no_red_mark(qtbot: Any, store: Store, registry: Tem
     qtbot.waitUntil(lambda: d.text() == "2025. 9. 30.")
     assert not d.property("severity") and "없는 날짜" not in d.toolTip()
     assert "없는 날짜" in w.statusBar().currentMessage()  # said where the officer looks
+    qtbot.waitUntil(lambda: w.save_label.text().startswith("저장됨"))  # the old date is the saved one
     assert QApplication.focusWidget() is not d

@@ -78,6 +78,7 @@ class FieldWidget(QWidget):
         if w.isVisible():
             show_tip(w, message)
         self.doc.notice.emit(message)
+        self.doc.typing.emit()  # the typed text is gone: the status bar stops saying it is unsaved
 
     def main(self) -> QWidget:
         """The widget that takes focus and shows the field's problems."""

@@ -51,6 +51,7 @@ class CellDelegate(QStyledItemDelegate):
             m.end_preview()
             if opened is not None:  # the typed text is gone (taken, refused or dropped): so is its mark
                 m.clear_refusal(opened[1])
+                m.doc.typing.emit()  # and the autosave looks again (nothing typed is left unsaved)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
