@@ -187,7 +187,7 @@ class Card:
 
     @property
     def area_or_default(self) -> str:
-        return self.area or self.number.split("-")[0].strip()
+        return self.area or area_of_number(self.number)
 
     def tables(self) -> list[tuple[Block, Item | None, Table]]:
         """Every table of the card with where it sits: figure blocks and inline tables."""
@@ -199,3 +199,8 @@ class Card:
                 if it.table is not None:
                     found.append((b, it, it.table))
         return found
+
+
+def area_of_number(number: str) -> str:
+    """The 분야 a 관리번호 implies: its first segment ("2-2-1" → "2", "III-2-1" → "III")."""
+    return number.split("-")[0].strip()

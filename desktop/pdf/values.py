@@ -81,7 +81,7 @@ def as_list(v: object) -> list[str]:
 
 
 def field_text(card: Card, template: Template, f: FieldDef) -> str:
-    """Every scalar kind as one printable string ("" when empty)."""
+    """Every scalar kind as one printable string ("" when empty; "-" for an empty 진도)."""
     v = raw(card, f.key)
     if f.kind == "figure":
         return figure_text(figure_of(card, template, f), f.unit)
@@ -89,7 +89,7 @@ def field_text(card: Card, template: Template, f: FieldDef) -> str:
         return years_text(card, template)
     if f.kind == "percent":
         if v is None or v == "":
-            return ""
+            return "-"  # no 진도 stated: a dash, as the form shows it, never a blank that looks forgotten
         return f"{v}{f.unit or '%'}"
     if f.kind == "checks":
         return checks_text(f, as_list(v))

@@ -1,9 +1,13 @@
 """Never lose work: every edit reaches the store at most ~1 s later, one transaction per save.
 
-The editor emits `changed` after each applied edit; the first change of a burst starts a 700 ms
-timer, later changes push it back but never past 1 s after that first change. Ctrl+S, switching
-cards and closing call flush(). A ConflictError (someone else saved the card on a shared database)
-stops and asks: keep mine, take theirs, or save mine as a copy — never a silent overwrite.
+The editor emits `changed` after each applied edit, and `typing` while text is typed that is not in
+the card yet (an open table cell, 기준일, 소요예산); the first of a burst starts a 700 ms timer, later
+ones push it back but never past 1 s after that first one. A save first asks the editor to put what
+is being typed into the card (commit_drafts); text that is not a value yet stays in its field and
+the status bar says so ("저장 안 됨: 기준일 입력 중") — it never says 저장됨 while anything typed is
+outside the database. Ctrl+S, switching cards and closing call flush(). A ConflictError (someone
+else saved the card on a shared database) stops and asks: keep mine, take theirs, or save mine as a
+copy — never a silent overwrite.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ Choice = Literal["mine", "theirs", "copy"]
 class EditorLike(Protocol):
     def card(self) -> Card: ...
     def set_card(self, card: Card) -> None: ...
+
+
+def unsaved_text(pending: list[str]) -> str:
+    return "저장 안 됨: " + ", ".join(dict.fromkeys(pending))
 
 
 def ask_conflict(parent: QWidget | None, mine: Card, theirs: Card) -> Choice:
@@ -72,7 +80,7 @@ def copy_of(card: Card, suffix: str = " (사본)") -> Card:
 
 
 class AutoSaver(QObject):
-    state_changed = Signal(str, str)  # state: dirty / saved / failed; Korean text for the status bar
+    state_changed = Signal(str, str)  # state: dirty / saved / pending / failed; Korean text for the status bar
     saved = Signal(object)  # the editor's card after a save (version bumped)
     replaced = Signal(object)  # the stored card the editor now shows instead (conflict → theirs)
     copied = Signal(object)  # a new card holding the user's edits (conflict → copy)
@@ -84,7 +92,11 @@ class AutoSaver(QObject):
         self._parent = parent
         self._dirty = False
         self._first = 0.0
+        self._scheduled = False  # a save (or a look at the typed text) is due
+        self._state = ""
+        self._pending: list[str] = []  # text typed that is not a value yet (not in the database)
         self._busy = False
+        self._saved_at = ""  # time of the last save in this session
         self.ask = ask_conflict  # tests replace this
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -95,30 +107,77 @@ class AutoSaver(QObject):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def pending(self) -> list[str]:
+        """What is being typed that is not in the database ("기준일 입력 중"), as of the last flush."""
+        return list(self._pending)
+
     def set_editor(self, editor: EditorLike) -> None:
         self._editor = editor
 
     def mark_changed(self) -> None:
+        """An edit was applied to the card."""
+        self._dirty = True
+        self._schedule()
+
+    def mark_typing(self) -> None:
+        """Text was typed that the card does not have yet: it is unsaved until the next flush takes it."""
+        self._schedule()
+
+    def _schedule(self) -> None:
         now = time.monotonic()
-        if not self._dirty:
-            self._dirty = True
+        if not self._scheduled:
+            self._scheduled = True
             self._first = now
-            self.state_changed.emit("dirty", "변경됨")
+        if self._state != "dirty":
+            self._emit("dirty", "변경됨")
         left_ms = (self._first - now) * 1000 + MAX_BEHIND_MS
         self._timer.start(max(0, int(min(DELAY_MS, left_ms))))
+
+    def _emit(self, state: str, text: str) -> None:
+        self._state = state
+        self.state_changed.emit(state, text)
+
+    def opened(self) -> None:
+        """Another card is shown: nothing has been saved or typed in it yet, and the status says nothing."""
+        self._pending = []
+        self._emit("", "")
 
     def forget(self) -> None:
         """Drop pending state without saving (the card was replaced or deleted on purpose)."""
         self._dirty = False
+        self._scheduled = False
+        self._pending = []
         self._timer.stop()
 
+    def _drafts(self) -> list[str]:
+        """Ask the editor to put what is being typed into the card (edits → mark_changed)."""
+        commit = getattr(self._editor, "commit_drafts", None)
+        if commit is None:
+            return []
+        try:
+            return list(commit())
+        except Exception:  # a bug here must not stop the save of what the card already has
+            log.exception("typed text not taken")
+            return ["입력 중인 내용"]
+
     def flush(self) -> bool:
-        """Save pending edits now. True when nothing is left unsaved."""
+        """Save pending edits now, with the text being typed. True when nothing is left unsaved."""
         self._timer.stop()
-        if not self._dirty or self._editor is None:
+        if self._editor is None:
             return True
         if self._busy:  # inside the conflict dialog: that path saves
-            return False
+            return not self._dirty
+        was_pending = bool(self._pending) or self._state == "dirty"
+        self._pending = self._drafts()
+        self._timer.stop()  # taking the drafts restarted it
+        self._scheduled = False
+        if not self._dirty:
+            if self._pending:
+                self._emit("pending", unsaved_text(self._pending))
+            elif was_pending and self._state != "failed":
+                self._emit("saved", "저장됨" + self._last_saved())
+            return not self._pending
         from db.store import ConflictError, StoreError
 
         self._busy = True
@@ -129,7 +188,7 @@ class AutoSaver(QObject):
             except ConflictError:
                 return self._resolve(card)
             self._after_save(card, stored)
-            return True
+            return not self._pending
         except StoreError as exc:
             self._failed(str(exc))
             return False
@@ -140,17 +199,24 @@ class AutoSaver(QObject):
         finally:
             self._busy = False
 
+    def _last_saved(self) -> str:
+        return f" {self._saved_at}" if self._saved_at else ""
+
     def _after_save(self, card: Card, stored: Card) -> None:
         card.version = stored.version
         card.updated_at = stored.updated_at
         self._dirty = False
         self.last_error = ""
-        self.state_changed.emit("saved", "저장됨 " + time.strftime("%H:%M:%S"))
+        self._saved_at = time.strftime("%H:%M:%S")
+        if self._pending:  # the card is saved, but not what is still being typed
+            self._emit("pending", unsaved_text(self._pending))
+        else:
+            self._emit("saved", "저장됨 " + self._saved_at)
         self.saved.emit(card)
 
     def _failed(self, message: str) -> None:
         self.last_error = message
-        self.state_changed.emit("failed", f"저장하지 못함: {message}")
+        self._emit("failed", f"저장하지 못함: {message}")
         self._timer.start(RETRY_MS)
 
     def _resolve(self, mine: Card) -> bool:
@@ -167,10 +233,10 @@ class AutoSaver(QObject):
             self._editor.set_card(theirs)
             self.replaced.emit(theirs)
             self.copied.emit(added)
-            self.state_changed.emit("saved", "사본으로 저장됨 " + time.strftime("%H:%M:%S"))
+            self._emit("saved", "사본으로 저장됨 " + time.strftime("%H:%M:%S"))
             return True
         self._dirty = False
         self._editor.set_card(theirs)
         self.replaced.emit(theirs)
-        self.state_changed.emit("saved", "저장된 내용을 열었습니다")
+        self._emit("saved", "저장된 내용을 열었습니다")
         return True

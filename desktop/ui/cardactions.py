@@ -5,6 +5,7 @@ widgets, the store and the autosaver these methods use."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -26,6 +27,12 @@ log = logging.getLogger(__name__)
 APP_TITLE = "공약카드"
 
 
+def most_common(values: list[str]) -> str:
+    """The value most cards have (ties: the one seen first); "" when none has one."""
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
 class CardActions(_Base):
     # ------------------------------------------------------------ cards
     def new_card(self, ask: bool = False) -> None:
@@ -39,13 +46,17 @@ class CardActions(_Base):
                 name = names[0]
             else:
                 labels = [self.registry.templates[n].label for n in names]
-                label, ok = QInputDialog.getItem(self, "새 카드", "템플릿:", labels, 0, False)
+                usual = most_common([s.template for s in self.list.model.rows])
+                first = names.index(usual) if usual in names else 0  # the template this database uses
+                label, ok = QInputDialog.getItem(self, "새 카드", "템플릿:", labels, first, False)
                 if not ok:
                     return
                 name = names[labels.index(label)]
         t = self.registry.get(name)
         card = new_card(t)
-        card.org = self.settings.new_card_org(t.org)
+        # 기관명: as set, else as the other cards of this database say, else the template's
+        org = self.settings.new_org or self.settings.org or most_common([s.org for s in self.list.model.rows])
+        card.org = org or self.settings.new_card_org(t.org)
         card.doc_title = self.settings.new_card_doc_title(t.doc_title)
         self._add_and_open(card)
         if self.current_id == card.id:  # added and open (not refused by the store)

@@ -58,14 +58,6 @@ def _unb64(text: Any) -> QByteArray | None:
         return None
 
 
-def _saved_text(card: Card) -> str:
-    from datetime import datetime
-
-    when = card.updated_at.astimezone()
-    fmt = "%H:%M:%S" if when.date() == datetime.now().date() else "%Y-%m-%d %H:%M"
-    return "저장됨 " + when.strftime(fmt)
-
-
 def _flow(module: str, name: str, win: MainWindow) -> Any:
     """A File-menu flow, imported when first used (they pull in workers, dialogs, file formats)."""
     import importlib
@@ -234,6 +226,10 @@ class MainWindow(CardActions, QMainWindow):
         problems.setVisible(True)  # the form keeps it hidden until it is placed
         self.stack.addWidget(editor)
         editor.changed.connect(self.saver.mark_changed)
+        if hasattr(editor, "typing"):  # text typed into an open cell or field: saved within a second
+            editor.typing.connect(self.saver.mark_typing)
+        if hasattr(editor, "notice"):
+            editor.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         editor.findings_changed.connect(self._on_findings)
 
     def ensure_editor(self) -> Any:
@@ -285,7 +281,7 @@ class MainWindow(CardActions, QMainWindow):
             self._undo.addStack(stack)
         self._undo.setActiveStack(stack)
         self.stack.setCurrentWidget(self.editor)
-        self._on_save_state("saved", _saved_text(card))
+        self.saver.opened()  # nothing saved yet in this card: say nothing rather than an old time
         self._set_title(card)
         self._update_actions()
         self.card_opened.emit(card.id)

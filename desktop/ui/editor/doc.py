@@ -69,6 +69,8 @@ class CardDoc(QObject):
 
     applied_scope = Signal(str)  # a part of the card changed (by an edit, undo or redo)
     findings_updated = Signal(object)  # list[Finding] of the whole card, after every re-check
+    typing = Signal()  # text was typed that is not in the card yet (an open cell, 기준일, 소요예산 …)
+    notice = Signal(str)  # a message for the status bar (an entry was refused, the old value is back)
 
     def __init__(self, card: Card, template: Template, stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,7 @@ class CardDoc(QObject):
         self.stack = stack
         self.read_only = False
         self.findings: list[Finding] = []
+        self.draft_key: object = None  # while drafts.py commits an open editor: its edits merge into one step
 
     def applied(self, scope: str) -> None:
         self.applied_scope.emit(scope)
@@ -89,7 +92,8 @@ class CardDoc(QObject):
         """Apply an edit through the undo stack. False (nothing done) when the form is read-only."""
         if self.read_only:
             return False
-        self.stack.push(Change(self, text, scope, get, set_, new, merge_key))
+        key = merge_key if merge_key is not None else self.draft_key
+        self.stack.push(Change(self, text, scope, get, set_, new, key))
         return True
 
     def seal(self) -> None:

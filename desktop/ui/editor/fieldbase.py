@@ -12,6 +12,13 @@ from desktop.ui.editor import colors
 from desktop.ui.editor.access import get_value, set_value
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
+from desktop.ui.editor.tips import show_tip, wrap_tip
+
+
+def hint(placeholder: str) -> str:
+    """A template's placeholder as a hint that cannot be taken for a value ("2-2-1" → "예: 2-2-1")."""
+    p = placeholder.strip()
+    return p if not p or p.startswith(("예:", "예 ", "예)", "비우면", "＋")) else f"예: {p}"
 
 
 class FieldWidget(QWidget):
@@ -22,7 +29,7 @@ class FieldWidget(QWidget):
         self.doc = doc
         self.fdef = fdef
         self.keys = keys
-        self.refused = ""  # the message of an entry the field refused (kept until the next good one)
+        self.refused = ""  # what is wrong with the text being typed (red only while that text is shown)
         self.findings: list[Finding] = []
         self.severity = ""  # what the field shows: "오류", "경고" or ""
         doc.applied_scope.connect(self._on_applied)
@@ -49,6 +56,30 @@ class FieldWidget(QWidget):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    def draft(self) -> str:
+        """Put text typed but not yet committed into the card (the autosave does this every second).
+
+        Returns "" when nothing is left outside the card, else what is being typed where
+        ("기준일 입력 중"): text that is not a value yet stays in the field, and the card keeps the
+        last good value.
+        """
+        return ""
+
+    def typing_label(self) -> str:
+        return f"{self.fdef.label.replace(' ', '')} 입력 중"
+
+    def refuse(self, message: str) -> None:
+        """The typed text cannot be taken: the old value is back in the field, so no red mark stays;
+        the message shows at the field and in the status bar."""
+        self.refused = ""
+        self.refresh()
+        self.show_problems()
+        w = self.main()
+        if w.isVisible():
+            show_tip(w, message)
+        self.doc.notice.emit(message)
+        self.doc.typing.emit()  # the typed text is gone: the status bar stops saying it is unsaved
+
     def main(self) -> QWidget:
         """The widget that takes focus and shows the field's problems."""
         return self
@@ -66,7 +97,7 @@ class FieldWidget(QWidget):
             if f.severity == ERROR or not sev:
                 sev = f.severity
         colors.set_severity(w, sev)
-        tip = "\n".join(msgs) if msgs else self.fdef.placeholder
+        tip = wrap_tip("\n".join(msgs) if msgs else self.fdef.placeholder)
         if w.toolTip() != tip:
             w.setToolTip(tip)
         self.severity = sev

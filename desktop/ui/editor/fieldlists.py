@@ -97,6 +97,8 @@ class ListField(FieldWidget):
         self.entry.setMinimumWidth(90)
         self.entry.setMaximumWidth(150)
         self.entry.returnPressed.connect(self.add_from_entry)
+        self.entry.editingFinished.connect(self.add_from_entry)  # leaving the box keeps what is in it
+        self.entry.textEdited.connect(lambda _t: doc.typing.emit())
         keys.watch(self.entry)
         self.chips: list[QToolButton] = []
         self.refresh()
@@ -106,6 +108,10 @@ class ListField(FieldWidget):
         if names:
             self.push([*self.value(), *names])
         self.entry.clear()
+
+    def draft(self) -> str:
+        """A name half typed into the box is not added while it is typed (Enter or leaving adds it)."""
+        return self.typing_label() if self.entry.text().strip() else ""
 
     def remove(self, i: int) -> None:
         v = list(self.value())
@@ -288,8 +294,21 @@ class YearsField(FieldWidget):
         s.setKeyboardTracking(False)
         s.setMinimumWidth(72)
         s.valueChanged.connect(self._changed)
+        le = s.lineEdit()
+        assert le is not None
+        le.textEdited.connect(lambda _t: self.doc.typing.emit())
         self.keys.watch(s)
         return s
+
+    def draft(self) -> str:
+        """A year being typed is taken on Enter or on leaving the box (it may ask before dropping
+        values); until then it is reported, never claimed saved."""
+        for s in (self.start, self.end):
+            le = s.lineEdit()
+            shown = s.specialValueText() if s.value() == s.minimum() else s.textFromValue(s.value())
+            if le is not None and le.text() != shown:
+                return self.typing_label()
+        return ""
 
     def _changed(self) -> None:
         if self._quiet:

@@ -24,7 +24,7 @@ from desktop.core.model import Figure
 from desktop.core.numbers import NumberError
 from desktop.core.templates import FieldDef
 from desktop.ui.editor.doc import CardDoc
-from desktop.ui.editor.fieldbase import FieldWidget
+from desktop.ui.editor.fieldbase import FieldWidget, hint
 from desktop.ui.editor.figuretext import format_figure, parse_figure
 from desktop.ui.editor.keys import UndoKeys
 
@@ -40,7 +40,7 @@ class TextField(FieldWidget):
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(doc, fdef, keys, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(fdef.placeholder)
+        self.edit.setPlaceholderText(hint(fdef.placeholder))
         _row(self).addWidget(self.edit)
         self.edit.textEdited.connect(lambda t: self.push(t, merge=True))
         self.edit.editingFinished.connect(doc.seal)
@@ -67,7 +67,7 @@ class LongTextField(FieldWidget):
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 10)
-        self.edit.setPlaceholderText(fdef.placeholder)
+        self.edit.setPlaceholderText(hint(fdef.placeholder))
         _row(self).addWidget(self.edit)
         self._quiet = False
         self.edit.textChanged.connect(self._typed)
@@ -260,33 +260,77 @@ def parse_date(text: str, label: str) -> date | None:
 
 
 class DateField(FieldWidget):
-    """기준일 as written on the card ("2025. 9. 30."); a refused entry keeps the old date."""
+    """기준일 as written on the card ("2025. 9. 30."); a refused entry keeps the old date.
+
+    While it is typed, a text that reads as a date goes into the card at the next autosave (draft);
+    one that does not yet stays in the field, red, and the card keeps the last good date.
+    """
 
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(doc, fdef, keys, parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("YYYY. M. D.")
+        self.edit.setPlaceholderText("예: 2025. 9. 30.")
         self.edit.setMaximumWidth(130)
         _row(self).addWidget(self.edit)
+        self._drafting = False
         self.edit.editingFinished.connect(self.commit)
+        self.edit.textEdited.connect(self._live)
         keys.watch(self.edit)
         self.refresh()
 
+    def _parse(self) -> date | None:
+        return parse_date(self.edit.text(), self.fdef.label.replace(" ", ""))
+
+    def _shown(self) -> str:
+        v = self.value()
+        return dates.fmt_date(v if isinstance(v, date) else None)
+
+    def _live(self) -> None:
+        try:
+            self._parse()
+            live = ""
+        except ValueError as exc:
+            live = str(exc)
+        if live != self.refused:
+            self.refused = live
+            self.show_problems()
+        self.doc.typing.emit()
+
+    def draft(self) -> str:
+        if self.edit.text() == self._shown():
+            return ""
+        try:
+            d = self._parse()
+        except ValueError:
+            return self.typing_label()
+        self._drafting = True  # the text stays as typed
+        try:
+            self.push(d, merge=True)
+        finally:
+            self._drafting = False
+        return ""
+
     def commit(self) -> None:
         try:
-            d = parse_date(self.edit.text(), self.fdef.label.replace(" ", ""))
+            d = self._parse()
         except ValueError as exc:
-            self.refused = str(exc)
-            self.refresh()
-            self.show_problems()
+            self.refuse(str(exc))
             return
         self.refused = ""
-        self.push(d)
+        self.push(d, merge=True)
+        self.doc.seal()
+        self.refresh()
         self.show_problems()
 
     def refresh(self) -> None:
-        v = self.value()
-        self.edit.setText(dates.fmt_date(v if isinstance(v, date) else None))
+        if self._drafting:
+            return
+        text = self._shown()
+        if self.edit.text() != text:
+            self.edit.setText(text)
+            if self.refused:  # the typed text is gone, and its mark with it
+                self.refused = ""
+                self.show_problems()
 
     def main(self) -> QWidget:
         return self.edit
@@ -316,6 +360,7 @@ class FigureField(FieldWidget):
         self.fill.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fill.clicked.connect(self.from_table)
         lay.addWidget(self.fill)
+        self._drafting = False
         self.edit.editingFinished.connect(self.commit)
         self.edit.textEdited.connect(self._live)
         keys.watch(self.edit)
@@ -343,18 +388,37 @@ class FigureField(FieldWidget):
         if live != self.refused:
             self.refused = live
             self.show_problems()
+        self.doc.typing.emit()
+
+    def _shown(self) -> str:
+        v = self.value()
+        return format_figure(v if isinstance(v, Figure) else None)
+
+    def draft(self) -> str:
+        if self.edit.text() == self._shown():
+            return ""
+        try:
+            fig = self._parse()
+        except NumberError:
+            return self.typing_label()
+        if format_figure(fig) != self._shown():
+            self._drafting = True  # the text stays as typed
+            try:
+                self.push(fig, merge=True)
+            finally:
+                self._drafting = False
+        return ""
 
     def commit(self) -> None:
         try:
             fig = self._parse()
         except NumberError as exc:
-            self.refused = str(exc)
-            self.refresh()  # the old value stays; the message stays at the field
-            self.show_problems()
+            self.refuse(str(exc))  # the old value is back; the message shows at the field
             return
         self.refused = ""
         if format_figure(fig) != format_figure(self.value()):
-            self.push(fig)
+            self.push(fig, merge=True)
+        self.doc.seal()
         self.refresh()
         self.show_problems()
 
@@ -365,10 +429,13 @@ class FigureField(FieldWidget):
             self.push(fig)
 
     def refresh(self) -> None:
-        v = self.value()
-        text = format_figure(v if isinstance(v, Figure) else None)
-        if self.edit.text() != text:
-            self.edit.setText(text)
+        if not self._drafting:
+            text = self._shown()
+            if self.edit.text() != text:
+                self.edit.setText(text)
+                if self.refused:  # the typed text is gone, and its mark with it
+                    self.refused = ""
+                    self.show_problems()
         self._placeholder()
 
     def main(self) -> QWidget:

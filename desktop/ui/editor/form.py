@@ -37,6 +37,7 @@ from desktop.ui.editor import colors, replacechain, tableops
 from desktop.ui.editor.blocks import BlockSection
 from desktop.ui.editor.clone import clone_card
 from desktop.ui.editor.doc import CardDoc
+from desktop.ui.editor.drafts import commit_drafts
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.header import HeaderForm
 from desktop.ui.editor.keys import UndoKeys
@@ -124,6 +125,8 @@ class CardPage(QWidget):
 class CardEditor(QWidget):
     changed = Signal()  # after any edit was applied to the card (undo and redo included)
     findings_changed = Signal(int, int)  # (오류, 경고) of the current card
+    typing = Signal()  # text typed that is not in the card yet: the autosave calls commit_drafts() soon
+    notice = Signal(str)  # a message for the status bar (an entry refused, its old value kept)
 
     def __init__(self, registry: TemplateRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +196,8 @@ class CardEditor(QWidget):
         self._build()
         if self._connected is not doc:
             doc.applied_scope.connect(self._applied)
+            doc.typing.connect(self.typing)
+            doc.notice.connect(self.notice)
             self._connected = doc
         self._problems.set_findings(doc.findings)
         self.findings_changed.emit(*checks.counts(doc.findings))
@@ -202,6 +207,13 @@ class CardEditor(QWidget):
         fw = QApplication.focusWidget()
         if self.page is not None and fw is not None and self.page.isAncestorOf(fw):
             fw.clearFocus()  # the delegate commits and closes its editor on focus out
+
+    def commit_drafts(self) -> list[str]:
+        """Text typed into open editors and fields goes into the card without closing them; returns
+        what is still being typed that is not a value yet ("기준일 입력 중"), empty when nothing is."""
+        if self.page is None or self.doc is None or self.doc.read_only:
+            return []
+        return commit_drafts(self.page, self.page.fields())
 
     def card(self) -> Card:
         if self.doc is None:
@@ -245,6 +257,8 @@ class CardEditor(QWidget):
         methods of QObjects, disconnected when those are deleted)."""
         if self._connected is doc:
             doc.applied_scope.disconnect(self._applied)
+            doc.typing.disconnect(self.typing)
+            doc.notice.disconnect(self.notice)
             self._connected = None
 
     def _build(self) -> None:

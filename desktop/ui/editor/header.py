@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.core.model import area_of_number
 from desktop.core.templates import FieldDef, Template
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget
@@ -109,10 +110,31 @@ class HeaderForm(QWidget):
                 lay.addLayout(self._grid_line(short[start:start + PER_LINE]))
             for f in tall:
                 lay.addLayout(self._grid_line([f]))
+        self._follow_number()
         width = max((lbl.sizeHint().width() for lbl in self.labels if lbl.property("lead")), default=60)
         for lbl in self.labels:
             if lbl.property("lead"):
                 lbl.setFixedWidth(width)
+
+    def _follow_number(self) -> None:
+        """분야 is the first segment of 관리번호 (SPEC §2): entering a 관리번호 fills an empty 분야, and
+        keeps following while 분야 is what the previous 관리번호 gave; one the officer typed stays."""
+        number, area = self.fields.get("number"), self.fields.get("area")
+        if not isinstance(number, TextField) or not isinstance(area, TextField):
+            return
+        area.edit.setPlaceholderText(f"예: {area_of_number(self.doc.card.number) or '2'} (관리번호 앞자리)")
+        self._area_from = area_of_number(self.doc.card.number)
+
+        def follow() -> None:
+            card = self.doc.card
+            seg = area_of_number(card.number)
+            if seg and card.area in ("", self._area_from) and card.area != seg:
+                area.push(seg)
+                self.doc.seal()
+            self._area_from = seg
+            area.edit.setPlaceholderText(f"예: {seg or '2'} (관리번호 앞자리)")
+
+        number.edit.editingFinished.connect(follow)
 
     def _label(self, f: FieldDef, lead: bool) -> QLabel:
         lbl = QLabel(label_text(f), self)

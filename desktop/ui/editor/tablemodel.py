@@ -394,6 +394,14 @@ class TableModel(QAbstractTableModel):
         self.live_values = live_values
         self._emit_all()
 
+    def clear_refusal(self, index: Index) -> str:
+        """Forget the refusal mark of a cell (its old value is back); returns the message it had."""
+        rc = self.cell_at(index)
+        msg = self.refused.pop((rc[0].key, rc[1].key), "") if rc is not None else ""
+        if msg:
+            self._emit_all()
+        return msg
+
     def end_preview(self) -> None:
         if self.live is not None or self.live_values:
             self.live = None

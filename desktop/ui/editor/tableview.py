@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QGuiApplication, QHelpEvent, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -39,6 +40,7 @@ from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.qtfix import idata
 from desktop.ui.editor.tablemodel import REFUSED_ROLE, SEVERITY_ROLE, TableModel
+from desktop.ui.editor.tips import show_tip, wrap_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,12 +73,17 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.keys = keys
+        self.open_editor: tuple[QLineEdit, QPersistentModelIndex] | None = None  # drafts.py reads it
         self.closeEditor.connect(self._closed)
 
     def _closed(self, *_: object) -> None:
+        opened, self.open_editor = self.open_editor, None
         m = self.view.model()
         if isinstance(m, TableModel):  # None while the program closes
             m.end_preview()
+            if opened is not None:  # the typed text is gone (taken, refused or dropped): so is its mark
+                m.clear_refusal(opened[1])
+                m.doc.typing.emit()  # and the autosave looks again (nothing typed is left unsaved)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = CellEdit(self.view, QPersistentModelIndex(index), parent)
@@ -88,6 +95,9 @@ class CellDelegate(QStyledItemDelegate):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             pindex = QPersistentModelIndex(index)
             editor.textEdited.connect(lambda text: self.view.live_check(editor, pindex, text))
+        doc = self.view.table_model().doc
+        editor.textEdited.connect(lambda _t: doc.typing.emit())  # autosave takes it within a second
+        self.open_editor = (editor, QPersistentModelIndex(index))
         self.keys.watch(editor)
         return editor
 
@@ -99,7 +109,21 @@ class CellDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole) and isinstance(model, TableModel):
+            refused = model.clear_refusal(index)
+            if refused:  # the old value is back: the message shows at the cell, no red mark stays
+                self.view.tell(index, refused)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: Index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            tip = str(idata(index, Qt.ItemDataRole.ToolTipRole) or "")
+            if tip:  # long messages wrap instead of running off the window
+                QToolTip.showText(event.globalPos(), wrap_tip(tip), view.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
@@ -123,6 +147,7 @@ class TableGrid(QTableView):
 
     def __init__(self, model: TableModel, keys: UndoKeys, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.refusal: tuple[QPersistentModelIndex, str] | None = None  # the last refused entry, at its cell
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self, keys))
         self.horizontalHeader().hide()
@@ -183,12 +208,18 @@ class TableGrid(QTableView):
         msg = m.data(index, Qt.ItemDataRole.ToolTipRole) or ""
         colors.set_severity(editor, sev)
         self.message_changed.emit(msg, sev)
-        if editor.toolTip() != msg:  # the message shows at once, without hovering
-            editor.setToolTip(msg)
-            if msg and editor.isVisible():
-                QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), msg, editor)
-            elif editor.isVisible():
-                QToolTip.hideText()
+        tip = wrap_tip(msg)
+        if editor.toolTip() != tip:  # the message shows at once, without hovering
+            editor.setToolTip(tip)
+            if editor.isVisible():
+                show_tip(editor, msg)
+
+    def tell(self, index: Index, message: str) -> None:
+        """An entry was refused and the old value is back: say why at the cell and under the table."""
+        self.refusal = (QPersistentModelIndex(index), message)
+        self.message_changed.emit(message, ERROR)
+        show_tip(self.viewport(), message, self.visualRect(QModelIndex(index)))
+        self.table_model().doc.notice.emit(message)
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)
@@ -203,6 +234,11 @@ class TableGrid(QTableView):
             return  # the live check speaks while a cell is being typed
         idx = self.currentIndex()
         m = self.table_model()
+        if self.refusal is not None:  # a refusal is told until the user moves on
+            if self.refusal[0] == QPersistentModelIndex(idx):
+                self.message_changed.emit(self.refusal[1], ERROR)
+                return
+            self.refusal = None
         msg, sev = "", ""
         if idx.isValid() and m.kind(idx) in ("cell", "rowhead"):
             sev = m.data(idx, SEVERITY_ROLE) or ""

@@ -127,10 +127,13 @@ def test_figure_field_parses_and_refuses(qtbot, editor, registry) -> None:
     fig.edit.setText("8OO백만원")
     fig.edit.textEdited.emit("8OO백만원")  # live: red while typing
     assert fig.edit.property("severity") == "error"
-    fig.commit()
+    assert "읽을 수 없습니다" in fig.edit.toolTip()
+    with qtbot.waitSignal(editor.notice) as told:
+        fig.commit()
     assert editor.card().figures["budget"].total == Decimal("800")  # the old value stays
     assert fig.edit.text() == "800백만원(국700 구100)"
-    assert "읽을 수 없습니다" in fig.edit.toolTip()
+    assert "읽을 수 없습니다" in told.args[0]  # told at the field and in the status bar …
+    assert "읽을 수 없습니다" not in fig.edit.toolTip() and not fig.refused  # … but no stale mark
     fig.from_table()
     assert editor.card().figures["budget"] == Figure(Decimal("750"), "백만원",
                                                       [("국", Decimal("700")), ("구", Decimal("50"))])
@@ -149,9 +152,12 @@ def test_base_date_refused_and_accepted(qtbot, editor, registry) -> None:
     open_card(editor, sample(registry, SAMPLE_221))
     d = editor.page.fields()["base_date"]
     d.edit.setText("2025. 13. 1.")
-    d.commit()
+    with qtbot.waitSignal(editor.notice) as told:
+        d.commit()
     assert editor.card().base_date == date(2025, 9, 30)
-    assert "없는 날짜" in d.edit.toolTip()
+    assert d.edit.text() == "2025. 9. 30."
+    assert "없는 날짜" in told.args[0]
+    assert not d.edit.property("severity") and "없는 날짜" not in d.edit.toolTip()
     d.edit.setText("2025-12-31")
     d.commit()
     assert editor.card().base_date == date(2025, 12, 31)

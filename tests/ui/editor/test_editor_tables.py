@@ -92,13 +92,19 @@ def test_refused_entry_keeps_the_old_value_with_the_message(qtbot, editor, regis
     model = grid.table_model()
     idx, cell = start_editing(qtbot, grid, "plan_national", "y2025")
     qtbot.keyClicks(cell, "12,34,5")
-    commit(qtbot, grid, cell)
+    assert "쉼표" in model.data(idx, REFUSED_ROLE)  # red while the wrong text is in the cell
+    with qtbot.waitSignal(editor.notice) as told:
+        commit(qtbot, grid, cell)
 
     assert grid.state() != QAbstractItemView.State.EditingState
     assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
     assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "250"
-    assert "쉼표" in model.data(idx, REFUSED_ROLE)
-    assert "12,34,5" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
+    assert "쉼표" in told.args[0] and "12,34,5" in told.args[0]  # told, at the cell and in the status bar
+    note = editor.table_editor("invest").note
+    assert note is not None and note.isVisible() and "쉼표" in note.text()
+    # The old value is back: no stale red frame, fill or tooltip on it.
+    assert model.data(idx, REFUSED_ROLE) == "" and model.data(idx, SEVERITY_ROLE) == ""
+    assert not model.data(idx, Qt.ItemDataRole.ToolTipRole)
     assert not editor.undo_stack().canUndo()  # nothing was applied
 
 
@@ -262,7 +268,10 @@ def test_a_unit_that_is_not_the_cells_is_refused_at_the_cell(qtbot, editor, regi
 
     assert editor.card().block("invest").table.row("plan_national").cells["y2025"] == Decimal("250")
     assert model.data(idx, Qt.ItemDataRole.DisplayRole) == "250"
-    refused = model.data(idx, REFUSED_ROLE)
+    # The old value is back without a stale red mark (item 16); the reason is told at the cell.
+    assert model.data(idx, REFUSED_ROLE) == ""
+    assert grid.refusal is not None
+    refused = grid.refusal[1]
     assert "국비 2025년" in refused and "'백만원' 단위" in refused and "'50%'" in refused
     assert not editor.undo_stack().canUndo()
     # The cell's own unit is accepted.
