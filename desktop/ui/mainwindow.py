@@ -194,7 +194,7 @@ class MainWindow(CardActions, QMainWindow):
         self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
         self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
-        self.act_quit = self._action("끝내기", self.close, K.Quit)
+        self.act_quit = self._action("끝내기", self.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
         self.act_find = self._action("찾기", self.list.focus_search, K.Find)
 
         self.act_undo = self._undo.createUndoAction(self, "실행 취소")

@@ -109,6 +109,18 @@ class PrintPreviewDialog(QDialog):
         lay.addWidget(self.view, 1)
         self._page_changed(0)
 
+    def dispose(self) -> None:
+        """Take the preview apart now, while the application runs. Left alone, the closed dialog stays
+        a hidden child of the main window and is destroyed with it at interpreter exit, after the
+        QApplication: the view's renderer then meets a dead document ("shared QObject was deleted
+        directly") and quitting crashes. The view goes first, then the document it shows."""
+        import shiboken6
+
+        shiboken6.delete(self.view)
+        self.document.close()
+        self._buffer.close()
+        self.deleteLater()
+
     def page_count(self) -> int:
         return int(self.document.pageCount())
 
@@ -215,5 +227,9 @@ def preview(parent: QWidget, cards: list[Card], registry: TemplateRegistry, titl
         log.exception("PDF rendering failed")
         QMessageBox.critical(parent, "인쇄", f"PDF를 만들지 못했습니다: {exc}")
         return
-    PrintPreviewDialog(pdf, title, parent, file_name).exec()
+    dlg = PrintPreviewDialog(pdf, title, parent, file_name)
+    try:
+        dlg.exec()
+    finally:
+        dlg.dispose()
 
