@@ -87,6 +87,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     assert isinstance(app, QApplication)
+    from desktop.ui.translations import install_korean
+
+    install_korean(app)  # Qt's own buttons and dialogs in Korean
     app.setApplicationName("pledgecard")
     app.setApplicationDisplayName("공약카드")
     icon = resource_path("icons", "pledgecard.png")
