@@ -14,7 +14,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -166,8 +165,11 @@ class PrintPreviewDialog(QDialog):
             self.view.setZoomFactor(float(value))
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "PDF로 저장", self._file_name, "PDF 파일 (*.pdf)")
-        if not path:
+        from desktop.ui.filedialogs import save_file
+
+        settings = getattr(self.parentWidget(), "settings", None)  # the main window's: remembers the folder
+        path = save_file(self, settings, "pdf", "PDF로 저장", self._file_name, "PDF 파일 (*.pdf)")
+        if path is None:
             return
         try:
             with open(path, "wb") as f:
