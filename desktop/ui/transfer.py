@@ -33,7 +33,7 @@ from desktop.ui.workers import Task
 
 if TYPE_CHECKING:
     from db.store import Store
-    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.shell import Shell as MainWindow  # what these flows use of the window
 
 log = logging.getLogger(__name__)
 TITLE = "공약카드"
