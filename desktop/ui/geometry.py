@@ -45,12 +45,15 @@ def place(widget: QWidget, default: QSize, saved: Any = None, near: QWidget | No
     if state is not None and widget.restoreGeometry(state) and area.contains(widget.geometry()):
         return
     size = fitted_size(default, area)
+    hint = widget.minimumSizeHint()  # a layout cannot shrink below it: place the size it will have
+    if hint.isValid():
+        size = size.expandedTo(hint)
     widget.resize(size)
     centre = (near.frameGeometry() if near is not None and near.isVisible() else area).center()
     top_left = centre - QPoint(size.width() // 2, size.height() // 2)
     # keep the title bar on the screen even when centred on a parent that sits near an edge
-    x = max(area.left(), min(top_left.x(), area.right() - size.width()))
-    y = max(area.top(), min(top_left.y(), area.bottom() - size.height()))
+    x = max(area.left(), min(top_left.x(), area.right() + 1 - size.width()))
+    y = max(area.top(), min(top_left.y(), area.bottom() + 1 - size.height()))
     widget.move(x, y)
 
 
