@@ -35,6 +35,8 @@ def test_bundle_size_within_budget(bundle: Path) -> None:
     names = {p.name.lower() for p in bundle.rglob("*")}
     assert not any("webengine" in n or n == "qml" for n in names)
     assert (bundle / "_internal" / "resources" / "fonts" / "OFL.txt").is_file()
+    assert "qtbase_ko.qm" in names  # Qt's dialogs in Korean (issue 11 item 14)
+    assert not any(n.startswith("qtbase_") and n.endswith(".qm") and n != "qtbase_ko.qm" for n in names)
 
 
 def test_bundle_runs_offline_without_system_fonts(bundle: Path, tmp_path: Path) -> None:

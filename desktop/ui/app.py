@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -86,6 +87,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     assert isinstance(app, QApplication)
+    from desktop.ui.translations import install_korean
+
+    install_korean(app)  # Qt's own buttons and dialogs in Korean
     app.setApplicationName("pledgecard")
     app.setApplicationDisplayName("공약카드")
     icon = resource_path("icons", "pledgecard.png")
@@ -140,6 +144,7 @@ def install_excepthook(window: Any = None) -> None:
         if showing or QApplication.instance() is None:
             return
         showing = True
+        parent = window if window is not None and shiboken6.isValid(window) else None
         try:
             if store_failure:
                 QMessageBox.critical(window, "공약카드 — 데이터베이스",
@@ -147,7 +152,7 @@ def install_excepthook(window: Any = None) -> None:
                                      "이미 저장된 카드는 그대로입니다. 문제를 해결한 뒤 다시 하세요.")
                 return
             QMessageBox.critical(
-                window, "공약카드 — 예상하지 못한 오류",
+                parent, "공약카드 — 예상하지 못한 오류",
                 "예상하지 못한 오류가 생겼습니다. 저장된 카드는 안전합니다.\n"
                 "방금 하던 작업을 다시 해 보시고, 되풀이되면 아래 기록 파일을 담당자에게 보내 주세요.\n\n"
                 f"{type(exc).__name__}: {str(exc)[:300]}\n\n기록 파일: {log_file()}")
@@ -226,6 +231,17 @@ def run_gui(args: Any, ctx: Context) -> int:
         return int(app.exec())
     finally:
         win.store.close()
+        close_window(win)
+
+
+def close_window(win: MainWindow) -> None:
+    """Destroy the window and every dialog it still owns now, while the QApplication exists.
+
+    The error hook and the session-end handler keep references to the window, so Python would
+    otherwise free it at interpreter exit, in no fixed order with the QApplication, and widgets
+    destroyed after the application crash the exit (issue 11, item 8)."""
+    if shiboken6.isValid(win):
+        shiboken6.delete(win)
 
 
 def _card_id(win: MainWindow, number: str | None) -> str:

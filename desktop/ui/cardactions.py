@@ -1,6 +1,7 @@
 """What the File and Help menus do to cards: new, duplicate, delete, 휴지통, print, the first-start
 samples, the daily backup, settings and about. A mixin of MainWindow (mainwindow.py), which owns the
-widgets, the store and the autosaver these methods use."""
+widgets, the store and the autosaver these methods use (desktop.ui.shell.Shell names them, so that
+this module does not import mainwindow back)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from desktop.ui.cardlist import ID_ROLE, summary_of
 from desktop.ui.settings import save_settings
 
 if TYPE_CHECKING:
-    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.shell import Shell
 
-    _Base = MainWindow
+    _Base = Shell
 else:
     _Base = object
 

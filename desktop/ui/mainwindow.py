@@ -7,13 +7,12 @@ changed (autosave.py). File menu flows live in transfer.py and backup.py.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +34,9 @@ from desktop.ui.autosave import AutoSaver
 from desktop.ui.cardactions import CardActions
 from desktop.ui.cardlist import summary_of
 from desktop.ui.cardpanel import CardListPanel
+from desktop.ui.geometry import decode as _unb64
+from desktop.ui.geometry import encode as _b64
+from desktop.ui.geometry import place
 from desktop.ui.settings import Settings, save_settings
 
 if TYPE_CHECKING:
@@ -43,19 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "공약카드"
-
-
-def _b64(data: QByteArray) -> str:
-    return base64.b64encode(bytes(data.data())).decode("ascii")
-
-
-def _unb64(text: Any) -> QByteArray | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return QByteArray(base64.b64decode(text, validate=True))
-    except ValueError:
-        return None
 
 
 def _flow(module: str, name: str, win: MainWindow) -> Any:
@@ -186,7 +175,7 @@ class MainWindow(CardActions, QMainWindow):
         self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
         self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
-        self.act_quit = self._action("끝내기", self.close, K.Quit)
+        self.act_quit = self._action("끝내기", self.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
         self.act_find = self._action("찾기", self.list.focus_search, K.Find)
 
         self.act_undo = self._undo.createUndoAction(self, "실행 취소")
@@ -352,6 +341,7 @@ class MainWindow(CardActions, QMainWindow):
     # ------------------------------------------------------------ window state
     def save_window_state(self) -> None:
         self.settings.window = {
+            **self.settings.window,  # the print preview's size lives here too
             "geometry": _b64(self.saveGeometry()),
             "main_splitter": self.splitter.sizes(),
             "left_splitter": self.left.sizes(),
@@ -363,9 +353,7 @@ class MainWindow(CardActions, QMainWindow):
     def restore_window_state(self) -> str:
         """Geometry and splitters as last closed; returns the card id that was selected."""
         w = self.settings.window
-        geo = _unb64(w.get("geometry"))
-        if geo is None or not self.restoreGeometry(geo):
-            self.resize(1280, 800)
+        place(self, QSize(1280, 800), w.get("geometry"))  # as last closed if it fits the screen, else fitted
         self.splitter.setSizes(_sizes(w.get("main_splitter")) or [500, 780])
         self.left.setSizes(_sizes(w.get("left_splitter")) or [560, 150])
         hdr = _unb64(w.get("list_header"))

@@ -14,7 +14,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ log = logging.getLogger(__name__)
 
 ZOOMS = [("쪽 너비", None), ("쪽 전체", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
          ("125%", 1.25), ("150%", 1.5), ("200%", 2.0)]
+PREVIEW_GEOMETRY = "preview_geometry"  # key in Settings.window
 PRINT_DPI = 300  # page images sent to the printer; 600 dpi A4 would be 140 MB per page
 
 
@@ -56,10 +56,13 @@ def render_pdf(cards: list[Card], registry: TemplateRegistry) -> bytes:
 
 
 class PrintPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, file_name: str = "card.pdf") -> None:
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, file_name: str = "card.pdf",
+                 saved_geometry: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(f"인쇄 미리 보기 — {title}")
-        self.resize(900, 1000)
+        from desktop.ui.geometry import place
+
+        place(self, QSize(900, 1000), saved_geometry, parent)  # fits a 1366×768 screen; as left last time
         self._pdf = pdf
         self._file_name = file_name
         self._bytes = QByteArray(pdf)
@@ -109,6 +112,18 @@ class PrintPreviewDialog(QDialog):
         lay.addWidget(self.view, 1)
         self._page_changed(0)
 
+    def dispose(self) -> None:
+        """Take the preview apart now, while the application runs. Left alone, the closed dialog stays
+        a hidden child of the main window and is destroyed with it at interpreter exit, after the
+        QApplication: the view's renderer then meets a dead document ("shared QObject was deleted
+        directly") and quitting crashes. The view goes first, then the document it shows."""
+        import shiboken6
+
+        shiboken6.delete(self.view)
+        self.document.close()
+        self._buffer.close()
+        self.deleteLater()
+
     def page_count(self) -> int:
         return int(self.document.pageCount())
 
@@ -150,8 +165,11 @@ class PrintPreviewDialog(QDialog):
             self.view.setZoomFactor(float(value))
 
     def save_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "PDF로 저장", self._file_name, "PDF 파일 (*.pdf)")
-        if not path:
+        from desktop.ui.filedialogs import save_file
+
+        settings = getattr(self.parentWidget(), "settings", None)  # the main window's: remembers the folder
+        path = save_file(self, settings, "pdf", "PDF로 저장", self._file_name, "PDF 파일 (*.pdf)")
+        if path is None:
             return
         try:
             with open(path, "wb") as f:
@@ -215,5 +233,20 @@ def preview(parent: QWidget, cards: list[Card], registry: TemplateRegistry, titl
         log.exception("PDF rendering failed")
         QMessageBox.critical(parent, "인쇄", f"PDF를 만들지 못했습니다: {exc}")
         return
-    PrintPreviewDialog(pdf, title, parent, file_name).exec()
+    settings = getattr(parent, "settings", None)  # the main window's (desktop.ui.settings.Settings)
+    window = settings.window if settings is not None else {}
+    dlg = PrintPreviewDialog(pdf, title, parent, file_name, window.get(PREVIEW_GEOMETRY, ""))
+    try:
+        dlg.exec()
+    finally:
+        if settings is not None:
+            from desktop.ui.geometry import saved
+            from desktop.ui.settings import save_settings
+
+            settings.window[PREVIEW_GEOMETRY] = saved(dlg)
+            try:
+                save_settings(settings)
+            except OSError:
+                log.warning("preview size not saved", exc_info=True)
+        dlg.dispose()
 

@@ -47,6 +47,7 @@ class Settings:
     samples_offered: bool = False
     last_backup: str = ""  # ISO date of the last automatic backup
     window: dict[str, Any] = field(default_factory=dict)  # geometry, splitters, selection (see mainwindow)
+    folders: dict[str, Any] = field(default_factory=dict)  # last folder per kind of file (filedialogs.py)
     other: dict[str, Any] = field(default_factory=dict)  # keys this version does not know, kept as read
 
     def new_card_org(self, template_org: str) -> str:

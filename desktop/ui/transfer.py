@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -29,11 +28,12 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Card
 from desktop.core.resources import resource_path
 from desktop.ui import palette
+from desktop.ui.filedialogs import dated, open_files, save_file
 from desktop.ui.workers import Task
 
 if TYPE_CHECKING:
     from db.store import Store
-    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.shell import Shell as MainWindow  # what these flows use of the window
     from desktop.xlsx import UnreadPhoto
 
 log = logging.getLogger(__name__)
@@ -41,9 +41,9 @@ TITLE = "공약카드"
 
 
 def file_name(card: Card, ext: str) -> str:
-    """A file name from 관리번호 and 제목, safe on Windows."""
+    """A file name from 관리번호, 제목 and today's date, safe on Windows."""
     base = " ".join(x for x in (card.number, card.title) if x) or "카드"
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", base)[:80].strip() + ext
+    return dated(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", base)[:80].strip(), ext)
 
 
 def sample_files() -> list[Path]:
@@ -189,10 +189,10 @@ class ImportPreview(QDialog):
 
 
 def import_files(win: MainWindow) -> None:
-    paths, _ = QFileDialog.getOpenFileNames(
-        win, "가져오기", "", "카드 파일과 엑셀 통합문서 (*.json *.xlsx);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx)")
+    paths = open_files(win, win.settings, "import", "가져오기",
+                       "카드 파일과 엑셀 통합문서 (*.json *.xlsx);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx)")
     if paths:
-        import_paths(win, [Path(p) for p in paths])
+        import_paths(win, paths)
 
 
 def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) -> None:
@@ -277,14 +277,14 @@ def export_cardfile(win: MainWindow) -> None:
     if not ids or not win.commit_pending():
         return
     cards = win.store.cards(ids)
-    default = file_name(cards[0], ".json") if len(cards) == 1 else "공약카드.json"
-    path, _ = QFileDialog.getSaveFileName(win, "카드 파일로 내보내기", default, "카드 파일 (*.json)")
-    if not path:
+    default = file_name(cards[0], ".json") if len(cards) == 1 else dated("공약카드", ".json")
+    path = save_file(win, win.settings, "json", "카드 파일로 내보내기", default, "카드 파일 (*.json)")
+    if path is None:
         return
     from desktop.core.cardfile import write_cards
 
     try:
-        write_cards(Path(path), cards)
+        write_cards(path, cards)
     except Exception as exc:
         _error(win, "내보내기", exc)
         return
@@ -292,12 +292,12 @@ def export_cardfile(win: MainWindow) -> None:
 
 
 def export_excel(win: MainWindow) -> None:
-    _export(win, "엑셀로 내보내기", "엑셀로 내보내기", "공약사항 관리카드.xlsx", "엑셀 통합문서 (*.xlsx)",
+    _export(win, "엑셀로 내보내기", "엑셀로 내보내기", dated("공약카드", ".xlsx"), "엑셀 통합문서 (*.xlsx)",
             "엑셀 통합문서를 만드는 중…", "xlsx")
 
 
 def export_book(win: MainWindow) -> None:
-    _export(win, "책자 PDF로 인쇄", "책자 PDF", "공약사항 관리카드 책자.pdf", "PDF 파일 (*.pdf)",
+    _export(win, "책자 PDF로 인쇄", "책자 PDF", dated("공약카드 책자", ".pdf"), "PDF 파일 (*.pdf)",
             "책자 PDF를 만드는 중…", "pdf")
 
 
@@ -311,9 +311,9 @@ def _export(win: MainWindow, what: str, dialog_title: str, default: str, file_fi
 
     if not confirm_errors(win, what, _errors_of(win, ids)):
         return
-    path, _ = QFileDialog.getSaveFileName(win, dialog_title, default, file_filter)
-    if path:
-        _write_in_worker(win, busy, ids, Path(path), kind)
+    path = save_file(win, win.settings, kind, dialog_title, default, file_filter)
+    if path is not None:
+        _write_in_worker(win, busy, ids, path, kind)
 
 
 def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, kind: str) -> None:
@@ -377,13 +377,13 @@ def rescue_unsaved(win: MainWindow) -> bool:
     if box.clickedButton() is not to_file:
         return False
     card = win.editor.card()
-    path, _ = QFileDialog.getSaveFileName(win, "카드 파일로 저장", file_name(card, ".json"), "카드 파일 (*.json)")
-    if not path:
+    path = save_file(win, win.settings, "json", "카드 파일로 저장", file_name(card, ".json"), "카드 파일 (*.json)")
+    if path is None:
         return False
     from desktop.core.cardfile import write_cards
 
     try:
-        write_cards(Path(path), [card])
+        write_cards(path, [card])
     except OSError as exc:
         QMessageBox.critical(win, TITLE, f"'{path}'에 저장하지 못했습니다: {exc.strerror}")
         return False

@@ -1,0 +1,40 @@
+"""What the File-menu code (cardactions.py, transfer.py) needs of the main window, declared here so
+that code types against Shell, not against MainWindow: imports flow one way (mainwindow → cardactions
+→ transfer → shell) instead of round in a circle. Declarations only; MainWindow provides them."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow
+
+if TYPE_CHECKING:
+    from db.store import Store
+    from desktop.core.templates import TemplateRegistry
+    from desktop.ui.autosave import AutoSaver
+    from desktop.ui.cardpanel import CardListPanel
+    from desktop.ui.settings import Settings
+
+
+class Shell(QMainWindow):
+    store: Store
+    registry: TemplateRegistry
+    settings: Settings
+    list: CardListPanel
+    saver: AutoSaver
+    editor: Any  # the card form (desktop.ui.editor.CardEditor), made on first use
+    current_id: str
+    counts: tuple[int, int]
+    tasks: builtins.list[Any]  # running workers (desktop.ui.workers.Task)
+    banner: QFrame
+    banner_text: QLabel
+
+    def commit_pending(self) -> bool:
+        raise NotImplementedError
+
+    def reload_list(self, select: str = "") -> None:
+        raise NotImplementedError
+
+    def _show_nothing(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,49 @@
+"""The window's modules import one way (ui → commands/pdf/xlsx/db → core; within desktop/ui, the main
+window → its File-menu code → the Shell declaration): no circle, not even through TYPE_CHECKING or
+imports inside functions. mainwindow ↔ cardactions ↔ transfer was one (issue 11)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+UI = ROOT / "desktop" / "ui"
+
+
+def _module(path: Path) -> str:
+    return "desktop.ui." + path.stem
+
+
+def _imports(path: Path) -> set[str]:
+    """desktop.ui modules this file imports anywhere (top level, TYPE_CHECKING blocks, functions)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[:2] == ["desktop", "ui"] and len(parts) > 2:
+                out.add(".".join(parts[:3]))
+    return out
+
+
+def test_no_import_circle_in_the_window_modules() -> None:
+    modules = {_module(p): p for p in UI.glob("*.py") if p.stem != "__init__"}
+    graph = {m: _imports(p) & set(modules) - {m} for m, p in modules.items()}
+    circles: list[list[str]] = []
+
+    def visit(m: str, path: list[str]) -> None:
+        for n in sorted(graph[m]):
+            if n in path:
+                circles.append([*path[path.index(n):], n])
+            elif len(path) < len(graph):
+                visit(n, [*path, n])
+
+    for m in sorted(graph):
+        visit(m, [m])
+    assert not circles, "\n".join(" → ".join(c) for c in circles[:10])
