@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 if TYPE_CHECKING:
-    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.shell import Shell as MainWindow  # what the backup flows use of the window
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""What the File-menu code (cardactions.py, transfer.py) needs of the main window, declared here so
+"""What the File-menu code (cardactions.py, transfer.py, backup.py) needs of the main window, declared here so
 that code types against Shell, not against MainWindow: imports flow one way (mainwindow → cardactions
 → transfer → shell) instead of round in a circle. Declarations only; MainWindow provides them."""
 
