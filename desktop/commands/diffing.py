@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 
 from desktop.commands.context import Context, UserError
-from desktop.core.dates import NotADate, fmt_date, parse_date
+from desktop.commands.periodarg import parse_day
+from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 
 
@@ -30,18 +30,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pdf", metavar="FILE", help="신·구 대조표를 A4 PDF로 써 넣기")
 
 
-def _date(text: str, option: str) -> date:
-    try:
-        d = parse_date(text)
-    except NotADate:
-        raise UserError(f"{option} '{text}': 날짜가 아닙니다 (예: 2025. 9. 30. 또는 2025-09-30)") from None
-    except ValueError:
-        raise UserError(f"{option} '{text}': 없는 날짜입니다") from None
-    if d is None:
-        raise UserError(f"{option}: 기준일을 주세요 (예: 2025. 9. 30.)")
-    return d
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.core.officediff import diff_json, diff_office, diff_text
 
@@ -49,7 +37,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UserError("--all과 관리번호는 함께 쓸 수 없습니다")
     if not (args.all or args.numbers):
         raise UserError("비교할 카드를 고르세요: --all 또는 관리번호")
-    d_from, d_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    d_from, d_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
     store = ctx.store
     wanted = {s.id for s in store.summaries() if s.base_date in (d_from, d_to)}
     cards = store.cards(sorted(wanted)) if wanted else []
