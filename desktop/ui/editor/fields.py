@@ -1,8 +1,7 @@
-"""Header-field widgets for the simple kinds: text, longtext, choice, status, percent, checks, date, figure."""
+"""Header-field widgets for the simple kinds: text, longtext, choice, status, percent, checks (date and figure:
+typedfields.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
@@ -14,18 +13,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QToolButton,
     QWidget,
 )
 
-from desktop.core import dates
-from desktop.core.figures import derived_figure
-from desktop.core.model import Figure
-from desktop.core.numbers import NumberError
 from desktop.core.templates import FieldDef
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget, hint
-from desktop.ui.editor.figuretext import format_figure, parse_figure
 from desktop.ui.editor.keys import UndoKeys
 
 
@@ -248,199 +241,3 @@ class ChecksField(FieldWidget):
     def set_read_only(self, ro: bool) -> None:
         for b in self.boxes.values():
             b.setEnabled(not ro)
-
-
-def parse_date(text: str, label: str) -> date | None:
-    try:
-        return dates.parse_date(text)
-    except dates.NotADate:
-        raise ValueError(f"{label}: 날짜로 읽을 수 없습니다 '{text.strip()}' (예: 2025. 9. 30.)") from None
-    except ValueError:
-        raise ValueError(f"{label}: 없는 날짜입니다 '{text.strip()}'") from None
-
-
-class DateField(FieldWidget):
-    """기준일 as written on the card ("2025. 9. 30."); a refused entry keeps the old date.
-
-    While it is typed, a text that reads as a date goes into the card at the next autosave (draft);
-    one that does not yet stays in the field, red, and the card keeps the last good date.
-    """
-
-    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
-        super().__init__(doc, fdef, keys, parent)
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("예: 2025. 9. 30.")
-        self.edit.setMaximumWidth(130)
-        _row(self).addWidget(self.edit)
-        self._drafting = False
-        self.edit.editingFinished.connect(self.commit)
-        self.edit.textEdited.connect(self._live)
-        keys.watch(self.edit)
-        self.refresh()
-
-    def _parse(self) -> date | None:
-        return parse_date(self.edit.text(), self.fdef.label.replace(" ", ""))
-
-    def _shown(self) -> str:
-        v = self.value()
-        return dates.fmt_date(v if isinstance(v, date) else None)
-
-    def _live(self) -> None:
-        try:
-            self._parse()
-            live = ""
-        except ValueError as exc:
-            live = str(exc)
-        if live != self.refused:
-            self.refused = live
-            self.show_problems()
-        self.doc.typing.emit()
-
-    def draft(self) -> str:
-        if self.edit.text() == self._shown():
-            return ""
-        try:
-            d = self._parse()
-        except ValueError:
-            return self.typing_label()
-        self._drafting = True  # the text stays as typed
-        try:
-            self.push(d, merge=True)
-        finally:
-            self._drafting = False
-        return ""
-
-    def commit(self) -> None:
-        try:
-            d = self._parse()
-        except ValueError as exc:
-            self.refuse(str(exc))
-            return
-        self.refused = ""
-        self.push(d, merge=True)
-        self.doc.seal()
-        self.refresh()
-        self.show_problems()
-
-    def refresh(self) -> None:
-        if self._drafting:
-            return
-        text = self._shown()
-        if self.edit.text() != text:
-            self.edit.setText(text)
-            if self.refused:  # the typed text is gone, and its mark with it
-                self.refused = ""
-                self.show_problems()
-
-    def main(self) -> QWidget:
-        return self.edit
-
-    def set_read_only(self, ro: bool) -> None:
-        self.edit.setReadOnly(ro)
-
-
-def summary_from_table(doc: CardDoc, fdef: FieldDef) -> Figure | None:
-    """The figure the card's table implies ("750백만원(국700 구50)"), for the placeholder and "＝ 표에서"."""
-    fig = derived_figure(doc.card, doc.template, fdef)
-    return fig if fig is not None and fig.total is not None else None
-
-
-class FigureField(FieldWidget):
-    """A stated figure ("750백만원(국700 구50)"): shown as written, parsed on leaving the field."""
-
-    def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
-        super().__init__(doc, fdef, keys, parent)
-        lay = _row(self)
-        self.edit = QLineEdit(self)
-        lay.addWidget(self.edit)
-        self.fill = QToolButton(self)
-        self.fill.setText("＝표")
-        self.fill.setToolTip("표의 계로 채우기")
-        self.fill.setAutoRaise(True)
-        self.fill.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.fill.clicked.connect(self.from_table)
-        lay.addWidget(self.fill)
-        self._drafting = False
-        self.edit.editingFinished.connect(self.commit)
-        self.edit.textEdited.connect(self._live)
-        keys.watch(self.edit)
-        doc.applied_scope.connect(self._maybe_placeholder)
-        self.refresh()
-
-    def _maybe_placeholder(self, scope: str) -> None:
-        block = self.fdef.equals.get("block", "")
-        if scope.startswith((f"table:{block}:", f"cell:{block}:")) or scope in ("card", "period"):
-            self._placeholder()
-
-    def _placeholder(self) -> None:
-        fig = summary_from_table(self.doc, self.fdef)
-        self.edit.setPlaceholderText(f"표: {format_figure(fig)}" if fig else "예: 750백만원(국700 구50)")
-
-    def _parse(self) -> Figure | None:
-        return parse_figure(self.edit.text(), self.fdef.unit, self.fdef.label.replace(" ", ""))
-
-    def _live(self) -> None:
-        try:
-            self._parse()
-            live = ""
-        except NumberError as exc:
-            live = str(exc)
-        if live != self.refused:
-            self.refused = live
-            self.show_problems()
-        self.doc.typing.emit()
-
-    def _shown(self) -> str:
-        v = self.value()
-        return format_figure(v if isinstance(v, Figure) else None)
-
-    def draft(self) -> str:
-        if self.edit.text() == self._shown():
-            return ""
-        try:
-            fig = self._parse()
-        except NumberError:
-            return self.typing_label()
-        if format_figure(fig) != self._shown():
-            self._drafting = True  # the text stays as typed
-            try:
-                self.push(fig, merge=True)
-            finally:
-                self._drafting = False
-        return ""
-
-    def commit(self) -> None:
-        try:
-            fig = self._parse()
-        except NumberError as exc:
-            self.refuse(str(exc))  # the old value is back; the message shows at the field
-            return
-        self.refused = ""
-        if format_figure(fig) != format_figure(self.value()):
-            self.push(fig, merge=True)
-        self.doc.seal()
-        self.refresh()
-        self.show_problems()
-
-    def from_table(self) -> None:
-        fig = summary_from_table(self.doc, self.fdef)
-        if fig is not None:
-            self.refused = ""
-            self.push(fig)
-
-    def refresh(self) -> None:
-        if not self._drafting:
-            text = self._shown()
-            if self.edit.text() != text:
-                self.edit.setText(text)
-                if self.refused:  # the typed text is gone, and its mark with it
-                    self.refused = ""
-                    self.show_problems()
-        self._placeholder()
-
-    def main(self) -> QWidget:
-        return self.edit
-
-    def set_read_only(self, ro: bool) -> None:
-        self.edit.setReadOnly(ro)
-        self.fill.setEnabled(not ro)

@@ -19,8 +19,6 @@ from desktop.ui.editor.fieldlists import ContactsField, ListField, YearsField
 from desktop.ui.editor.fields import (
     ChecksField,
     ChoiceField,
-    DateField,
-    FigureField,
     LongTextField,
     PercentField,
     StatusField,
@@ -28,6 +26,7 @@ from desktop.ui.editor.fields import (
 )
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outline import OutlineEditor, OutlineTools
+from desktop.ui.editor.typedfields import DateField, FigureField
 
 KINDS: dict[str, type[FieldWidget]] = {
     "text": TextField, "longtext": LongTextField, "choice": ChoiceField, "status": StatusField,

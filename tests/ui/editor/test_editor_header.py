@@ -14,7 +14,8 @@ from desktop.core.model import Figure
 from desktop.core.templates import TemplateRegistry
 from desktop.ui.editor import CardEditor
 from desktop.ui.editor.fieldlists import ContactsField, ListField, YearsField
-from desktop.ui.editor.fields import ChecksField, DateField, FigureField, PercentField, StatusField
+from desktop.ui.editor.fields import ChecksField, PercentField, StatusField
+from desktop.ui.editor.typedfields import DateField, FigureField
 from tests.foreign import CARD_TITLE, write_seongdong
 
 from .conftest import SAMPLE_122, SAMPLE_221, SAMPLE_GURO, commit_text, open_card, sample
