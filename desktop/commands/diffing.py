@@ -1,9 +1,10 @@
-"""`pledgecard diff [관리번호… | --all] --from DATE --to DATE [--json] [--pdf FILE]`: what changed between two 기준일.
+"""`pledgecard diff [관리번호… | --all] --from DATE --to DATE [--json] [--pdf FILE] [--xlsx FILE]`: what
+changed between two 기준일.
 
 The cards of each 기준일 are paired by pledge (then by 관리번호); for each pair the header fields,
 outline lines (matched by content: a moved line is a move), table cells (old → new and the change),
 and office-wide how statuses and 진도 moved. Text in Korean, or the document of docs/diff.md; --pdf
-also writes the 신·구 대조표 (desktop/pdf/comparison.py).
+also writes the 신·구 대조표 (desktop/pdf/comparison.py), --xlsx the 변경 현황 workbook (desktop/xlsx/changes.py).
 Exit 0 whether or not anything changed; 2 for unusable input (an unreadable date, a 관리번호 with no
 card at either date), nothing written.
 """
@@ -28,6 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="이후 기준일")
     p.add_argument("--json", action="store_true", help="결과를 JSON으로 (형식: docs/diff.md)")
     p.add_argument("--pdf", metavar="FILE", help="신·구 대조표를 A4 PDF로 써 넣기")
+    p.add_argument("--xlsx", metavar="FILE", help="변경 현황을 엑셀 통합문서로 써 넣기")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -56,6 +58,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         out = output_path(args.pdf, "대조표.pdf")
         pages = write_comparison(out, diff, f, t)
         print(f"신·구 대조표 {pages}쪽을 썼습니다: {out}", file=sys.stderr)
+    if args.xlsx:
+        from desktop.commands.exporting import output_path
+        from desktop.xlsx.changes import write_changes
+
+        book = output_path(args.xlsx, "변경현황.xlsx")
+        write_changes(book, diff, f, t)
+        print(f"변경 현황 통합문서를 썼습니다: {book}", file=sys.stderr)
     if args.json:
         json.dump(diff_json(diff, d_from.isoformat(), d_to.isoformat()), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

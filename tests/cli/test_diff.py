@@ -97,3 +97,31 @@ def test_comparison_pdf(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: 
     assert "신규 과제: 판로 개척 지원" in flat and "(+30)" in flat
     assert "1/1" in flat.replace(" ", "")
     assert "기준일" not in text.split("2-2-1", 1)[1]  # the dates compared are not a change of the card
+
+
+def test_changes_workbook(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+    from decimal import Decimal as D
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "변경현황.xlsx"
+    old = os.umask(0o022)
+    try:
+        r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2025-09-30", "--to", "2025-12-31", "--xlsx", out)
+    finally:
+        os.umask(old)
+    assert r.code == 0, r.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["요약", "변경 현황"]
+    summary = [tuple(r) for r in wb["요약"].iter_rows(min_row=4, values_only=True)]
+    assert ("변경", 1) in summary and ("추진상황 추진중 → 완료", 1) in summary
+    rows = list(wb["변경 현황"].iter_rows(values_only=True))
+    assert rows[0] == ("관리번호", "공약제목", "구분", "변경", "종전", "변경 후", "증감")
+    cell = next(r for r in rows if r[2] and "국비" in r[2])
+    assert cell[0] == "2-2-1" and cell[3] == "변경" and D(str(cell[6])) == 30
+    assert any(r[0] == "1-2-2" and r[3] == "없어진 카드" for r in rows)
+    assert any(r[3] == "이동" for r in rows) and any(r[5] == "신규 과제: 판로 개척 지원" for r in rows)
+    assert wb["변경 현황"].freeze_panes == "A2"

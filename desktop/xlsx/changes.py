@@ -1,0 +1,108 @@
+"""The 변경 현황 workbook of `pledgecard diff --xlsx`: what changed between two 기준일, in Excel.
+
+Sheet "요약": the cards changed, new and gone, and how 추진상황 and 진도 moved. Sheet "변경 현황": one row a
+change — 관리번호, 공약제목, 구분, 변경, 종전, 변경 후, 증감 — with a filter and the header frozen, printed
+on A4 landscape with the header row repeated. Numbers of a change (증감) are numbers, not text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from desktop.core.carddiff import KIND_NAMES
+from desktop.core.filemode import give_user_mode
+from desktop.core.officediff import CARD_KIND_NAMES, OfficeDiff
+
+_HEAD_FILL = PatternFill("solid", fgColor="DFE5EC")
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BOLD = Font(name="맑은 고딕", bold=True)
+_FONT = Font(name="맑은 고딕")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+COLUMNS = [("관리번호", 11), ("공약제목", 28), ("구분", 30), ("변경", 7), ("종전", 36), ("변경 후", 36), ("증감", 10)]
+
+
+def _safe(text: str | None) -> str:
+    """Text a spreadsheet must not read as a formula ("=SUM(…)" typed into a card stays text)."""
+    if not text:
+        return ""
+    return "'" + text if text[0] in "=+-@" and len(text) > 1 else text
+
+
+def _header(ws: object, row: int, names: list[str]) -> None:
+    for col, name in enumerate(names, start=1):
+        cell = ws.cell(row=row, column=col, value=name)  # type: ignore[attr-defined]
+        cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def build(diff: OfficeDiff, date_from: str, date_to: str) -> Workbook:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "요약"
+    summary["A1"] = f"공약사항 변경 현황 (종전 {date_from} → 변경 {date_to})"
+    summary["A1"].font = Font(name="맑은 고딕", bold=True, size=14)
+    _header(summary, 3, ["구분", "카드 수"])
+    row = 4
+    counts = diff.counts()
+    for key, name in CARD_KIND_NAMES.items():
+        summary.cell(row=row, column=1, value=name).border = _BORDER
+        summary.cell(row=row, column=2, value=counts[key]).border = _BORDER
+        row += 1
+    for title, moves in (("추진상황", diff.status_transitions()), ("진도", diff.progress_transitions())):
+        for a, b, n in moves:
+            summary.cell(row=row, column=1, value=_safe(f"{title} {a} → {b}")).border = _BORDER
+            summary.cell(row=row, column=2, value=n).border = _BORDER
+            row += 1
+    summary.column_dimensions["A"].width = 40
+    summary.column_dimensions["B"].width = 10
+
+    ws = wb.create_sheet("변경 현황")
+    _header(ws, 1, [name for name, _ in COLUMNS])
+    for i, (_, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    row = 2
+    for c in diff.changed():
+        lines: list[tuple[str, str, str | None, str | None, object]] = []
+        if c.kind in ("added", "removed"):
+            lines.append(("카드", CARD_KIND_NAMES[c.kind], None, None, None))
+        for ch in c.changes:
+            lines.append((ch.where, KIND_NAMES[ch.kind], ch.old, ch.new, ch.delta))
+        for where, kind, old, new, delta in lines:
+            values = [_safe(c.card.number), _safe(c.card.title), _safe(where), kind, _safe(old), _safe(new), delta]
+            for col, value in enumerate(values, start=1):
+                cell = ws.cell(row=row, column=col, value=value)
+                cell.border, cell.font, cell.alignment = _BORDER, _FONT, _WRAP
+            ws.cell(row=row, column=7).number_format = "#,##0.###;△#,##0.###;0"
+            row += 1
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
+    for sheet in (summary, ws):
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    return wb
+
+
+def write_changes(out: Path, diff: OfficeDiff, date_from: str, date_to: str) -> None:
+    """Write the 변경 현황 workbook; `out` is replaced only once the whole file is written."""
+    wb = build(diff, date_from, date_to)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        give_user_mode(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
