@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "period": ("desktop.commands.periods:PERIOD", "보고 기간: new DATE, list, reopen DATE --reason, close DATE"),
     "history": ("desktop.commands.history:HISTORY", "카드의 변경 기록 (최근 것부터: 언제, 누가, 부서, 경로, 요약)"),
     "audit": ("desktop.commands.history:AUDIT", "audit verify: 변경 기록의 해시 사슬 검사 (0 온전함, 1 어긋남)"),
+    "adjust": ("desktop.commands.adjusting:ADJUST", "공약 조정 기록: 제목·목표·사업내용 변경, 폐기"),
+    "changes": ("desktop.commands.adjusting:CHANGES", "공약 변경 현황 (공약 조정 목록; --pdf, --xlsx)"),
     "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
 }

@@ -16,7 +16,21 @@ from functools import cache
 from hypothesis import strategies as st
 
 from desktop.core.layout import new_card
-from desktop.core.model import Block, Card, CellValue, Column, Contact, Extra, Figure, Item, Photo, Relation, Row, Table
+from desktop.core.model import (
+    Adjustment,
+    Block,
+    Card,
+    CellValue,
+    Column,
+    Contact,
+    Extra,
+    Figure,
+    Item,
+    Photo,
+    Relation,
+    Row,
+    Table,
+)
 from desktop.core.tables import TableValues
 from desktop.core.templates import COMMON_FIELDS, Template, TemplateRegistry
 from tests.foreign import TINY_PNG, seongdong_template
@@ -147,6 +161,10 @@ figures = st.builds(Figure, total=st.none() | decimals, unit=st.sampled_from([""
                                              st.none() | decimals), max_size=4))
 
 
+adjustments = st.builds(Adjustment, what=st.sampled_from(["공약제목", "폐기"]) | short_texts, before=texts,
+                        after=texts, reason=texts, body=short_texts, decided=st.none() | dates)
+
+
 def _extra_value(draw: st.DrawFn, kind: str, choices: list[str]) -> Extra:
     if kind in ("checks", "list"):
         pool = st.sampled_from(choices) if choices else short_texts
@@ -202,6 +220,7 @@ def cards(draw: st.DrawFn, template: Template | None = None) -> Card:
             block.text = draw(texts)
         if block.table is not None:
             _fill_table(draw, block.table, add_rows=bool(bd and bd.table and bd.table.addable_rows))
+    card.adjustments = draw(st.lists(adjustments, max_size=2))
     if draw(st.integers(0, 9)) == 0:  # a card may carry a block its template lacks (kept, not dropped)
         card.blocks.append(Block(key="memo", heading=draw(texts), kind="text", text=draw(texts)))
     return card

@@ -31,6 +31,7 @@ SOURCES = {
     "carry": "기준일 이월",
     "delete": "삭제",
     "undelete": "휴지통에서 되살림",
+    "adjust": "공약 조정",
 }
 
 

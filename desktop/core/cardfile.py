@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from desktop.core import adjustments
 from desktop.core.limits import MAX_INT_DIGITS, MAX_RUN, amount_text_error, run_too_long
 from desktop.core.model import (
     Block,
@@ -146,6 +147,7 @@ def card_to_json(card: Card) -> dict[str, Any]:
         },
         "extra": {k: (list(v) if isinstance(v, list) else v) for k, v in card.extra.items()},
         "blocks": blocks,
+        **({"adjustments": adjustments.to_json(card.adjustments)} if card.adjustments else {}),
     }
 
 
@@ -408,6 +410,7 @@ class _Reader:
                 block.photos.append(Photo(caption=self.text(pd, "caption", pw), image=data,
                                           mime=self.text(pd, "mime", pw)))
             c.blocks.append(block)
+        c.adjustments = adjustments.from_json(d.get("adjustments"), f"{where}.adjustments", self.fail)
         return c
 
 

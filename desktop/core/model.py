@@ -155,6 +155,20 @@ Extra = str | list[str]
 
 
 @dataclass
+class Adjustment:
+    """A 공약 조정 (SPEC §6.2): the pledge itself officially changed — its title, 목표, 사업 내용, or dropped
+    (폐기) — after the office's procedure, recorded with why, who decided and when. Travels with the
+    card (card files, every later period), so the 공약 변경 현황 can always be printed."""
+
+    what: str = ""  # 구분 as printed: 공약제목 / 공약목표 / 사업내용 / 폐기 / …
+    before: str = ""  # 종전
+    after: str = ""  # 변경
+    reason: str = ""  # 사유
+    body: str = ""  # 결정 기관: 주민배심원단, 구청장 결재 …
+    decided: date | None = None  # 결정 일자
+
+
+@dataclass
 class Card:
     id: str = field(default_factory=new_id)
     pledge_id: str = field(default_factory=new_id)  # the pledge across reporting periods
@@ -181,6 +195,7 @@ class Card:
     figures: dict[str, Figure] = field(default_factory=dict)  # stated figure fields (소요예산 summary)
     extra: dict[str, Extra] = field(default_factory=dict)  # template-specific fields (유형, 공약출처…)
     blocks: list[Block] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)  # 공약 조정, oldest first
 
     def block(self, key: str) -> Block | None:
         return next((b for b in self.blocks if b.key == key), None)

@@ -137,11 +137,12 @@ def write_comparison(out: Path, diff: OfficeDiff, date_from: str, date_to: str) 
     def footer(canvas: Any, _doc: Any) -> None:
         pages.append(canvas.getPageNumber())
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=_numbered(len(story)))
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=numbered_canvas())
     return len(pages)
 
 
-def _numbered(_n: int) -> Any:
+def numbered_canvas() -> Any:
+    """A canvas class that writes "n / N" at the foot of every page (N known only at the end)."""
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -160,7 +161,7 @@ def _numbered(_n: int) -> Any:
             for state in self._saved:
                 self.__dict__.update(state)
                 self.setFont(fonts.REGULAR, 8.5)
-                self.drawCentredString(styles.PAGE[0] / 2, styles.FOOTER_Y, f"{self._pageNumber} / {total}")
+                self.drawCentredString(self._pagesize[0] / 2, styles.FOOTER_Y, f"{self._pageNumber} / {total}")
                 super().showPage()
             super().save()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core import adjustments
 from desktop.core.limits import safe_int
 from desktop.core.model import Block, Card, new_id
 from desktop.core.templates import Template, TemplateRegistry
@@ -111,6 +113,11 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
     return card
 
 
+class _AdjustmentProblem(ValueError):
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+
+
 def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
                registry: TemplateRegistry) -> Template | None:
     found: dict[str, tuple[int, str]] = {}
@@ -138,6 +145,12 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
             card.version = version
         else:
             sr.problem(r, FIRST_COL + 1, f"판(버전)은 1~2147483647의 정수여야 합니다 '{text[:40]}'")
+    if "adjustments" in found and found["adjustments"][1]:
+        r, text = found["adjustments"]
+        try:
+            card.adjustments = adjustments.from_json(json.loads(text), "adjustments", _AdjustmentProblem)
+        except (ValueError, _AdjustmentProblem) as exc:
+            sr.problem(r, FIRST_COL + 1, f"공약 조정 기록을 읽을 수 없습니다: {str(exc)[:80]}")
     if "updated_at" in found and found["updated_at"][1]:
         r, text = found["updated_at"]
         try:

@@ -4,10 +4,12 @@ card, nothing specific to one format. Identity (id, version…) sits in grey lin
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core import adjustments
 from desktop.core.dates import fmt_date
 from desktop.core.model import Block, Card
 from desktop.core.templates import COMMON_FIELDS, Template
@@ -126,8 +128,11 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()
-    for name, value in (("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
-                        ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())):
+    identity = [("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
+                ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())]
+    if card.adjustments:  # 공약 조정 travel with the card (JSON as in card files)
+        identity.append(("adjustments", json.dumps(adjustments.to_json(card.adjustments), ensure_ascii=False)))
+    for name, value in identity:
         r = sw.take()
         sw.mark(r, META, name)
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)

@@ -1,4 +1,5 @@
-"""The 변경 현황 workbook of `pledgecard diff --xlsx`: what changed between two 기준일, in Excel.
+"""The 변경 현황 workbook of `pledgecard diff --xlsx` (what changed between two 기준일), and the 공약 변경
+현황 of `pledgecard changes --xlsx` (공약 조정), in Excel.
 
 Sheet "요약": the cards changed, new and gone, and how 추진상황 and 진도 moved. Sheet "변경 현황": one row a
 change — 관리번호, 공약제목, 구분, 변경, 종전, 변경 후, 증감 — with a filter and the header frozen, printed
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from desktop.core.adjustments import Row
 from desktop.core.carddiff import KIND_NAMES
 from desktop.core.filemode import give_user_mode
 from desktop.core.officediff import CARD_KIND_NAMES, OfficeDiff
@@ -96,7 +98,40 @@ def build(diff: OfficeDiff, date_from: str, date_to: str) -> Workbook:
 
 def write_changes(out: Path, diff: OfficeDiff, date_from: str, date_to: str) -> None:
     """Write the 변경 현황 workbook; `out` is replaced only once the whole file is written."""
-    wb = build(diff, date_from, date_to)
+    save_atomic(build(diff, date_from, date_to), out)
+
+
+def write_adjustments(out: Path, rows: list[Row], title: str) -> None:
+    """The 공약 변경 현황 (공약 조정) as a workbook: one row an adjustment, A4 landscape."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "공약 변경 현황"
+    ws["A1"] = title
+    ws["A1"].font = Font(name="맑은 고딕", bold=True, size=14)
+    head = [("관리번호", 11), ("공약제목", 28), ("구분", 10), ("종전", 34), ("변경", 34), ("사유", 30),
+            ("결정 기관", 14), ("결정 일자", 12)]
+    _header(ws, 3, [name for name, _ in head])
+    for i, (_, width) in enumerate(head, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for n, r in enumerate(rows, start=4):
+        values = [_safe(r.number), _safe(r.title), _safe(r.what), _safe(r.before), _safe(r.after), _safe(r.reason),
+                  _safe(r.body), r.decided]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=n, column=col, value=value)
+            cell.border, cell.font, cell.alignment = _BORDER, _FONT, _WRAP
+        ws.cell(row=n, column=8).number_format = "yyyy. m. d."
+    ws.freeze_panes = "A4"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "3:3"
+    save_atomic(wb, out)
+
+
+def save_atomic(wb: Workbook, out: Path) -> None:
+    """Save through a temp file in the same folder, then take `out`'s place with the user's file mode."""
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:

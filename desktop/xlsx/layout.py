@@ -50,6 +50,7 @@ META_LABELS = {
     "pledge_id": "공약 ID",
     "template": "템플릿",
     "version": "판(버전)",
+    "adjustments": "공약 조정",
     "updated_at": "수정 시각",
 }
 
