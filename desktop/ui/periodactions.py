@@ -177,7 +177,7 @@ class PeriodActions(_Base):
             return
         from desktop.ui.timeline import TimelineDialog
 
-        dlg = TimelineDialog(self.store, self.current_id, self)
+        dlg = TimelineDialog(self.store, self.current_id, self, read_only=self.read_only)
         dlg.reverted.connect(self.reload_card)
         dlg.exec()
 
