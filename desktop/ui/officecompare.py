@@ -218,7 +218,7 @@ class OfficeCompareDialog(QDialog):
             return
         parent: Any = self.parent()
         settings = getattr(parent, "settings", None)
-        old, new = self.dates
+        new = self.dates[1]
         name = dated(f"신구대조표_{new.isoformat()}", ".pdf")
         if settings is not None:
             path = save_file(self, settings, "pdf", "신·구 대조표 PDF로 저장", name, "PDF 파일 (*.pdf)")

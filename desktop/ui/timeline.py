@@ -89,7 +89,7 @@ def change_rows(changes: list[Change]) -> list[tuple[str, str, str, str, str]]:
     from desktop.core.carddiff import KIND_NAMES
     from desktop.core.numbers import format_amount
 
-    rows = []
+    rows: list[tuple[str, str, str, str, str]] = []
     for ch in changes:
         new = ch.new if ch.new is not None else ""
         if ch.delta is not None:

@@ -364,7 +364,8 @@ def _say_unprintable(win: MainWindow, path: Path, names: list[str]) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, TITLE,
                       f"책자 PDF를 저장했지만 카드 {len(names)}건은 인쇄하지 못했습니다:\n\n"
                       + "\n".join(f"· {n}" for n in shown), QMessageBox.StandardButton.Ok, win)
-    box.setInformativeText(f"{UNPRINTABLE}. 책자에는 그 자리에 안내 쪽만 넣었습니다.\n{UNPRINTABLE_HINT}\n\n파일: {path}")
+    box.setInformativeText(f"{UNPRINTABLE}. 책자에는 그 자리에 안내 쪽만 넣었습니다.\n"
+                           f"{UNPRINTABLE_HINT}\n\n파일: {path}")
     box.exec()
 
 

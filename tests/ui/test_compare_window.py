@@ -59,7 +59,7 @@ def test_a_card_against_its_earlier_period_side_by_side(qtbot: Any, store: Store
     assert ["변경", "진도", "75%", "100%"] in found
     assert any(r[0] == "변경" and r[2] == "중소기업 애로해소 추진" and r[3] == "중소기업 애로해소 추진 완료"
                for r in found), found
-    assert not any("기준일" == r[1] for r in found)  # the 기준일 is what is compared, not a change
+    assert not any(r[1] == "기준일" for r in found)  # the 기준일 is what is compared, not a change
     assert dlg.count.text() == f"바뀐 곳 {len(found)}곳"
     assert dlg.table.item(0, 3).background().color().name() == "#e8f5e9"  # the new side is marked
 

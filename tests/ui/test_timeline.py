@@ -91,7 +91,7 @@ def test_revert_is_a_new_change_and_the_window_shows_it(qtbot: Any, store: Store
         if isinstance(d, TimelineDialog) and not dialogs:
             dialogs.append("timeline")
             d.view.selectRow(2)  # the first entry: 청년 일자리, 진도 40%
-            QMessageBox_yes_next()
+            yes_on_next_question()
             d.revert_button.click()
             return False
         if isinstance(d, TimelineDialog):
@@ -100,7 +100,7 @@ def test_revert_is_a_new_change_and_the_window_shows_it(qtbot: Any, store: Store
             return True
         return False
 
-    def QMessageBox_yes_next() -> None:  # noqa: N802 - answers the confirmation the click opens
+    def yes_on_next_question() -> None:  # answers the confirmation the click opens
         def yes(d: QWidget) -> bool:
             if isinstance(d, QMessageBox):
                 dialogs.append(d.windowTitle())
