@@ -115,6 +115,11 @@ class OfficeCompareDialog(QDialog):
         self.transitions.setObjectName("transitions")
         self.cards = _table(["관리번호", "공약제목", "구분", "바뀐 곳"])
         self.cards.setObjectName("changedCards")
+        ch = self.cards.horizontalHeader()
+        ch.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        ch.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        ch.resizeSection(2, 70)
+        ch.resizeSection(3, 56)
         self.cards.currentCellChanged.connect(lambda row, *_: self._show_card(row))
         self.changes = changes_table()
         self.changes.setObjectName("officeCardChanges")
@@ -209,7 +214,13 @@ class OfficeCompareDialog(QDialog):
     def _show_card(self, row: int) -> None:
         if self.diff is None or not 0 <= row < len(self.diff.changed()):
             return
-        fill_changes(self.changes, change_rows(self.diff.changed()[row].changes))
+        c = self.diff.changed()[row]
+        if c.kind == "added":
+            fill_changes(self.changes, [("added", "새 카드", "카드 전체", "", "이번 기준일에 새로 작성된 카드입니다")])
+        elif c.kind == "removed":
+            fill_changes(self.changes, [("removed", "없어짐", "카드 전체", "종전 기준일에만 있던 카드입니다", "")])
+        else:
+            fill_changes(self.changes, change_rows(c.changes))
 
     def save_pdf(self) -> None:
         from desktop.ui.filedialogs import dated, save_file

@@ -44,7 +44,7 @@ class OfficerDialog(QDialog):
         self.dept.setMaxLength(200)
         why = QLabel(("처음 시작하셨습니다. " if first else "")
                      + "카드를 고치면 누가 고쳤는지 이름과 부서가 카드 기록에 함께 남습니다. "
-                     "언제든 설정 › 내 정보에서 바꿀 수 있습니다.")
+                     "언제든 파일 › 내 정보에서 바꿀 수 있습니다.")
         why.setWordWrap(True)
         form = QFormLayout()
         form.addRow("이름", self.name)

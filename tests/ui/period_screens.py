@@ -46,6 +46,40 @@ def build_db(path: Path) -> Any:
     return store, reg
 
 
+def grab(app: Any, w: Any, path: Path) -> None:
+    w.show()
+    settle(app)
+    w.grab().save(str(path))
+    w.close()
+
+
+def dialogs(app: Any, win: Any, store: Any, reg: Any, outdir: Path) -> None:
+    from desktop.core.officer import Officer
+    from desktop.ui.compare import CardCompareDialog
+    from desktop.ui.officecompare import OfficeCompareDialog
+    from desktop.ui.officerdialog import OfficerDialog
+    from desktop.ui.perioddialogs import NewPeriodDialog, ReopenDialog
+    from desktop.ui.timeline import TimelineDialog
+
+    grab(app, NewPeriodDialog(store, win), outdir / "period-new.png")
+    d = NewPeriodDialog(store, win)
+    d.date_edit.setText("2025. 2. 30.")
+    grab(app, d, outdir / "period-new-invalid.png")
+    grab(app, ReopenDialog([date(2025, 9, 30), date(2024, 6, 30)], None, win), outdir / "period-reopen.png")
+    grab(app, OfficerDialog(Officer(), win, first=True), outdir / "officer-first-start.png")
+    t = TimelineDialog(store, win.current_id, win)
+    t.view.selectRow(1)
+    grab(app, t, outdir / "history-timeline.png")
+    grab(app, CardCompareDialog(store, reg, win.current_id, win), outdir / "compare-card.png")
+    o = OfficeCompareDialog(store, reg, win)
+    o.from_box.setCurrentIndex(1)
+    from desktop.ui.officecompare import load_diff
+
+    a, b = o.chosen()
+    o.show_diff(load_diff(store, reg, a, b), a, b)
+    grab(app, o, outdir / "compare-office.png")
+
+
 def main(out: str) -> int:
     import tempfile
 
@@ -70,9 +104,12 @@ def main(out: str) -> int:
     box.setCurrentIndex(box.findData("2025-09-30"))
     settle(app)
     win.grab().save(str(outdir / "period-closed.png"))
-    shots = sys.argv[2:] if len(sys.argv) > 2 else []
-    for name in shots:
-        globals()[f"shot_{name}"](app, win, outdir)
+    box.setCurrentIndex(0)
+    settle(app)
+    two = next(s.id for s in win.list.model.rows if s.number == "2-2-1")
+    win.list.select_id(two)
+    settle(app)
+    dialogs(app, win, store, reg, outdir)
     win.close()
     store.close()
     return 0
