@@ -210,7 +210,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self._build_period_menu()
         h = self.menuBar().addMenu("도움말(&H)")
         h.addAction(self._action("정보", self.show_about))
-        self._card_actions = [self.act_duplicate, self.act_delete, self.act_print, self.act_save]
+        self._card_actions = [self.act_duplicate, self.act_delete, self.act_print, self.act_save, self.act_history,
+                              self.act_compare]
         self._update_actions()
 
     def _connect(self) -> None:

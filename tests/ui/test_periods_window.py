@@ -227,3 +227,11 @@ def test_a_refusal_of_the_store_is_shown_in_korean(qtbot: Any, win: MainWindow, 
     qtbot.waitUntil(lambda: bool(texts), timeout=30_000)
     assert "새 기준일 2025. 6. 30." in texts[0] and "Traceback" not in texts[0]
     assert store.period_of(SEPT).state == "open"
+
+
+def test_card_actions_of_the_period_menu_need_a_card(qtbot: Any, open_window: Callable[[Store], MainWindow],
+                                                     store: Store) -> None:
+    w = open_window(store)  # an empty database: no card shown
+    assert not w.act_history.isEnabled() and not w.act_compare.isEnabled()
+    assert w.act_new_period.isEnabled() and w.act_office_compare.isEnabled()
+    assert not w.list.period_box.isEnabled()  # no period yet: only 현재 기준일
