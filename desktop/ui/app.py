@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -227,6 +227,7 @@ def run_gui(args: Any, ctx: Context) -> int:
             QMessageBox.critical(None, "공약카드", f"데이터베이스를 읽을 수 없습니다.\n\n{exc}")
             return 2
         win.show()
+        QTimer.singleShot(0, win.ask_officer_once)  # first start: 이름·부서 for the history (skippable)
         app.commitDataRequest.connect(lambda _m: win.commit_pending())
         return int(app.exec())
     finally:

@@ -102,6 +102,7 @@ class AutoSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
         self.last_error = ""
+        self.read_only = False  # the card shown is in a closed period: nothing is saved (or scheduled)
 
     @property
     def dirty(self) -> bool:
@@ -117,11 +118,15 @@ class AutoSaver(QObject):
 
     def mark_changed(self) -> None:
         """An edit was applied to the card."""
+        if self.read_only:
+            return
         self._dirty = True
         self._schedule()
 
     def mark_typing(self) -> None:
         """Text was typed that the card does not have yet: it is unsaved until the next flush takes it."""
+        if self.read_only:
+            return
         self._schedule()
 
     def _schedule(self) -> None:
@@ -164,7 +169,7 @@ class AutoSaver(QObject):
     def flush(self) -> bool:
         """Save pending edits now, with the text being typed. True when nothing is left unsaved."""
         self._timer.stop()
-        if self._editor is None:
+        if self._editor is None or self.read_only:
             return True
         if self._busy:  # inside the conflict dialog: that path saves
             return not self._dirty

@@ -1,8 +1,10 @@
-"""The list side of the main window: search box, filters by 부서, 상태 and template, the card table
-(model and filter proxy in cardlist.py) and a count. Emits the card the user picks."""
+"""The list side of the main window: the period selector (현재 기준일 or an earlier one), search box,
+filters by 부서, 상태 and template, the card table (model and filter proxy in cardlist.py) and a
+count. Emits the card the user picks and the period chosen."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -33,13 +35,25 @@ from desktop.ui.cardlist import (
 )
 
 if TYPE_CHECKING:
+    from db.periodstore import PeriodInfo
     from db.store import CardSummary
+
+
+def period_label(p: PeriodInfo | None, latest: PeriodInfo | None = None) -> str:
+    """The selector's entry: "현재 기준일 (2025. 9. 30.)" or "2025. 6. 30. · 카드 40장 · 닫힘"."""
+    from desktop.core.dates import fmt_date
+
+    if p is None:
+        return f"현재 기준일 ({fmt_date(latest.base_date)})" if latest is not None else "현재 기준일"
+    closed = " · 닫힘" if p.state == "closed" else ""
+    return f"{fmt_date(p.base_date)} · 카드 {p.cards}장{closed}"
 
 
 class CardListPanel(QWidget):
     """Search box, three filter combos, the table and a count; emits the card the user picks."""
 
     card_activated = Signal(str)  # the current card changed to this id (never "")
+    period_chosen = Signal(object)  # the user chose a period: its 기준일 (date), or None for the current one
 
     def __init__(self, template_labels: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +63,18 @@ class CardListPanel(QWidget):
         self._template_labels = template_labels
         self._filtering = False
         self._shown_id = ""  # the card the user last picked (what the editor shows)
+
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("periodBox")
+        self.period_box.setToolTip("보여 줄 기간: 현재 기준일(공약마다 가장 최근 기준일의 카드) 또는 지난 기준일")
+        self.period_box.addItem("현재 기준일", "")  # data: the 기준일 in ISO, "" for the current period
+        self.period_box.currentIndexChanged.connect(self._on_period)
+        period_row = QHBoxLayout()
+        period_row.setSpacing(6)
+        period_label_ = QLabel("기간")
+        period_label_.setObjectName("mutedLabel")
+        period_row.addWidget(period_label_)
+        period_row.addWidget(self.period_box, 1)
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
@@ -97,6 +123,7 @@ class CardListPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
+        lay.addLayout(period_row)
         lay.addWidget(self.search)
         lay.addLayout(filters)
         lay.addWidget(self.view, 1)
@@ -111,6 +138,30 @@ class CardListPanel(QWidget):
         box.setMinimumContentsLength(6)
         box.currentIndexChanged.connect(self._on_filter)
         return box
+
+    # -- periods
+    def set_periods(self, periods: list[PeriodInfo], selected: date | None) -> None:
+        """Fill the selector: 현재 기준일 first, then every period newest first (cards, 닫힘)."""
+        box = self.period_box
+        box.blockSignals(True)
+        box.clear()
+        latest = periods[-1] if periods else None
+        box.addItem(period_label(None, latest), "")
+        for p in reversed(periods):
+            box.addItem(period_label(p), p.base_date.isoformat())
+            if p.state == "closed":
+                box.setItemData(box.count() - 1, "닫힌 기간: 읽기만 할 수 있습니다", Qt.ItemDataRole.ToolTipRole)
+        i = box.findData(selected.isoformat()) if selected is not None else 0
+        box.setCurrentIndex(max(i, 0))
+        box.setEnabled(bool(periods))
+        box.blockSignals(False)
+
+    def selected_period(self) -> date | None:
+        d = self.period_box.currentData()
+        return date.fromisoformat(d) if isinstance(d, str) and d else None
+
+    def _on_period(self) -> None:
+        self.period_chosen.emit(self.selected_period())
 
     # -- content
     def set_summaries(self, rows: list[CardSummary]) -> None:

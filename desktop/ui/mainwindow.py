@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -37,6 +38,8 @@ from desktop.ui.cardpanel import CardListPanel
 from desktop.ui.geometry import decode as _unb64
 from desktop.ui.geometry import encode as _b64
 from desktop.ui.geometry import place
+from desktop.ui.officerdialog import OfficerActions
+from desktop.ui.periodactions import PeriodActions
 from desktop.ui.settings import Settings, save_settings
 
 if TYPE_CHECKING:
@@ -60,7 +63,7 @@ def _sizes(value: Any) -> list[int] | None:
     return None
 
 
-class MainWindow(CardActions, QMainWindow):
+class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
     card_opened = Signal(str)  # id of the card now in the editor (tests and the driver wait on it)
 
     def __init__(self, store: Store, registry: TemplateRegistry, settings: Settings, *,
@@ -75,6 +78,10 @@ class MainWindow(CardActions, QMainWindow):
         self.tasks: list[Any] = []  # running workers, kept alive until done
         self.current_id = ""
         self.counts = (0, 0)
+        self.period: date | None = None  # the period the list shows: None = the current one
+        self.closed_periods: set[date] = set()
+        self.read_only = False  # the card shown is in a closed period
+        self.use_officer()  # who the history names: 이름 and 부서 from the settings
         self._undo = QUndoGroup(self)
         self.setWindowTitle(APP_TITLE)
         self._build()
@@ -108,11 +115,17 @@ class MainWindow(CardActions, QMainWindow):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(4)
+        rl.addWidget(self._build_period_banner())
+        rl.addWidget(self.stack, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
 
@@ -175,6 +188,8 @@ class MainWindow(CardActions, QMainWindow):
         self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
         self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
+        self.act_officer = self._action("내 정보 (이름·부서)…", self.edit_officer, None,
+                                        "카드 기록에 남을 내 이름과 부서")
         self.act_quit = self._action("끝내기", self.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
         self.act_find = self._action("찾기", self.list.focus_search, K.Find)
 
@@ -186,18 +201,22 @@ class MainWindow(CardActions, QMainWindow):
         m = self.menuBar().addMenu("파일(&F)")
         for a in (self.act_new, self.act_new_pick, self.act_duplicate, self.act_delete, None, self.act_save, None,
                   self.act_import, self.act_export, self.act_xlsx, None, self.act_print, self.act_book, None,
-                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, None, self.act_quit):
+                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_officer, None,
+                  self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)
         e = self.menuBar().addMenu("편집(&E)")
         for a in (self.act_undo, self.act_redo, None, self.act_find):
             e.addSeparator() if a is None else e.addAction(a)
+        self._build_period_menu()
         h = self.menuBar().addMenu("도움말(&H)")
         h.addAction(self._action("정보", self.show_about))
-        self._card_actions = [self.act_duplicate, self.act_delete, self.act_print, self.act_save]
+        self._card_actions = [self.act_duplicate, self.act_delete, self.act_print, self.act_save, self.act_history,
+                              self.act_compare]
         self._update_actions()
 
     def _connect(self) -> None:
         self.list.card_activated.connect(self.open_card)
+        self.list.period_chosen.connect(self.choose_period)
         self.saver.state_changed.connect(self._on_save_state)
         self.saver.saved.connect(self._on_saved)
         self.saver.replaced.connect(self._on_replaced)
@@ -231,7 +250,12 @@ class MainWindow(CardActions, QMainWindow):
 
     # ------------------------------------------------------------ list and editor
     def reload_list(self, select: str = "") -> None:
-        self.list.set_summaries(self.store.summaries())
+        periods = self.store.periods()
+        if self.period is not None and all(p.base_date != self.period for p in periods):
+            self.period = None  # that period has no cards any more
+        self.closed_periods = {p.base_date for p in periods if p.state == "closed"}
+        self.list.set_periods(periods, self.period)
+        self.list.set_summaries(self.store.period_summaries(self.period))
         target = select or self.current_id
         if target and self.list.select_id(target):
             return
@@ -264,7 +288,9 @@ class MainWindow(CardActions, QMainWindow):
         s = self.list.model.summary(card.id)
         self.current_id = card.id
         self._show_counts(*((s.errors, s.warnings) if s else (0, 0)))
-        self.ensure_editor().set_card(card)
+        self.ensure_editor()
+        self.apply_period(card)  # a closed period's card opens read-only, visibly
+        self.editor.set_card(card)
         stack = self.editor.undo_stack()
         if stack not in self._undo.stacks():
             self._undo.addStack(stack)
@@ -277,6 +303,7 @@ class MainWindow(CardActions, QMainWindow):
 
     def _show_nothing(self) -> None:
         self.current_id = ""
+        self.apply_period(None)
         self.stack.setCurrentWidget(self.placeholder)
         self._undo.setActiveStack(None)
         self._show_counts(0, 0)
@@ -289,7 +316,7 @@ class MainWindow(CardActions, QMainWindow):
 
     def _update_actions(self) -> None:
         for a in self._card_actions:
-            a.setEnabled(bool(self.current_id))
+            a.setEnabled(bool(self.current_id) and not (a is self.act_save and self.read_only))
 
     # ------------------------------------------------------------ saving
     def commit_pending(self) -> bool:

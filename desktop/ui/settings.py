@@ -45,6 +45,7 @@ class Settings:
     new_org: str = ""  # 기관명 for new cards; empty = org above, then the template's
     new_doc_title: str = ""  # 문서 제목 for new cards; empty = doc_title above, then the template's
     samples_offered: bool = False
+    officer_asked: bool = False  # 이름·부서 asked once at the first start (desktop/ui/officerdialog.py)
     last_backup: str = ""  # ISO date of the last automatic backup
     window: dict[str, Any] = field(default_factory=dict)  # geometry, splitters, selection (see mainwindow)
     folders: dict[str, Any] = field(default_factory=dict)  # last folder per kind of file (filedialogs.py)

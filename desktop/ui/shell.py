@@ -5,8 +5,10 @@ that code types against Shell, not against MainWindow: imports flow one way (mai
 from __future__ import annotations
 
 import builtins
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow
 
 if TYPE_CHECKING:
@@ -29,11 +31,18 @@ class Shell(QMainWindow):
     tasks: builtins.list[Any]  # running workers (desktop.ui.workers.Task)
     banner: QFrame
     banner_text: QLabel
+    period: date | None  # the period the list shows (None: the current one)
+    closed_periods: set[date]
+    read_only: bool  # the card shown is in a closed period
+    act_save: QAction
 
     def commit_pending(self) -> bool:
         raise NotImplementedError
 
     def reload_list(self, select: str = "") -> None:
+        raise NotImplementedError
+
+    def open_card(self, card_id: str) -> bool:
         raise NotImplementedError
 
     def _show_nothing(self) -> None:

@@ -317,9 +317,12 @@ def _export(win: MainWindow, what: str, dialog_title: str, default: str, file_fi
 
 
 def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, kind: str) -> None:
+    from desktop.pdf.compose import PrintStats
+
     cards = win.store.cards(ids)  # read here: the store stays on the GUI thread
     registry = win.registry
     tmp = path.with_name(path.name + ".part")
+    stats = PrintStats()  # filled by the worker; read here after it has finished
 
     def job(progress: Any) -> Path:
         if kind == "xlsx":
@@ -329,7 +332,7 @@ def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, ki
         else:
             from desktop.pdf import render_cards
 
-            render_cards(cards, registry, tmp, progress=progress)
+            render_cards(cards, registry, tmp, progress=progress, stats=stats)
         return tmp
 
     def done(result: Path) -> None:
@@ -339,6 +342,8 @@ def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, ki
             QMessageBox.critical(win, TITLE, f"'{path}'에 저장하지 못했습니다: {exc.strerror}")
             return
         win.statusBar().showMessage(f"카드 {len(cards)}장을 저장했습니다: {path}", 10000)
+        if stats.unprintable:
+            _say_unprintable(win, path, stats.unprintable)
 
     def cleanup() -> None:
         tmp.unlink(missing_ok=True)
@@ -349,6 +354,19 @@ def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, ki
         _error(win, TITLE, exc)
 
     _run(win, label, job, done, failed, cleanup)
+
+
+def _say_unprintable(win: MainWindow, path: Path, names: list[str]) -> None:
+    """A book was written, but some cards could not be laid out: they hold a notice page instead."""
+    from desktop.pdf.compose import UNPRINTABLE, UNPRINTABLE_HINT
+
+    shown = names[:15] + ([f"… 그 밖에 {len(names) - 15}건"] if len(names) > 15 else [])
+    box = QMessageBox(QMessageBox.Icon.Warning, TITLE,
+                      f"책자 PDF를 저장했지만 카드 {len(names)}건은 인쇄하지 못했습니다:\n\n"
+                      + "\n".join(f"· {n}" for n in shown), QMessageBox.StandardButton.Ok, win)
+    box.setInformativeText(f"{UNPRINTABLE}. 책자에는 그 자리에 안내 쪽만 넣었습니다.\n"
+                           f"{UNPRINTABLE_HINT}\n\n파일: {path}")
+    box.exec()
 
 
 def _run(win: MainWindow, label: str, job: Any, done: Any, failed: Any, cancelled: Any = None) -> Task:

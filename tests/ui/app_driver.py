@@ -138,7 +138,11 @@ def main(argv: list[str]) -> int:
         play = {"preview-quit": preview_quit, "geometry": geometry}[scenario]
 
     from desktop.ui import app as app_module
+    from desktop.ui.settings import load_settings, save_settings
 
+    settings = load_settings()  # the first start's 내 정보 question was answered (tests/ui/test_officer.py asks it)
+    settings.officer_asked = True
+    save_settings(settings)
     real_make_app = app_module.make_app
 
     def make_app(argv: list[str] | None = None) -> QApplication:

@@ -110,3 +110,33 @@ def test_book_pdf_with_a_print_worker_from_the_app(qtbot: Any, win: MainWindow, 
     win.tasks[0].cancel()
     qtbot.waitUntil(lambda: not win.tasks, timeout=60_000)
     assert not again.exists() and not multiprocessing.active_children()
+
+
+def test_book_pdf_names_the_cards_it_could_not_lay_out(qtbot: Any, win: MainWindow, store: Store,  # noqa: F811
+                                                       registry: TemplateRegistry, tmp_path: Path,  # noqa: F811
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11 item 9: the book is written with a notice page for a card that cannot be laid out; the
+    window said only "저장했습니다" — now it names the card by 관리번호, in Korean."""
+    pytest.importorskip("desktop.pdf")
+    from desktop.pdf import parallel
+    from tests.pdf.test_long_tables import impossible_card
+
+    monkeypatch.setenv(parallel.ENV, "0")  # laid out in this process: quicker, the same message
+    bad = store.add(impossible_card(registry))
+    told: list[tuple[str, str]] = []
+
+    def answer(d: QWidget) -> bool:
+        if isinstance(d, QMessageBox):
+            told.append((d.text(), d.informativeText()))
+            d.accept()
+            return True
+        return False
+
+    answer_dialogs(answer)
+    out = tmp_path / "책자.pdf"
+    transfer._write_in_worker(win, "책자 PDF를 만드는 중…", [*win.list.visible_ids(), bad.id], out, "pdf")
+    qtbot.waitUntil(lambda: not win.tasks and bool(told), timeout=60_000)
+    assert out.read_bytes().startswith(b"%PDF")
+    text, more = told[0]
+    assert text.startswith("책자 PDF를 저장했지만 카드 1건은 인쇄하지 못했습니다") and "99-9" in text
+    assert "한 쪽보다 큰 칸" in more and str(out) in more
