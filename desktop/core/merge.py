@@ -136,7 +136,8 @@ def _dict(m: Merger, kind: str, b: dict[str, Any], h: dict[str, Any], t: dict[st
 
 
 def _match_contacts(a: Sequence[Contact], b: Sequence[Contact]) -> list[tuple[int, int]]:
-    return by_keys(a, b, [lambda c: (c.role, c.rank, c.name, c.phone, c.dept), lambda c: c.name or None, lambda c: (c.role, c.rank) if c.role else None])
+    return by_keys(a, b, [lambda c: (c.role, c.rank, c.name, c.phone, c.dept), lambda c: c.name or None,
+                          lambda c: (c.role, c.rank) if c.role else None])
 
 
 def _match_photos(a: Sequence[Photo], b: Sequence[Photo]) -> list[tuple[int, int]]:
