@@ -126,8 +126,11 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()
-    for name, value in (("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
-                        ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())):
+    meta = [("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
+            ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())]
+    if card.revisions:
+        meta += [("revisions", " ".join(card.revisions)), ("database_id", card.origin)]
+    for name, value in meta:
         r = sw.take()
         sw.mark(r, META, name)
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)

@@ -51,6 +51,8 @@ META_LABELS = {
     "template": "템플릿",
     "version": "판(버전)",
     "updated_at": "수정 시각",
+    "revisions": "내보낸 판",  # revision ids, newest first (docs/workbook.md); only on stamped cards
+    "database_id": "내보낸 데이터베이스",
 }
 
 
