@@ -9,9 +9,10 @@
 - otherwise the base is the newest state of here's history whose revision the file names, and the
   card is merged three ways (desktop/core/merge.py); with no common revision (another database's card
   with the same id, or history too far apart) every difference is a conflict;
-- a file from before revisions (no revision recorded) is taken whole only when the card here has not
-  changed since the file's (version and 수정 시각 not newer), as before; otherwise every difference is
-  a conflict — never written over a card changed here without asking.
+- a file from before revisions (no revision recorded) has no base: it is taken whole only when the card
+  here was not changed here since it last came in (its last history entry is an import or a merge) and
+  is not newer than the file's (version, 수정 시각), as before; otherwise every difference is a
+  conflict — never written over a card changed here without asking.
 Open conflicts are left as here ("keep"); "mine" and "theirs" decide them all. Everything happens in
 one transaction; a card of a closed period refuses the whole import, as any import.
 """
@@ -137,7 +138,7 @@ class MergeMixin:
                     continue
                 merged, conflicts, how = outcome
                 if conflicts:
-                    report.conflicts.append(CardConflicts(util.name(card.number, card.title), card.id, conflicts))
+                    report.conflicts.append(CardConflicts(util.name(st.number, st.title), card.id, conflicts))
                 m_body, m_photos = body_text(merged), photos_of(merged)
                 if st.same(m_body, m_photos):
                     report.unchanged.append(label)
@@ -171,7 +172,10 @@ class MergeMixin:
     def _merge_one(self, conn: Connection, card: Card, st: Any, on_conflict: OnConflict,
                    ) -> tuple[Card, list[Conflict], str] | None:
         """(the card to store, its conflicts, "take" | "merge"), or None when here holds it already."""
-        from db.revisions import card_of_state, revision_of_stored, states
+        from sqlalchemy import select
+
+        from db.models import HistoryRow
+        from db.revisions import card_of_state, revision_of_card, revision_of_stored, states
         from desktop.core.merge import merge3
         from desktop.core.revisions import revision_id
 
@@ -179,14 +183,20 @@ class MergeMixin:
         here = self._load([card.id], conn)[0]
         template = self._template(card.template) or self._template(here.template)
         base: Card | None = None
-        if not card.revisions:  # a file from before revisions: as before, but never over a newer card
-            if not (st.version > card.version or st.updated_at > card.updated_at):
+        found = states(conn, [card.id]).get(card.id, [])
+        if not card.revisions:  # a file from before revisions: no base to find
+            if revision_of_card(card) in {revision_id(text) for _seq, text in found}:
+                return None  # what comes in is one of here's states
+            last = conn.scalar(select(HistoryRow.source).where(HistoryRow.card_id == card.id)
+                               .order_by(HistoryRow.seq.desc()).limit(1))
+            # taken whole, as before, only when nothing was changed here since the card last came in
+            if last in ("import", "merge") and not (st.version > card.version or st.updated_at > card.updated_at):
                 return _taken(card, here), [], "take"
         else:
             wanted = set(card.revisions)
             if revision_of_stored(st) in wanted:
                 return _taken(card, here), [], "take"
-            for seq, text in states(conn, [card.id]).get(card.id, []):
+            for seq, text in found:
                 rev = revision_id(text)
                 if rev == card.revisions[0]:
                     return None  # what comes in is one of here's earlier states
