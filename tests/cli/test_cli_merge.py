@@ -203,3 +203,32 @@ def test_two_pcs_on_postgresql(capsys: pytest.CaptureFixture[str], pg_url: str, 
     out = _send(capsys, b, a, tmp_path / "b.json", code=1)
     assert "진도: 여기 '10%' | 들어온 것 '20%'" in out
     assert _card(a).dept == "경제정책과"
+
+
+def test_two_pcs_through_a_workbook(capsys: pytest.CaptureFixture[str], pcs: tuple[Path, Path],
+                                    tmp_path: Path) -> None:
+    a, b = pcs
+    _edit(b, _set_dept)
+    _edit(a, _set_title)
+    f = tmp_path / "a.xlsx"
+    assert run_cli(capsys, "--db", a, "xlsx", "--out", f, "--all").code == 0
+    r = run_cli(capsys, "--db", b, "import", f)
+    assert r.code == 0 and "병합 1건" in r.out, r.out
+    got = _card(b)
+    assert (got.dept, got.title) == ("경제정책과", "중소기업 지원 확대")
+
+
+def test_revision_ids_are_the_history_states(tmp_path: Path) -> None:
+    from db.revisions import revision_of_card
+
+    db = tmp_path / "db.sqlite3"
+    with Store.open(str(db)) as s:
+        card = s.add(standard_card(CARD, "중소기업 육성"))
+        first = revision_of_card(s.get(card.id))
+        card.title = "바뀐 제목"
+        s.save(card)
+        stamped = s.stamp([s.get(card.id)])[0]
+        assert stamped.revisions[1:] == [first] and stamped.revisions[0] == revision_of_card(s.get(card.id))
+        assert stamped.origin == s.database_id
+        again = s.get(card.id)
+        assert again.revisions == [] and again == stamped  # not content: the stored card is unchanged
