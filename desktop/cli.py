@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "period": ("desktop.commands.periods:PERIOD", "보고 기간: new DATE, list, reopen DATE --reason, close DATE"),
     "history": ("desktop.commands.history:HISTORY", "카드의 변경 기록 (최근 것부터: 언제, 누가, 부서, 경로, 요약)"),
     "audit": ("desktop.commands.history:AUDIT", "audit verify: 변경 기록의 해시 사슬 검사 (0 온전함, 1 어긋남)"),
+    "handout": ("desktop.commands.round:HANDOUT", "부서별로 나눠 보내기: 주관부서마다 카드 파일과 통합문서"),
+    "collect": ("desktop.commands.round:COLLECT", "돌려받은 파일 모으기: 병합해 가져오고 부서별로 알림"),
     "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
 }

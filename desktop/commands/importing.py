@@ -120,7 +120,7 @@ def print_report(report: MergeReport, read: int, source: str, on_conflict: str, 
     for cc in report.conflicts:  # every conflict, never cut: each is a decision someone must make
         print(f"충돌: 카드 {cc.label} — {len(cc.conflicts)}곳, {decided}")
         for c in cc.conflicts:
-            print(f"  {c.where}: 여기 {_value(c.here)} | 들어온 것 {_value(c.theirs)}")
+            print(f"  {c.where}: 여기 {shown_value(c.here)} | 들어온 것 {shown_value(c.theirs)}")
     for line in first_few([f"건너뜀: {who} — {why}" for who, why in report.skipped], args, indent=""):
         print(line, file=sys.stderr)
     if report.open:
@@ -128,7 +128,7 @@ def print_report(report: MergeReport, read: int, source: str, on_conflict: str, 
               "--on-conflict theirs, 모두 여기 것으로 하려면 --on-conflict mine", file=sys.stderr)
 
 
-def _value(v: str | None) -> str:
+def shown_value(v: str | None) -> str:
     if v is None:
         return "(없음)"
     one = " ".join(v.split())
