@@ -180,8 +180,8 @@ class MergeMixin:
         from desktop.core.revisions import revision_id
 
         default = {"keep": None, "mine": "here", "theirs": "theirs"}[on_conflict]
-        here = self._load([card.id], conn)[0]
-        template = self._template(card.template) or self._template(here.template)
+        if card.revisions and revision_of_stored(st) in set(card.revisions):
+            return _taken(card, st.version), [], "take"  # exported from here's state or a later one
         base: Card | None = None
         found = states(conn, [card.id]).get(card.id, [])
         if not card.revisions:  # a file from before revisions: no base to find
@@ -191,11 +191,9 @@ class MergeMixin:
                                .order_by(HistoryRow.seq.desc()).limit(1))
             # taken whole, as before, only when nothing was changed here since the card last came in
             if last in ("import", "merge") and not (st.version > card.version or st.updated_at > card.updated_at):
-                return _taken(card, here), [], "take"
+                return _taken(card, st.version), [], "take"
         else:
             wanted = set(card.revisions)
-            if revision_of_stored(st) in wanted:
-                return _taken(card, here), [], "take"
             for seq, text in found:
                 rev = revision_id(text)
                 if rev == card.revisions[0]:
@@ -203,10 +201,12 @@ class MergeMixin:
                 if rev in wanted:
                     base = card_of_state(conn, seq, text, f"{seq}번 기록")
                     break
+        here = self._load([card.id], conn)[0]
+        template = self._template(card.template) or self._template(here.template)
         res = merge3(base, here, card, template, default=default)  # type: ignore[arg-type]
         return res.card, res.conflicts, "merge"
 
 
-def _taken(card: Card, here: Card) -> Card:
-    card.version = here.version
+def _taken(card: Card, version: int) -> Card:
+    card.version = version
     return card
