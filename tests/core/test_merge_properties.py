@@ -135,3 +135,17 @@ def _content(card: Card) -> object:
     for k in ("id", "pledge_id", "version", "updated_at"):
         d.pop(k, None)
     return d
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_without_a_base_nothing_comes_in_without_asking(data: st.DataObject) -> None:
+    base = data.draw(cards())
+    here = data.draw(edited(base, "h"))
+    theirs = data.draw(edited(base, "t"))
+    template = next(t for t in all_templates() if t.name == base.template)
+    res = merge3(None, here, theirs, template)
+    assert _content(res.card) == _content(here)
+    assert bool(res.conflicts) == (_content(here) != _content(theirs))
+    if res.conflicts:
+        assert _content(resolve_all(res, "theirs").card) == _content(theirs)
