@@ -130,7 +130,10 @@ def test_same_field_both_sides_is_reported_left_as_here_then_decided(
 def test_mine_keeps_this_side(capsys: pytest.CaptureFixture[str], pcs: tuple[Path, Path], tmp_path: Path) -> None:
     a, b = pcs
     _edit(b, lambda c: setattr(c, "progress", 80))
-    _edit(a, lambda c: (setattr(c, "progress", 90), setattr(c, "status", "완료")))
+    def done(c: Card) -> None:
+        c.progress, c.status = 90, "완료"
+
+    _edit(a, done)
     out = _send(capsys, a, b, tmp_path / "a.json", "--on-conflict", "mine")
     assert "여기 것으로 정했습니다" in out
     got = _card(b)
