@@ -15,7 +15,7 @@ from desktop.core.cardfile import CARD_FORMAT, CARD_VERSION, CardFileError, card
 from desktop.core.model import Card, Item
 
 # Keys of the card JSON that live in columns only (the columns are authoritative).
-_COLUMN_ONLY = ("version", "updated_at")
+_COLUMN_ONLY = ("version", "updated_at", "revisions", "database_id")  # the last two: exchange only
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from db import util
 from db.errors import StoreError
-from db.models import CardRow, HistoryPhotoRow, HistoryRow, PhotoRow
+from db.models import CardRow, HistoryRow
 
 if TYPE_CHECKING:
     from desktop.core.audit import Broken, Entry
@@ -62,40 +62,22 @@ class HistoryMixin:
 
     def state_at(self, seq: int) -> Card:
         """The card as it was right after entry `seq` (its photos included), version = that revision."""
-        from db.codec import card_from_body
-        from db.history import decode, key_of, parse_state
-        from desktop.core.cardfile import CardFileError
+        from db.history import decode, key_of
+        from db.revisions import card_of_state
 
         with self._read() as conn:
-            row = conn.execute(select(HistoryRow.card_id, HistoryRow.pledge_id, HistoryRow.revision, HistoryRow.at,
-                                      HistoryRow.body).where(HistoryRow.seq == seq)).first()
+            row = conn.execute(select(HistoryRow.body).where(HistoryRow.seq == seq)).first()
             if row is None:
                 raise StoreError(f"{seq}번 기록이 없습니다")
-            if row[4] is None:
+            if row[0] is None:
                 raise StoreError(f"{seq}번 기록은 카드를 영구 삭제한 기록이라 그 뒤의 상태가 없습니다")
-            key = key_of(row[4])
+            key = key_of(row[0])
             key_blob = conn.scalar(select(HistoryRow.body).where(HistoryRow.seq == key)) if key is not None else None
             try:
-                body, refs = parse_state(decode(row[4], key_blob))
-            except Exception:  # a damaged entry: zlib, JSON, shape
+                text = decode(row[0], key_blob)
+            except Exception:  # a damaged entry: zlib
                 raise StoreError(f"{seq}번 기록의 카드 내용을 읽을 수 없습니다 (손상되었습니다)") from None
-            shas = sorted({r[2] for r in refs})
-            found: dict[str, bytes] = {}
-            if shas:
-                for sha, data in conn.execute(select(PhotoRow.sha256, PhotoRow.data).where(PhotoRow.sha256.in_(shas))):
-                    found.setdefault(sha, data)
-                left = [s for s in shas if s not in found]
-                if left:
-                    for sha, data in conn.execute(select(HistoryPhotoRow.sha256, HistoryPhotoRow.data)
-                                                  .where(HistoryPhotoRow.sha256.in_(left))):
-                        found[sha] = data
-        photos = {(b, p): (mime, found[sha]) for b, p, sha, mime in refs if sha in found}
-        try:
-            card = card_from_body(body, photos, f"{seq}번 기록")
-        except CardFileError as exc:
-            raise StoreError(f"{seq}번 기록의 카드를 읽을 수 없습니다: {exc}") from None
-        card.id, card.pledge_id, card.version, card.updated_at = row[0], row[1], row[2], row[3]
-        return card
+            return card_of_state(conn, seq, text, f"{seq}번 기록")
 
     def state_before(self, seq: int) -> Card | None:
         """The card as it was just before entry `seq` (the state after the card's previous entry), None

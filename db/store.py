@@ -25,6 +25,7 @@ from db.codec import PhotoData, body_text, card_from_body, photos_of, search_tex
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ClosedPeriodError, ConflictError, StoreError, unreadable
 from db.historystore import HistoryMixin
+from db.mergestore import MergeMixin
 from db.migrate import prepare
 from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from db.periodstore import PeriodMixin
@@ -86,7 +87,7 @@ def next_version(version: int) -> int:
     return version + 1 if version < MAX_INT else 1
 
 
-class Store(HistoryMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
+class Store(HistoryMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine

@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("desktop.commands.history:AUDIT", "audit verify: 변경 기록의 해시 사슬 검사 (0 온전함, 1 어긋남)"),
     "adjust": ("desktop.commands.adjusting:ADJUST", "공약 조정 기록: 제목·목표·사업내용 변경, 폐기"),
     "changes": ("desktop.commands.adjusting:CHANGES", "공약 변경 현황 (공약 조정 목록; --pdf, --xlsx)"),
+    "handout": ("desktop.commands.round:HANDOUT", "부서별로 나눠 보내기: 주관부서마다 카드 파일과 통합문서"),
+    "collect": ("desktop.commands.round:COLLECT", "돌려받은 파일 모으기: 병합해 가져오고 부서별로 알림"),
     "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
 }

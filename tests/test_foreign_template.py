@@ -25,7 +25,11 @@ LIST_LINE = f"{CARD_NUMBER}\t{CARD_TITLE}\t지역경제과\t정상추진\t-\t202
 
 
 def _cards_of(path: Path) -> object:
-    return json.loads(path.read_text(encoding="utf-8"))["cards"]
+    """The cards of a file, every key but the exchange stamp an export adds (revisions, database_id)."""
+    cards = json.loads(path.read_text(encoding="utf-8"))["cards"]
+    for c in cards:
+        c.pop("revisions", None), c.pop("database_id", None)
+    return cards
 
 
 def test_the_folder_alone_makes_the_format_known(tmp_path: Path) -> None:

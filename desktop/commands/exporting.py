@@ -98,7 +98,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.core.cardfile import write_cards
 
     out = output_path(args.out, "cards.json")
-    cards = select(args, ctx)
+    cards = ctx.store.stamp(select(args, ctx))  # each card's revisions: the base of a later merge
     try:
         write_cards(out, cards)
     except OSError as exc:

@@ -1,8 +1,10 @@
-"""`pledgecard import FILE… [--on-conflict skip|replace]`: card files (.json) and workbooks (.xlsx).
+"""`pledgecard import FILE… [--on-conflict keep|mine|theirs]`: card files (.json) and workbooks (.xlsx).
 
-Every file is read and validated before anything is written; then the store imports all cards in one
-transaction (all or nothing). A card whose stored copy changed since it was exported is skipped and
-reported (default) or replaced. Skipped cards are reported on stderr and do not change the exit code.
+Every file is read and validated before anything is written; then the store merges all cards in one
+transaction (all or nothing, db/mergestore.py): a place changed on one side only is taken, different
+changes to one place are conflicts — each reported (card, place, here, coming in), left as here and exit
+1 (keep, the default), or all decided here's way (mine) or the file's (theirs). Exit 0 when no conflict
+is left, 2 when a file cannot be used (nothing changed). The old skip/replace mean keep/theirs.
 A workbook's photo that cannot be read (a damaged picture part) is reported on stderr by sheet, cell and
 why, and the picture this database stores for it is kept. Lists of cards show the first few; --verbose
 shows all.
@@ -20,13 +22,19 @@ from desktop.commands.output import first_few
 from desktop.core.model import Card
 
 if TYPE_CHECKING:
+    from db.mergestore import MergeReport
     from desktop.xlsx import UnreadPhoto
+
+
+ON_CONFLICT = ("keep", "mine", "theirs", "skip", "replace")
+OLD_NAMES = {"skip": "keep", "replace": "theirs"}  # before the merge (issue 13): kept working
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="카드 파일(.json) 또는 제출 통합문서(.xlsx)")
-    p.add_argument("--on-conflict", choices=("skip", "replace"), default="skip",
-                   help="이 데이터베이스에서 그 뒤에 바뀐 카드를 건너뛸지(skip, 기본) 바꿀지(replace)")
+    p.add_argument("--on-conflict", choices=ON_CONFLICT, default="keep",
+                   help="양쪽에서 같은 곳을 다르게 고친 충돌: 여기 것을 두고 알리기(keep, 기본; 남으면 종료 코드 1), "
+                        "모두 여기 것(mine), 모두 들어온 것(theirs). 예전 이름 skip은 keep, replace는 theirs")
 
 
 def read_file(path: Path, ctx: Context, unread: list[UnreadPhoto] | None = None) -> list[Card]:
@@ -72,8 +80,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     registry = ctx.registry
     for err in registry.errors:
         print(f"경고: {err}", file=sys.stderr)
+    on_conflict = OLD_NAMES.get(args.on_conflict, args.on_conflict)
     unread: list[UnreadPhoto] = []
     cards = read_files(paths, ctx, unread)
+    if on_conflict != args.on_conflict:
+        print(f"알림: --on-conflict {args.on_conflict}는 이제 {on_conflict}입니다 (세 갈래 병합: 한쪽만 고친 곳은 "
+              "받아들이고, 양쪽이 다르게 고친 곳만 충돌)", file=sys.stderr)
+    source = f"'{paths[0]}'" if len(paths) == 1 else f"파일 {len(paths)}개"
+    report = merge_cards(ctx, cards, unread, on_conflict)
+    print_report(report, len(cards), source, on_conflict, args)
+    report_unread(unread, args)
+    return 1 if report.open else 0
+
+
+def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_conflict: str) -> MergeReport:
+    """Import with the three-way merge; UserError (exit 2, nothing changed) when the store refuses."""
     from db.store import StoreError
 
     try:
@@ -81,23 +102,37 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from desktop.xlsx import keep_stored_photos
 
             keep_stored_photos(cards, unread, lambda card_id: _stored(ctx, card_id))
-        report = ctx.store.import_cards(cards, on_conflict=args.on_conflict)
+        return ctx.store.merge_import(cards, on_conflict)  # type: ignore[arg-type]
     except StoreError as exc:
         raise UserError(f"가져오지 못했습니다 (아무것도 바뀌지 않았습니다): {exc}") from None
-    same = len(cards) - len(report.added) - len(report.updated) - len(report.skipped)
-    source = f"'{paths[0]}'" if len(paths) == 1 else f"파일 {len(paths)}개"
-    print(f"{source}에서 카드 {len(cards)}건을 읽었습니다 — 추가 {len(report.added)}건, "
-          f"갱신 {len(report.updated)}건, 변경 없음 {same}건, 건너뜀 {len(report.skipped)}건")
-    for line in first_few([f"  추가: {who}" for who in report.added], args):
-        print(line)
-    for line in first_few([f"  갱신: {who}" for who in report.updated], args):
-        print(line)
+
+
+def print_report(report: MergeReport, read: int, source: str, on_conflict: str, args: argparse.Namespace) -> None:
+    n_conf = sum(len(c.conflicts) for c in report.conflicts)
+    print(f"{source}에서 카드 {read}건을 읽었습니다 — 추가 {len(report.added)}건, 갱신 {len(report.taken)}건, "
+          f"병합 {len(report.merged)}건, 변경 없음 {len(report.unchanged)}건, 충돌 {n_conf}곳(카드 "
+          f"{len(report.conflicts)}장), 건너뜀 {len(report.skipped)}건")
+    for kind, labels in (("추가", report.added), ("갱신", report.taken), ("병합", report.merged)):
+        for line in first_few([f"  {kind}: {who}" for who in labels], args):
+            print(line)
+    decided = {"mine": "여기 것으로 정했습니다", "theirs": "들어온 것으로 정했습니다"}.get(on_conflict,
+                                                                             "여기 것을 그대로 두었습니다")
+    for cc in report.conflicts:  # every conflict, never cut: each is a decision someone must make
+        print(f"충돌: 카드 {cc.label} — {len(cc.conflicts)}곳, {decided}")
+        for c in cc.conflicts:
+            print(f"  {c.where}: 여기 {shown_value(c.here)} | 들어온 것 {shown_value(c.theirs)}")
     for line in first_few([f"건너뜀: {who} — {why}" for who, why in report.skipped], args, indent=""):
         print(line, file=sys.stderr)
-    report_unread(unread, args)
-    if report.skipped and args.on_conflict == "skip":
-        print("  (이 데이터베이스의 카드로 바꾸려면 --on-conflict replace)", file=sys.stderr)
-    return 0
+    if report.open:
+        print(f"충돌 {report.open}곳이 남았습니다: 여기 것을 그대로 두었습니다. 들어온 것으로 하려면 "
+              "--on-conflict theirs, 모두 여기 것으로 하려면 --on-conflict mine", file=sys.stderr)
+
+
+def shown_value(v: str | None) -> str:
+    if v is None:
+        return "(없음)"
+    one = " ".join(v.split())
+    return f"'{one[:80]}…'" if len(one) > 80 else f"'{one}'"
 
 
 def _stored(ctx: Context, card_id: str) -> Card | None:

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if Path(args.out).suffix.lower() != ".xlsx":
         raise UserError(f"'{args.out}': 엑셀 통합문서 파일 이름은 .xlsx로 끝나야 합니다")
     out = output_path(args.out, "제출.xlsx")
-    cards = select(args, ctx)
+    cards = ctx.store.stamp(select(args, ctx))  # each card's revisions: the base of a later merge
     registry = ctx.registry
     _report_errors(cards, registry, args)
     from desktop.xlsx import WorkbookError, export_workbook

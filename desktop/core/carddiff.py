@@ -359,4 +359,17 @@ def diff_cards(old: Card, new: Card, template: Template | None = None) -> list[C
         changes.extend(_items(getattr(old, key), getattr(new, key), name,
                               partial(_field_item, key)))
     changes.extend(_blocks(old, new, template))
+    changes.extend(_adjustments(old, new))
     return changes
+
+
+def _adjustments(old: Card, new: Card) -> Iterator[Change]:
+    """공약 조정 records added (or, outside the program's ways, removed), by content."""
+    for i, a in enumerate(new.adjustments):
+        if a not in old.adjustments:
+            yield Change("added", Place(field="adjustments", item=(i,)), f"공약 조정 › {a.what}", None,
+                         f"{a.before} → {a.after} ({a.reason}; {a.body} {fmt_date(a.decided)})".strip())
+    for i, a in enumerate(old.adjustments):
+        if a not in new.adjustments:
+            yield Change("removed", Place(field="adjustments", item=(i,)), f"공약 조정 › {a.what}",
+                         f"{a.before} → {a.after}", None)

@@ -30,6 +30,7 @@ from desktop.core.model import (
     Table,
 )
 from desktop.core.numbers import plain
+from desktop.core.revisions import MAX_REVISIONS, is_revision_id
 from desktop.core.templates import TemplateError, TemplateRegistry, relation_from_json, relation_to_json
 
 CARD_FORMAT = "pledgecard-cards"
@@ -148,6 +149,8 @@ def card_to_json(card: Card) -> dict[str, Any]:
         "extra": {k: (list(v) if isinstance(v, list) else v) for k, v in card.extra.items()},
         "blocks": blocks,
         **({"adjustments": adjustments.to_json(card.adjustments)} if card.adjustments else {}),
+        **({"revisions": list(card.revisions)} if card.revisions else {}),
+        **({"database_id": card.origin} if card.origin else {}),
     }
 
 
@@ -349,6 +352,10 @@ class _Reader:
                 c.updated_at = c.updated_at.replace(tzinfo=UTC)
         for key in ("org", "doc_title", "area", "title", "number", "dept", "timing", "status"):
             setattr(c, key, self.text(d, key, where))
+        c.revisions = self.strlist(d, "revisions", where)[:MAX_REVISIONS]
+        if any(not is_revision_id(r) for r in c.revisions):
+            raise self.fail(f"{where}.revisions", "판 식별자는 16진수 20자여야 합니다")
+        c.origin = self.text(d, "database_id", where)[:64]
         bd = d.get("base_date")
         if bd is not None:
             if not isinstance(bd, str):

@@ -197,6 +197,13 @@ class Card:
     blocks: list[Block] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)  # 공약 조정, oldest first
 
+    # Exchange (SPEC §6.3), not content: set on cards written to or read from a card file or workbook.
+    # revisions: the revision the card was exported from, then its earlier ones, newest first (ids:
+    # desktop/core/revisions.py); empty for a file from before revisions. origin: the database_id of the
+    # database it was exported from.
+    revisions: list[str] = field(default_factory=list, compare=False, repr=False)
+    origin: str = field(default="", compare=False, repr=False)
+
     def block(self, key: str) -> Block | None:
         return next((b for b in self.blocks if b.key == key), None)
 

@@ -9,6 +9,7 @@ from typing import Any
 from desktop.core import adjustments
 from desktop.core.limits import safe_int
 from desktop.core.model import Block, Card, new_id
+from desktop.core.revisions import MAX_REVISIONS, is_revision_id
 from desktop.core.templates import Template, TemplateRegistry
 from desktop.xlsx.errors import Problem
 from desktop.xlsx.fields import parse_date, read_group
@@ -151,6 +152,15 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
             card.adjustments = adjustments.from_json(json.loads(text), "adjustments", _AdjustmentProblem)
         except (ValueError, _AdjustmentProblem) as exc:
             sr.problem(r, FIRST_COL + 1, f"공약 조정 기록을 읽을 수 없습니다: {str(exc)[:80]}")
+    if "revisions" in found and found["revisions"][1]:
+        r, text = found["revisions"]
+        revs = text.split()
+        if all(is_revision_id(x) for x in revs):
+            card.revisions = revs[:MAX_REVISIONS]
+        else:
+            sr.problem(r, FIRST_COL + 1, "내보낸 판은 16진수 20자 식별자를 띄어 쓴 것이어야 합니다 (고치지 마세요)")
+    if "database_id" in found:
+        card.origin = found["database_id"][1][:64]
     if "updated_at" in found and found["updated_at"][1]:
         r, text = found["updated_at"]
         try:

@@ -128,11 +128,13 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()
-    identity = [("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
-                ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())]
+    meta = [("id", card.id), ("pledge_id", card.pledge_id), ("template", card.template),
+            ("version", str(card.version)), ("updated_at", card.updated_at.isoformat())]
     if card.adjustments:  # 공약 조정 travel with the card (JSON as in card files)
-        identity.append(("adjustments", json.dumps(adjustments.to_json(card.adjustments), ensure_ascii=False)))
-    for name, value in identity:
+        meta.append(("adjustments", json.dumps(adjustments.to_json(card.adjustments), ensure_ascii=False)))
+    if card.revisions:
+        meta += [("revisions", " ".join(card.revisions)), ("database_id", card.origin)]
+    for name, value in meta:
         r = sw.take()
         sw.mark(r, META, name)
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)

@@ -52,6 +52,8 @@ META_LABELS = {
     "version": "판(버전)",
     "adjustments": "공약 조정",
     "updated_at": "수정 시각",
+    "revisions": "내보낸 판",  # revision ids, newest first (docs/workbook.md); only on stamped cards
+    "database_id": "내보낸 데이터베이스",
 }
 
 

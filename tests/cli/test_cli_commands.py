@@ -44,14 +44,15 @@ def test_import_reports_added_updated_unchanged(capsys: pytest.CaptureFixture[st
     write_cards(f, [*cards, standard_card("3-1-1", "새 공약")])
     r = run_cli(capsys, "--db", db, "import", f)
     assert r.code == 0, r.err
-    assert "카드 4건을 읽었습니다 — 추가 1건, 갱신 1건, 변경 없음 2건, 건너뜀 0건" in r.out
+    assert "카드 4건을 읽었습니다 — 추가 1건, 갱신 1건, 병합 0건, 변경 없음 2건, 충돌 0곳(카드 0장), 건너뜀 0건" \
+        in r.out
     assert "추가: 3-1-1" in r.out and "갱신: 2-2-1" in r.out
     listed = run_cli(capsys, "--db", db, "list").lines()
     assert "2-2-1\t중소기업 육성\t일자리경제과\t추진중\t80%\t2025-09-30" in listed
     assert len(listed) == 4
 
 
-def test_import_skips_a_card_changed_since_and_replaces_on_request(
+def test_import_of_an_old_file_never_overwrites_a_card_changed_since(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
 ) -> None:
     cards = seed_db(capsys, db, tmp_path)
@@ -64,20 +65,22 @@ def test_import_skips_a_card_changed_since_and_replaces_on_request(
     mine.progress = 90
     store.save(mine)
     store.close()
-    # ... and an older copy of it (version 1, changed elsewhere) comes back on a USB stick.
+    # ... and an older copy of it (version 1, changed elsewhere, a file without revisions: no base)
+    # comes back on a USB stick: every difference is a conflict, left as here, exit 1.
     old = cards[0]
     old.progress = 10
     f = tmp_path / "usb.json"
     write_cards(f, [old])
     before = summaries(db)
     r = run_cli(capsys, "--db", db, "import", f)
-    assert r.code == 0
-    assert "건너뜀 1건" in r.out
-    assert "건너뜀: 2-2-1 — 데이터베이스의 카드가 그 뒤에 바뀌었습니다" in r.err
-    assert "--on-conflict replace" in r.err
+    assert r.code == 1
+    assert "충돌 1곳(카드 1장)" in r.out
+    assert "충돌: 카드 2-2-1 '중소기업 육성' — 1곳, 여기 것을 그대로 두었습니다" in r.out
+    assert "  진도: 여기 '90%' | 들어온 것 '10%'" in r.out
+    assert "--on-conflict theirs" in r.err
     assert summaries(db) == before
-    r = run_cli(capsys, "--db", db, "import", f, "--on-conflict", "replace")
-    assert r.code == 0 and "갱신 1건" in r.out
+    r = run_cli(capsys, "--db", db, "import", f, "--on-conflict", "replace")  # the old name of theirs
+    assert r.code == 0 and "병합 1건" in r.out and "replace는 이제 theirs" in r.err
     assert "2-2-1\t중소기업 육성\t일자리경제과\t추진중\t10%\t2025-09-30" in run_cli(capsys, "--db", db, "list").lines()
 
 

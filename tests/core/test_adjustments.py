@@ -85,3 +85,19 @@ def test_a_bad_adjustment_in_a_card_file_is_refused_with_its_place(card: Card, r
     data["cards"][0]["adjustments"] = [{"what": "공약제목", "decided": "어제"}]
     with pytest.raises(CardFileError, match=r"adjustments\[0\]\.decided"):
         loads(json.dumps(data), registry=registry)
+
+
+def test_merge_keeps_both_sides_records(card: Card, registry: TemplateRegistry) -> None:
+    import copy
+
+    from desktop.core.carddiff import diff_cards
+    from desktop.core.merge import merge3
+
+    template = registry.get(card.template)
+    here, theirs = copy.deepcopy(card), copy.deepcopy(card)
+    adjust(here, template, "title", "여기 제목", reason="r1", body="b1", decided=date(2025, 3, 1))
+    adjust(theirs, template, "tasks", "새 과제", reason="r2", body="b2", decided=date(2025, 3, 2))
+    result = merge3(card, here, theirs, template)
+    assert [a.what for a in result.card.adjustments] == ["공약제목", "사업내용"]
+    assert result.card.title == "여기 제목" and [t.text for t in result.card.tasks] == ["새 과제"]
+    assert any(c.place.field == "adjustments" for c in diff_cards(card, here, template))

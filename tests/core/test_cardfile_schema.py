@@ -77,6 +77,7 @@ BAD: list[tuple[str, str, Any]] = [
     ("progress as text", "cards/0/progress", "50"),
     ("unknown key", "cards/0/colour", "red"),
     ("no template", "cards/0/template", ""),
+    ("revision id not 20 hex digits", "cards/0/revisions", ["not-a-revision"]),
 ]
 
 

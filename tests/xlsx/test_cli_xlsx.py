@@ -29,7 +29,11 @@ def test_all_cards_to_a_workbook_and_back(capsys: pytest.CaptureFixture[str], db
     assert r.code == 0, r.err
     assert f"카드 3건을 '{out}'에 엑셀 통합문서로 내보냈습니다" in r.out
     assert "III-2-1 (오류 1건)" in r.err  # the 19개사 slip: exported as stated, red in Excel
-    assert as_json(by_id(read_workbook(out, REG))) == as_json(by_id(samples(REG)))
+    back = by_id(read_workbook(out, REG))
+    assert all(len(c.revisions) == 1 and c.origin for c in back)  # stamped: the base of a later merge
+    for c in back:
+        c.revisions, c.origin = [], ""
+    assert as_json(back) == as_json(by_id(samples(REG)))
     other = tmp_path / "other.sqlite3"
     r = run_cli(capsys, "--db", other, "import", out)
     assert r.code == 0 and "추가 3건" in r.out
