@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -31,8 +32,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # The Alembic revision this code's schema corresponds to. Compared at open time with a plain SELECT
 # so that Alembic is imported only when an upgrade is due (start-up speed). tests/db checks that it
 # is the head of db/migrations/versions.
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")  # oldest first; a stored revision not in here is from a newer program
+HEAD_REVISION = "0004"
+# oldest first; a stored revision not in here is from a newer program
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 
 MAX_INT = 2**31 - 1  # the largest INTEGER on PostgreSQL (versions, counts)
 
@@ -82,6 +84,8 @@ class CardRow(Base):
     """A card: one pledge at one 기준일. `version` is the optimistic-lock counter."""
 
     __tablename__ = "cards"
+    # Each pledge's latest card found from the index alone (the current period's list, db/periodstore.py).
+    __table_args__ = (Index("ix_cards_current", "pledge_id", "deleted_at", "base_date"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     pledge_id: Mapped[str] = mapped_column(String(36), ForeignKey("pledges.id"), index=True)

@@ -6,13 +6,13 @@ and reopening are recorded in `period_events`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from db.errors import StoreError
@@ -66,7 +66,8 @@ class PeriodMixin:
         def _insert(self, inserts: rows.Inserts, card: Card, body: str, photos: list[PhotoData], version: int,
                     updated_at: datetime, now: datetime) -> None: ...
         def _template(self, name: str) -> Template | None: ...
-        def summaries(self, *, deleted: bool = False) -> list[CardSummary]: ...
+        def summaries(self, *, deleted: bool = False,
+                      narrow: Callable[[Any], Any] | None = None) -> list[CardSummary]: ...
         def _load(self, ids: Sequence[str], conn: Connection | None = None) -> list[Card]: ...
         def cards(self, ids: list[str] | None = None) -> list[Card]: ...
 
@@ -86,10 +87,14 @@ class PeriodMixin:
     def period_summaries(self, period: date | None = None) -> list[CardSummary]:
         """The list of a period: its cards at that 기준일, or (None) the current period: each pledge's
         card at its latest 기준일, cards without 기준일 included."""
-        found = self.summaries()
-        if period is None:
-            return current_of(found)
-        return [s for s in found if s.base_date == period]
+        if period is not None:
+            return self.summaries(narrow=lambda q: q.where(CardRow.base_date == period))
+        # Only the rows at their pledge's latest 기준일 are read (the list must not grow with the periods);
+        # current_of then settles a pledge with two cards at that date as before.
+        latest = (select(CardRow.pledge_id.label("pledge"), func.max(CardRow.base_date).label("latest"))
+                  .where(CardRow.deleted_at.is_(None)).group_by(CardRow.pledge_id).subquery())
+        return current_of(self.summaries(narrow=lambda q: q.join(latest, and_(
+            latest.c.pledge == CardRow.pledge_id, CardRow.base_date.is_not_distinct_from(latest.c.latest)))))
 
     def period_of(self, text_or_date: date) -> PeriodInfo:
         for p in self.periods():

@@ -7,7 +7,7 @@ only columns (never a card body). Messages the user can see are Korean StoreErro
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -155,11 +155,16 @@ class Store(HistoryMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMi
 
     # ------------------------------------------------------------ reading
 
-    def summaries(self, *, deleted: bool = False) -> list[CardSummary]:
-        """Live cards (or, with deleted=True, the cards in the 휴지통) in natural 관리번호 order."""
+    def summaries(self, *, deleted: bool = False,
+                  narrow: Callable[[Any], Any] | None = None) -> list[CardSummary]:
+        """Live cards (or, with deleted=True, the cards in the 휴지통) in natural 관리번호 order. `narrow`
+        (periodstore) adds its own conditions to the list query: the rows of one period only."""
         where = CardRow.deleted_at.is_not(None) if deleted else CardRow.deleted_at.is_(None)
+        query = select(*_SUMMARY_COLUMNS).where(where)
+        if narrow is not None:
+            query = narrow(query)
         with self._read() as conn, no_gc():  # ~15 objects a row: collections mid-way only cost time
-            rows = conn.execute(select(*_SUMMARY_COLUMNS).where(where)).all()
+            rows = conn.execute(query).all()
             out = [CardSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                                r[13], deleted, r[14]) for r in rows]
             out.sort(key=lambda s: card_order(s.number, s.base_date, s.title, s.id))

@@ -82,11 +82,12 @@ def test_restoring_another_databases_backup_is_refused_saying_whose(
 
 
 def _as_revision_0001(path: Path) -> None:
-    """Make a head database exactly what revision 0001 wrote: no meta, history or period tables,
-    stamped 0001."""
+    """Make a head database exactly what revision 0001 wrote: no meta, history or period tables, no
+    current-card index, stamped 0001."""
     con = sqlite3.connect(path)
     for table in ("meta", "history", "history_photos", "periods", "period_events"):
         con.execute(f"DROP TABLE {table}")
+    con.execute("DROP INDEX ix_cards_current")
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.commit()
     con.close()

@@ -197,3 +197,25 @@ def test_reopen_needs_a_reason_and_is_recorded(closed: tuple[Store, Card]) -> No
     s.close_period(Q3, "수정 끝")
     with pytest.raises(ClosedPeriodError):
         s.save(card)
+
+
+def test_current_period_query_matches_picking_from_every_row(pstore: Store, registry: TemplateRegistry) -> None:
+    """The current period is read with a query for the latest rows only (so the list does not grow with
+    the periods); it must pick exactly what choosing among every row picks: no-기준일 cards, two cards
+    of one pledge at one date, a later card in the 휴지통."""
+    from db.periodstore import current_of
+
+    s = pstore
+    _samples(s, registry)
+    a = s.add(full_card(registry, "7-7-7", base=date(2025, 6, 30)))
+    twin = copy.deepcopy(a)
+    twin.id, twin.title, twin.version = "t" * 32, "같은 날의 둘째 카드", 1
+    s.add(twin)  # the same pledge twice at one 기준일
+    later = copy.deepcopy(a)
+    later.id, later.base_date, later.version = "l" * 32, Q3, 1
+    s.add(later)
+    s.delete(later.id)  # its latest card is in the 휴지통: the 6. 30. cards are current
+    s.open_period(Q4)
+    expected = [x.id for x in current_of(s.summaries())]
+    assert [x.id for x in s.period_summaries()] == expected
+    assert [x.id for x in s.period_summaries(Q3)] == [x.id for x in s.summaries() if x.base_date == Q3]
