@@ -1,7 +1,7 @@
 """Reporting periods in the window (SPEC §6.2): which period the list shows, a closed period's cards
 opened read-only (a banner, the form not editable, autosave off), and the 기간 menu: 새 기준일…,
-기준일 다시 열기…, the card's 기록 and the 비교 views. A mixin of MainWindow; it types against
-desktop.ui.shell.Shell. The dialogs are in perioddialogs.py; the store does the work
+기준일 다시 열기…, the card's 기록, the 비교 views, 공약 조정… and 공약 변경 현황 저장…. A mixin of
+MainWindow; it types against desktop.ui.shell.Shell. The dialogs are in perioddialogs.py; the store does the work
 (db/periodstore.py) and refuses in Korean (StoreError, ClosedPeriodError), shown as is."""
 
 from __future__ import annotations
@@ -69,9 +69,13 @@ class PeriodActions(_Base):
                                "지금 카드를 다른 기준일의 카드와 나란히 비교합니다")
         self.act_office_compare = act("기관 전체 비교…", self.compare_office, "",
                                       "두 기준일 사이에 기관 전체에서 바뀐 것을 봅니다 (신·구 대조표)")
+        self.act_adjust = act("공약 조정…", self.adjust_pledge, "",
+                              "공약 자체의 공식 변경(제목·목표·사업내용·폐기)을 사유·결정 기관·일자와 함께 기록")
+        self.act_adjustments = act("공약 변경 현황 저장…", self.save_adjustments, "",
+                                   "공약 조정 목록을 PDF나 엑셀로 저장합니다")
         m = self.menuBar().addMenu("기간(&P)")
         for a in (self.act_new_period, self.act_reopen_period, None, self.act_history, self.act_compare,
-                  self.act_office_compare):
+                  self.act_office_compare, None, self.act_adjust, self.act_adjustments):
             m.addSeparator() if a is None else m.addAction(a)
         self.period_menu = m
         view = self.list.view
@@ -201,6 +205,64 @@ class PeriodActions(_Base):
         from desktop.ui.compare import CardCompareDialog
 
         CardCompareDialog(self.store, self.registry, self.current_id, self).exec()
+
+    def adjust_pledge(self) -> None:
+        """공약 조정…: ask (adjustdialog.py), change the card as decided, save it with its history entry."""
+        from db.errors import StoreError
+        from desktop.core.adjustments import AdjustmentError, adjust
+        from desktop.ui.adjustdialog import AdjustDialog
+
+        if not self.current_id or not self.commit_pending():
+            return
+        if self.read_only:
+            QMessageBox.information(self, "공약 조정", "닫힌 기준일의 카드입니다. 기준일을 다시 연 뒤 조정하세요.")
+            return
+        card = self.store.get(self.current_id)
+        dlg = AdjustDialog(card, self)
+        if dlg.exec() != AdjustDialog.DialogCode.Accepted:
+            return
+        kind, text, reason, body, decided = dlg.value()
+        try:
+            rec = adjust(card, self.registry.get(card.template), kind, text, reason=reason, body=body,
+                         decided=decided)
+            self.store.save(card, source="adjust", note=f"공약 조정 ({rec.body}, {fmt_date(decided)})")
+        except (AdjustmentError, StoreError) as exc:
+            QMessageBox.warning(self, "공약 조정", f"{exc}\n\n카드는 그대로입니다.")
+            return
+        self.reload_card(card.id)
+        self.statusBar().showMessage(f"공약 조정을 기록했습니다: {rec.what} — {rec.after}", 10000)
+
+    def save_adjustments(self) -> None:
+        """공약 변경 현황 저장…: every 조정 of the period shown, as PDF or Excel (by the name chosen)."""
+        from pathlib import Path
+
+        from desktop.core.adjustments import rows
+        from desktop.ui.filedialogs import dated, save_file
+
+        path = save_file(self, self.settings, "adjustments", "공약 변경 현황 저장", dated("공약 변경 현황", ".pdf"),
+                         "PDF (*.pdf);;엑셀 통합문서 (*.xlsx)")
+        if path is None:
+            return
+        summaries = self.store.period_summaries(self.period)
+        cards = self.store.cards([x.id for x in summaries]) if summaries else []
+        found = rows(cards)
+        org = next((c.org for c in cards if c.org), "")
+        dates = sorted({c.base_date for c in cards if c.base_date is not None})
+        period = f"기준일 {fmt_date(dates[-1])} 현재" if dates else ""
+        try:
+            if Path(path).suffix.lower() == ".xlsx":
+                from desktop.xlsx.changes import write_adjustments as write_book
+
+                write_book(path, found, " ".join(p for p in (org, "공약 변경 현황", period and f"({period})") if p))
+            else:
+                from desktop.pdf.adjustments import write_adjustments
+
+                write_adjustments(path.with_suffix(".pdf") if path.suffix.lower() != ".pdf" else path,
+                                  found, org, period)
+        except OSError as exc:
+            QMessageBox.warning(self, "공약 변경 현황 저장", f"파일을 쓰지 못했습니다: {path}\n{exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"공약 변경 현황 {len(found)}건을 저장했습니다: {path.name}", 10000)
 
     def compare_office(self) -> None:
         if not self.commit_pending():

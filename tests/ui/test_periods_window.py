@@ -17,6 +17,7 @@ from db.store import Store
 from desktop.core.layout import new_card
 from desktop.core.model import Card, Item
 from desktop.core.templates import TemplateRegistry
+from desktop.ui.adjustdialog import AdjustDialog
 from desktop.ui.cardlist import COL_DATE, ID_ROLE
 from desktop.ui.mainwindow import MainWindow
 from desktop.ui.perioddialogs import NewPeriodDialog, ReopenDialog, read_new_date
@@ -235,3 +236,67 @@ def test_card_actions_of_the_period_menu_need_a_card(qtbot: Any, open_window: Ca
     assert not w.act_history.isEnabled() and not w.act_compare.isEnabled()
     assert w.act_new_period.isEnabled() and w.act_office_compare.isEnabled()
     assert not w.list.period_box.isEnabled()  # no period yet: only 현재 기준일
+
+
+# ---------------------------------------------------------------- 공약 조정… and 공약 변경 현황 저장…
+
+def _fill(kind: int, text: str, reason: str, body: str, when: str) -> Callable[[QWidget], bool]:
+    def act(d: QWidget) -> bool:
+        if not isinstance(d, AdjustDialog):
+            return False
+        d.kind.setCurrentIndex(kind)
+        d.text.setPlainText(text)
+        d.reason.setText("")
+        assert not d.ok.isEnabled() and "사유" in d.problem.text()  # told while filling, not on OK
+        d.decided.setText("어제")
+        d.reason.setText(reason)
+        d.body.setText(body)
+        assert not d.ok.isEnabled() and "날짜가 아닙니다" in d.problem.text()
+        d.decided.setText(when)
+        assert d.ok.isEnabled(), d.problem.text()
+        d.ok.click()
+        return True
+    return act
+
+
+def test_adjusting_the_title_changes_the_card_and_records_it(win: MainWindow, store: Store,
+                                                             sept: dict[str, Card], qtbot: Any) -> None:
+    card = sept["2-2-1"]
+    win.open_card(card.id)
+    answer_dialogs(_fill(0, "중소기업 판로 지원", "주민배심원단 권고", "주민배심원단", "2025. 3. 10."))
+    win.act_adjust.trigger()
+    qtbot.waitUntil(lambda: store.get(card.id).title == "중소기업 판로 지원")
+    stored = store.get(card.id)
+    (rec,) = stored.adjustments
+    assert (rec.what, rec.before, rec.body, rec.decided) == ("공약제목", "중소기업 애로해소", "주민배심원단",
+                                                             date(2025, 3, 10))
+    assert store.history(card.id)[0].source == "adjust"
+    assert win.editor is not None and win.editor.card().title == "중소기업 판로 지원"  # the form shows it
+
+
+def test_saving_the_changes_list(win: MainWindow, store: Store, sept: dict[str, Card], qtbot: Any,
+                                 tmp_path: Path, monkeypatch: Any) -> None:
+    card = sept["1-1-1"]
+    win.open_card(card.id)
+    answer_dialogs(_fill(3, "국비 미확보", "재원 없음", "구청장 결재", "2025-04-01"))
+    win.act_adjust.trigger()
+    qtbot.waitUntil(lambda: bool(store.get(card.id).adjustments))
+    out = tmp_path / "현황.xlsx"
+    monkeypatch.setattr("desktop.ui.filedialogs.save_file", lambda *a, **k: out)
+    win.act_adjustments.trigger()
+    from openpyxl import load_workbook
+
+    values = [c for row in load_workbook(out)["공약 변경 현황"].iter_rows(min_row=4, values_only=True) for c in row]
+    assert "1-1-1" in values and "재원 없음" in values and "구청장 결재" in values
+
+
+def test_a_closed_period_card_is_not_adjusted(win: MainWindow, store: Store, sept: dict[str, Card],
+                                              qtbot: Any, monkeypatch: Any) -> None:
+    june = next(s for s in store.summaries() if s.base_date == JUNE)
+    win.choose_period(JUNE)
+    win.open_card(june.id)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    win.act_adjust.trigger()
+    assert told and "닫힌 기준일" in told[0]
+    assert store.get(june.id).adjustments == []
