@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy.engine import Connection
 
 from db import util
-from db.errors import ClosedPeriodError, StoreError
+from db.errors import ClosedPeriodError
 
 if TYPE_CHECKING:
     from db.history import Pending
@@ -99,11 +99,7 @@ class MergeMixin:
         from db.store import next_version
         from desktop.core.model import utcnow
 
-        seen: set[str] = set()
-        for c in cards:
-            if c.id in seen:
-                raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {util.name(c.number, c.title)}")
-            seen.add(c.id)
+        util.refuse_repeated_ids(cards)
         report = MergeReport()
         now = utcnow()
         with self._write() as conn:

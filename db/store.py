@@ -329,11 +329,7 @@ class Store(HistoryMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMi
         A card that would change a closed period refuses the whole import (ClosedPeriodError)."""
         from db import recorder as rec
         from db import rows  # the write statements are built on first use: start-up only lists
-        seen: set[str] = set()
-        for c in cards:
-            if c.id in seen:
-                raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {util.name(c.number, c.title)}")
-            seen.add(c.id)
+        util.refuse_repeated_ids(cards)
         report = ImportReport()
         now = utcnow()
         with self._write() as conn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -76,3 +76,12 @@ def col(text: str, limit: int = 0) -> str:
 
 def local(ts: datetime) -> str:
     return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def refuse_repeated_ids(cards: Iterable[Card]) -> None:
+    """An import holding one card id twice is refused whole (which of the two would win is unknowable)."""
+    seen: set[str] = set()
+    for c in cards:
+        if c.id in seen:
+            raise StoreError(f"가져올 카드 가운데 같은 id가 두 번 있습니다: {name(c.number, c.title)}")
+        seen.add(c.id)
