@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from db import util
 from db.errors import ClosedPeriodError
+from db.models import CardRow
 
 if TYPE_CHECKING:
     from db.history import Pending
@@ -92,7 +94,11 @@ class MergeMixin:
         return cards
 
     def merge_import(self, cards: list[Card], on_conflict: OnConflict = "keep", *,
-                     source: str = "merge") -> MergeReport:
+                     source: str = "merge", other_office: bool = False) -> MergeReport:
+        """Import with the three-way merge (module docstring). A new card from another office — written by
+        another database (its origin) and naming a 기관명 none of this database's cards name — is added
+        only with `other_office`; otherwise it is skipped and reported, so one office's cards never slip
+        into another's list unasked. A department's copy handed out by its own office is no such card."""
         from db import recorder as rec
         from db import rows
         from db.codec import body_text, photos_of
@@ -107,10 +113,17 @@ class MergeMixin:
             stored = rec.stored(conn, [c.id for c in cards])
             closed = rec.closed_dates(conn, [*(c.base_date for c in cards), *(st.base_date for st in stored.values())])
             entries: list[Pending] = []
+            orgs = {o for (o,) in conn.execute(select(CardRow.org).where(CardRow.deleted_at.is_(None)).distinct())}
+            own = self.database_id
             for card in cards:
                 label = util.label(card)
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
+                if st is None and not other_office and card.origin and card.origin != own and orgs \
+                        and card.org not in orgs:
+                    report.skipped.append((label, f"다른 기관('{card.org or '기관명 없음'}')의 데이터베이스에서 온 새 "
+                                                  "카드입니다. 받으려면 --other-office로 다시 가져오세요"))
+                    continue
                 if st is None:
                     if card.base_date in closed:
                         raise ClosedPeriodError(rec.closed_message(card.base_date, f"카드 {label}을(를) 가져올 수 "

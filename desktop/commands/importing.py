@@ -35,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on-conflict", choices=ON_CONFLICT, default="keep",
                    help="양쪽에서 같은 곳을 다르게 고친 충돌: 여기 것을 두고 알리기(keep, 기본; 남으면 종료 코드 1), "
                         "모두 여기 것(mine), 모두 들어온 것(theirs). 예전 이름 skip은 keep, replace는 theirs")
+    p.add_argument("--other-office", action="store_true",
+                   help="다른 기관의 데이터베이스에서 온 새 카드도 받기 (없으면 알리고 건너뜀)")
 
 
 def read_file(path: Path, ctx: Context, unread: list[UnreadPhoto] | None = None) -> list[Card]:
@@ -87,13 +89,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"알림: --on-conflict {args.on_conflict}는 이제 {on_conflict}입니다 (세 갈래 병합: 한쪽만 고친 곳은 "
               "받아들이고, 양쪽이 다르게 고친 곳만 충돌)", file=sys.stderr)
     source = f"'{paths[0]}'" if len(paths) == 1 else f"파일 {len(paths)}개"
-    report = merge_cards(ctx, cards, unread, on_conflict)
+    report = merge_cards(ctx, cards, unread, on_conflict, other_office=args.other_office)
     print_report(report, len(cards), source, on_conflict, args)
     report_unread(unread, args)
     return 1 if report.open else 0
 
 
-def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_conflict: str) -> MergeReport:
+def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_conflict: str, *,
+                other_office: bool = False) -> MergeReport:
     """Import with the three-way merge; UserError (exit 2, nothing changed) when the store refuses."""
     from db.store import StoreError
 
@@ -102,7 +105,7 @@ def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_c
             from desktop.xlsx import keep_stored_photos
 
             keep_stored_photos(cards, unread, lambda card_id: _stored(ctx, card_id))
-        return ctx.store.merge_import(cards, on_conflict)  # type: ignore[arg-type]
+        return ctx.store.merge_import(cards, on_conflict, other_office=other_office)  # type: ignore[arg-type]
     except StoreError as exc:
         raise UserError(f"가져오지 못했습니다 (아무것도 바뀌지 않았습니다): {exc}") from None
 

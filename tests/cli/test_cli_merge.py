@@ -14,6 +14,7 @@ from db.store import Store
 from desktop.core.cardfile import write_cards
 from desktop.core.model import Card
 from tests.cli.helpers import run_cli, standard_card
+from tests.conftest import SAMPLES
 from tests.db.conftest import pg_url  # noqa: F401  (the real PostgreSQL the tests start)
 
 Edit = Callable[[Card], None]
@@ -235,3 +236,36 @@ def test_revision_ids_are_the_history_states(tmp_path: Path) -> None:
         assert stamped.origin == s.database_id
         again = s.get(card.id)
         assert again.revisions == [] and again == stamped  # not content: the stored card is unchanged
+
+
+def test_new_cards_of_another_office_come_in_only_when_asked(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    """SPEC §6.3: a file from another office's database adds its new cards only when the user says so;
+    a department's own office's cards (the same 기관명) come in as before."""
+    from desktop.core.cardfile import read_cards
+    from desktop.core.templates import TemplateRegistry
+
+    reg = TemplateRegistry.load()
+    here, there = tmp_path / "geumjeong.sqlite3", tmp_path / "guro.sqlite3"
+    samples = sorted(SAMPLES.glob("*.json"))
+    geumjeong = [p for p in samples if read_cards(p, reg)[0].org == "금정구"]
+    guro = [p for p in samples if read_cards(p, reg)[0].org == "구로구"]
+    assert geumjeong and guro
+    assert run_cli(capsys, "--db", here, "import", *geumjeong).code == 0
+    assert run_cli(capsys, "--db", there, "import", *guro).code == 0
+    out = tmp_path / "guro.json"
+    assert run_cli(capsys, "--db", there, "export", "--all", "--out", out).code == 0
+    before = run_cli(capsys, "--db", here, "list").out
+    r = run_cli(capsys, "--db", here, "import", out)
+    assert r.code == 0, r.err
+    assert "다른 기관('구로구')의 데이터베이스에서 온 새 카드" in r.out + r.err
+    assert run_cli(capsys, "--db", here, "list").out == before
+    r = run_cli(capsys, "--db", here, "import", out, "--other-office")
+    assert r.code == 0, r.err
+    assert "III-2-1" in run_cli(capsys, "--db", here, "list").out
+    # The same office's cards from another PC's database (a department's copy) need no flag.
+    dept = tmp_path / "dept.sqlite3"
+    handed = tmp_path / "handed.json"
+    assert run_cli(capsys, "--db", here, "export", "1-2-2", "--out", handed).code == 0
+    assert run_cli(capsys, "--db", dept, "import", handed).code == 0
+    assert "1-2-2" in run_cli(capsys, "--db", dept, "list").out
