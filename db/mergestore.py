@@ -32,7 +32,7 @@ from db.errors import ClosedPeriodError, StoreError
 if TYPE_CHECKING:
     from db.history import Pending
     from db.rows import Inserts
-    from desktop.core.merge import Conflict
+    from desktop.core.merge import Choice, Conflict
     from desktop.core.model import Card
     from desktop.core.templates import Template
 
@@ -58,6 +58,7 @@ class MergeReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
     conflicts: list[CardConflicts] = field(default_factory=list)  # per card, open or decided
     changed_ids: list[str] = field(default_factory=list)  # cards written (added, taken, merged)
+    outcome: dict[str, str] = field(default_factory=dict)  # card id → added|taken|merged|unchanged|skipped
 
     @property
     def open(self) -> int:
@@ -91,8 +92,17 @@ class MergeMixin:
             c.origin = origin
         return cards
 
-    def merge_import(self, cards: list[Card], on_conflict: OnConflict = "keep", *,
-                     source: str = "merge") -> MergeReport:
+    def merge_import(self, cards: list[Card], on_conflict: OnConflict = "keep", *, source: str = "merge",
+                     choices: dict[str, dict[str, Choice]] | None = None, dry_run: bool = False) -> MergeReport:
+        """`choices`: per card id, per Conflict.key, "here" or "theirs" (the window's merge review); the
+        rest follow `on_conflict`. `dry_run`: the same report, nothing written (rolled back)."""
+        try:
+            return self._merge_import(cards, on_conflict, source, choices or {}, dry_run)
+        except _DryRun as done:
+            return done.report
+
+    def _merge_import(self, cards: list[Card], on_conflict: OnConflict, source: str,
+                      choices: dict[str, dict[str, Choice]], dry_run: bool) -> MergeReport:
         from db import recorder as rec
         from db import rows
         from db.codec import body_text, photos_of
@@ -123,16 +133,19 @@ class MergeMixin:
                     entries.append(rec.pending(card, card.version, "import", body, photos, None))
                     report.added.append(label)
                     report.changed_ids.append(card.id)
+                    report.outcome[card.id] = "added"
                     if len(inserts.cards) >= 500:
                         inserts.flush(conn)
                     continue
+                report.outcome[card.id] = "unchanged"
                 if st.same(body, photos):
                     report.unchanged.append(label)
                     continue
                 if st.deleted:
                     report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
+                    report.outcome[card.id] = "skipped"
                     continue
-                outcome = self._merge_one(conn, card, st, on_conflict)
+                outcome = self._merge_one(conn, card, st, on_conflict, choices.get(card.id))
                 if outcome is None:  # here already holds what came in
                     report.unchanged.append(label)
                     continue
@@ -160,17 +173,19 @@ class MergeMixin:
                 changes = rec.changed(st, merged, m_body, m_photos, self._template(merged.template))
                 entry = rec.pending(merged, version, "import" if how == "take" else source, m_body, m_photos, changes)
                 if conflicts:
-                    decided = DECIDED.get(on_conflict, "여기 것 유지")
-                    entry.summary = f"충돌 {len(conflicts)}곳 {decided}: {entry.summary}"
+                    entry.summary = f"충돌 {len(conflicts)}곳 {_decided(conflicts)}: {entry.summary}"
                 entries.append(entry)
                 (report.taken if how == "take" else report.merged).append(label)
                 report.changed_ids.append(merged.id)
+                report.outcome[card.id] = "taken" if how == "take" else "merged"
             inserts.flush(conn)
             self._record(conn, entries, now)
+            if dry_run:
+                raise _DryRun(report)  # leaves the transaction: rolled back, nothing written
         return report
 
     def _merge_one(self, conn: Connection, card: Card, st: Any, on_conflict: OnConflict,
-                   ) -> tuple[Card, list[Conflict], str] | None:
+                   choices: dict[str, Choice] | None = None) -> tuple[Card, list[Conflict], str] | None:
         """(the card to store, its conflicts, "take" | "merge"), or None when here holds it already."""
         from sqlalchemy import select
 
@@ -203,8 +218,25 @@ class MergeMixin:
                     break
         here = self._load([card.id], conn)[0]
         template = self._template(card.template) or self._template(here.template)
-        res = merge3(base, here, card, template, default=default)  # type: ignore[arg-type]
+        res = merge3(base, here, card, template, choices=choices, default=default)  # type: ignore[arg-type]
         return res.card, res.conflicts, "merge"
+
+
+class _DryRun(Exception):
+    def __init__(self, report: MergeReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def _decided(conflicts: list[Conflict]) -> str:
+    """How a card's conflicts were decided, for its history entry: "들어온 것으로", "여기 것 유지",
+    "들어온 것 1곳, 여기 것 2곳"."""
+    theirs = sum(1 for c in conflicts if c.chosen == "theirs")
+    if theirs == len(conflicts):
+        return DECIDED["theirs"]
+    if not theirs:
+        return DECIDED["mine"] if all(c.chosen == "here" for c in conflicts) else "여기 것 유지"
+    return f"들어온 것 {theirs}곳, 여기 것 {len(conflicts) - theirs}곳"
 
 
 def _taken(card: Card, version: int) -> Card:
