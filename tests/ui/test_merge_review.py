@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
 
 from db.store import Store
 from desktop.core.cardfile import read_cards, write_cards
@@ -96,14 +96,21 @@ def run_import(qtbot: Any, win: MainWindow, path: Path, act: Callable[[MergeRevi
             told.append(d.text())
             d.accept()
             return True
+        if isinstance(d, QDialog) and not isinstance(d, MergeReview):  # another dialog than the review
+            told.append(f"unexpected {type(d).__name__}")
+            d.reject()
+            return True
         return False
 
     answer_dialogs(answer)
     transfer.import_paths(win, [path])
     if told_after:
         qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+        assert seen, f"the merge review never opened: {told}"
     else:  # cancelled: nothing more is said than the status bar's line
-        qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible() and not win.tasks, timeout=10_000)
+        qtbot.waitUntil(lambda: (bool(seen) and not seen[0].isVisible() and not win.tasks) or bool(told),
+                        timeout=10_000)
+        assert seen, f"the merge review never opened: {told}"
     return told
 
 
