@@ -34,7 +34,7 @@ from db.models import CardRow
 if TYPE_CHECKING:
     from db.history import Pending
     from db.rows import Inserts
-    from desktop.core.merge import Conflict
+    from desktop.core.merge import Choice, Conflict
     from desktop.core.model import Card
     from desktop.core.templates import Template
 
@@ -60,6 +60,8 @@ class MergeReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
     conflicts: list[CardConflicts] = field(default_factory=list)  # per card, open or decided
     changed_ids: list[str] = field(default_factory=list)  # cards written (added, taken, merged)
+    other_office: list[str] = field(default_factory=list)  # new cards of another office, skipped unasked
+    outcome: dict[str, str] = field(default_factory=dict)  # card id → added|taken|merged|unchanged|skipped
 
     @property
     def open(self) -> int:
@@ -93,12 +95,22 @@ class MergeMixin:
             c.origin = origin
         return cards
 
-    def merge_import(self, cards: list[Card], on_conflict: OnConflict = "keep", *,
-                     source: str = "merge", other_office: bool = False) -> MergeReport:
-        """Import with the three-way merge (module docstring). A new card from another office — written by
-        another database (its origin) and naming a 기관명 none of this database's cards name — is added
-        only with `other_office`; otherwise it is skipped and reported, so one office's cards never slip
-        into another's list unasked. A department's copy handed out by its own office is no such card."""
+    def merge_import(self, cards: list[Card], on_conflict: OnConflict = "keep", *, source: str = "merge",
+                     choices: dict[str, dict[str, Choice]] | None = None, dry_run: bool = False,
+                     other_office: bool = False) -> MergeReport:
+        """Import with the three-way merge (module docstring). `choices`: per card id, per Conflict.key,
+        "here" or "theirs" (the window's merge review); the rest follow `on_conflict`. `dry_run`: the same
+        report, nothing written (rolled back). A new card from another office — written by another
+        database (its origin) and naming a 기관명 none of this database's cards name — is added only with
+        `other_office`; otherwise it is skipped and reported, so one office's cards never slip into
+        another's list unasked. A department's copy handed out by its own office is no such card."""
+        try:
+            return self._merge_import(cards, on_conflict, source, choices or {}, dry_run, other_office)
+        except _DryRun as done:
+            return done.report
+
+    def _merge_import(self, cards: list[Card], on_conflict: OnConflict, source: str,
+                      choices: dict[str, dict[str, Choice]], dry_run: bool, other_office: bool) -> MergeReport:
         from db import recorder as rec
         from db import rows
         from db.codec import body_text, photos_of
@@ -123,6 +135,8 @@ class MergeMixin:
                         and card.org not in orgs:
                     report.skipped.append((label, f"다른 기관('{card.org or '기관명 없음'}')의 데이터베이스에서 온 새 "
                                                   "카드입니다. 받으려면 --other-office로 다시 가져오세요"))
+                    report.outcome[card.id] = "skipped"
+                    report.other_office.append(card.id)
                     continue
                 if st is None:
                     if card.base_date in closed:
@@ -132,16 +146,19 @@ class MergeMixin:
                     entries.append(rec.pending(card, card.version, "import", body, photos, None))
                     report.added.append(label)
                     report.changed_ids.append(card.id)
+                    report.outcome[card.id] = "added"
                     if len(inserts.cards) >= 500:
                         inserts.flush(conn)
                     continue
+                report.outcome[card.id] = "unchanged"
                 if st.same(body, photos):
                     report.unchanged.append(label)
                     continue
                 if st.deleted:
                     report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
+                    report.outcome[card.id] = "skipped"
                     continue
-                outcome = self._merge_one(conn, card, st, on_conflict)
+                outcome = self._merge_one(conn, card, st, on_conflict, choices.get(card.id))
                 if outcome is None:  # here already holds what came in
                     report.unchanged.append(label)
                     continue
@@ -169,17 +186,19 @@ class MergeMixin:
                 changes = rec.changed(st, merged, m_body, m_photos, self._template(merged.template))
                 entry = rec.pending(merged, version, "import" if how == "take" else source, m_body, m_photos, changes)
                 if conflicts:
-                    decided = DECIDED.get(on_conflict, "여기 것 유지")
-                    entry.summary = f"충돌 {len(conflicts)}곳 {decided}: {entry.summary}"
+                    entry.summary = f"충돌 {len(conflicts)}곳 {_decided(conflicts)}: {entry.summary}"
                 entries.append(entry)
                 (report.taken if how == "take" else report.merged).append(label)
                 report.changed_ids.append(merged.id)
+                report.outcome[card.id] = "taken" if how == "take" else "merged"
             inserts.flush(conn)
             self._record(conn, entries, now)
+            if dry_run:
+                raise _DryRun(report)  # leaves the transaction: rolled back, nothing written
         return report
 
     def _merge_one(self, conn: Connection, card: Card, st: Any, on_conflict: OnConflict,
-                   ) -> tuple[Card, list[Conflict], str] | None:
+                   choices: dict[str, Choice] | None = None) -> tuple[Card, list[Conflict], str] | None:
         """(the card to store, its conflicts, "take" | "merge"), or None when here holds it already."""
         from sqlalchemy import select
 
@@ -212,8 +231,25 @@ class MergeMixin:
                     break
         here = self._load([card.id], conn)[0]
         template = self._template(card.template) or self._template(here.template)
-        res = merge3(base, here, card, template, default=default)  # type: ignore[arg-type]
+        res = merge3(base, here, card, template, choices=choices, default=default)  # type: ignore[arg-type]
         return res.card, res.conflicts, "merge"
+
+
+class _DryRun(Exception):
+    def __init__(self, report: MergeReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def _decided(conflicts: list[Conflict]) -> str:
+    """How a card's conflicts were decided, for its history entry: "들어온 것으로", "여기 것 유지",
+    "들어온 것 1곳, 여기 것 2곳"."""
+    theirs = sum(1 for c in conflicts if c.chosen == "theirs")
+    if theirs == len(conflicts):
+        return DECIDED["theirs"]
+    if not theirs:
+        return DECIDED["mine"] if all(c.chosen == "here" for c in conflicts) else "여기 것 유지"
+    return f"들어온 것 {theirs}곳, 여기 것 {len(conflicts) - theirs}곳"
 
 
 def _taken(card: Card, version: int) -> Card:

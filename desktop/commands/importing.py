@@ -23,6 +23,7 @@ from desktop.core.model import Card
 
 if TYPE_CHECKING:
     from db.mergestore import MergeReport
+    from desktop.core.templates import TemplateRegistry
     from desktop.xlsx import UnreadPhoto
 
 
@@ -43,13 +44,18 @@ def read_file(path: Path, ctx: Context, unread: list[UnreadPhoto] | None = None)
     """The cards of one card file (.json) or workbook (.xlsx), validated; UserError (Korean, naming the
     file) when it cannot be used. Shared by `import` and `check`. A workbook's photos that cannot be
     read go to `unread` when given (else they refuse the file)."""
+    return read_path(path, ctx.registry, unread)
+
+
+def read_path(path: Path, registry: TemplateRegistry, unread: list[UnreadPhoto] | None = None) -> list[Card]:
+    """read_file with a template registry (the window has no Context)."""
     if not path.is_file():
         raise UserError(f"'{path}': 파일이 없습니다")
     if path.suffix.lower() == ".xlsx":
         from desktop.xlsx import WorkbookError, read_workbook
 
         try:
-            return list(read_workbook(path, ctx.registry, unread=unread))
+            return list(read_workbook(path, registry, unread=unread))
         except WorkbookError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
@@ -57,7 +63,7 @@ def read_file(path: Path, ctx: Context, unread: list[UnreadPhoto] | None = None)
     from desktop.core.cardfile import CardFileError, read_cards
 
     try:
-        return read_cards(path, ctx.registry)
+        return read_cards(path, registry)
     except CardFileError as exc:
         raise UserError(str(exc)) from None
 

@@ -182,6 +182,10 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.act_import = self._action("가져오기 (.json, .xlsx)…", self._flow_slot("transfer", "import_files"), K.Open)
         self.act_export = self._action("카드 파일로 내보내기 (.json)…", self._flow_slot("transfer", "export_cardfile"))
         self.act_xlsx = self._action("엑셀로 내보내기 (.xlsx)…", self._flow_slot("transfer", "export_excel"))
+        self.act_handout = self._action("부서별로 나눠 보내기…", self._flow_slot("deptround", "handout_to_folder"),
+                                        None, "주관부서마다 카드 파일과 엑셀 통합문서를 한 폴더에 씁니다")
+        self.act_collect = self._action("돌려받은 파일 모으기…", self._flow_slot("deptround", "collect_from_folder"),
+                                        None, "부서에서 돌려받은 파일을 세 갈래로 병합해 가져오고 부서마다 알립니다")
         self.act_print = self._action("PDF/인쇄…", self.print_card, K.Print, "지금 카드를 미리 보고 인쇄합니다")
         self.act_book = self._action("책자 PDF…", self._flow_slot("transfer", "export_book"))
         self.act_trash = self._action("휴지통…", self.show_trash)
@@ -200,7 +204,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
 
         m = self.menuBar().addMenu("파일(&F)")
         for a in (self.act_new, self.act_new_pick, self.act_duplicate, self.act_delete, None, self.act_save, None,
-                  self.act_import, self.act_export, self.act_xlsx, None, self.act_print, self.act_book, None,
+                  self.act_import, self.act_export, self.act_xlsx, None, self.act_handout, self.act_collect, None,
+                  self.act_print, self.act_book, None,
                   self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_officer, None,
                   self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)

@@ -1,5 +1,5 @@
-"""File menu flows: import (.json/.xlsx, previewed first), card-file and Excel export, the PDF book,
-first-start samples, and rescuing unsaved edits to a card file when the database refuses them.
+"""File menu flows: import (.json/.xlsx, merged three ways after the merge review), card-file and Excel
+export, the PDF book, first-start samples, and rescuing unsaved edits to a card file when the database refuses them.
 
 Heavy libraries (openpyxl, ReportLab) are imported when first used; slow work runs in workers.py.
 """
@@ -12,27 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.model import Card
 from desktop.core.resources import resource_path
-from desktop.ui import palette
 from desktop.ui.filedialogs import dated, open_files, save_file
+from desktop.ui.mergereview import MergeReview
 from desktop.ui.workers import Task
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from db.mergestore import MergeReport
+    from desktop.core.merge import Choice
     from desktop.ui.shell import Shell as MainWindow  # what these flows use of the window
     from desktop.xlsx import UnreadPhoto
 
@@ -109,85 +102,6 @@ def _errors_of(win: MainWindow, ids: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- import
 
-def _plan(store: Store, cards: list[Card]) -> list[tuple[Card, str, bool]]:
-    """For each incoming card: what the import will do, and whether it is a skipped newer card."""
-    from db.codec import body_text, photos_of
-
-    known = {s.id: s for s in [*store.summaries(), *store.summaries(deleted=True)]}
-    present = [c.id for c in cards if c.id in known and not known[c.id].deleted]
-    stored = {c.id: c for c in store.cards(present)} if present else {}
-    plan = []
-    for c in cards:
-        s = known.get(c.id)
-        if s is None:
-            plan.append((c, "새 카드로 추가", False))
-        elif s.deleted:
-            plan.append((c, "건너뜀: 휴지통에 있는 카드", True))
-        elif c.id in stored and body_text(stored[c.id]) == body_text(c) and [
-                p.sha256 for p in photos_of(stored[c.id])] == [p.sha256 for p in photos_of(c)]:
-            plan.append((c, "그대로 (내용이 같음)", False))
-        elif s.version > c.version or s.updated_at > c.updated_at:
-            plan.append((c, "건너뜀: 데이터베이스의 카드가 더 최근에 바뀜", True))
-        else:
-            plan.append((c, "가져온 내용으로 바꿈", False))
-    return plan
-
-
-class ImportPreview(QDialog):
-    """What the import will do, before it does it."""
-
-    def __init__(self, source: str, plan: list[tuple[Card, str, bool]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("가져오기 미리 보기")
-        self.resize(860, 440)
-        self._plan = plan
-        counts: dict[str, int] = {}
-        for _c, action, _newer in plan:
-            counts[action.split(":")[0].split(" (")[0]] = counts.get(action.split(":")[0].split(" (")[0], 0) + 1
-        summary = ", ".join(f"{k} {v}장" for k, v in counts.items())
-        head = QLabel(f"<b>{source}</b>에서 카드 {len(plan)}장을 읽었습니다: {summary}")
-        head.setWordWrap(True)
-        self.table = QTableWidget(len(plan), 3)
-        self.table.setHorizontalHeaderLabels(["관리번호", "공약제목", "가져오면"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.replace = QCheckBox("데이터베이스에서 더 최근에 바뀐 카드도 가져온 내용으로 바꾸기")
-        self.replace.setEnabled(any(newer for _c, _a, newer in plan))
-        self.replace.toggled.connect(self._fill)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("가져오기")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("취소")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(head)
-        lay.addWidget(self.table, 1)
-        lay.addWidget(self.replace)
-        lay.addWidget(buttons)
-        self._fill()
-
-    def _fill(self) -> None:
-        warn = palette.color(palette.WARNING)
-        for i, (c, action, newer) in enumerate(self._plan):
-            text = "가져온 내용으로 바꿈 (데이터베이스의 최근 변경을 덮어씀)" if newer and self.replace.isChecked() \
-                and "휴지통" not in action else action
-            for j, v in enumerate((c.number or "-", c.title or "(제목 없음)", text)):
-                item = QTableWidgetItem(v)
-                if j == 2 and newer:
-                    item.setForeground(warn)
-                self.table.setItem(i, j, item)
-
-    def on_conflict(self) -> str:
-        return "replace" if self.replace.isChecked() else "skip"
-
-
 def import_files(win: MainWindow) -> None:
     paths = open_files(win, win.settings, "import", "가져오기",
                        "카드 파일과 엑셀 통합문서 (*.json *.xlsx);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx)")
@@ -220,34 +134,44 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
 
 
 def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto]) -> None:
-    from db.store import StoreError
-
+    """Merge what was read (SPEC §6.3): a dry run first, the merge review, then the write with the choices."""
     if not cards:
         QMessageBox.information(win, "가져오기", f"{source}에 카드가 없습니다.")
         return
     if not win.commit_pending():
         return
-    on_conflict = "skip"
-    if preview:
-        dlg = ImportPreview(source, _plan(win.store, cards), win)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        on_conflict = dlg.on_conflict()
-    try:
-        if unread:
-            from desktop.xlsx import keep_stored_photos
+    if unread:
+        from desktop.xlsx import keep_stored_photos
 
-            keep_stored_photos(cards, unread, lambda card_id: _stored(win, card_id))
-        report = win.store.import_cards(cards, on_conflict=on_conflict)  # type: ignore[arg-type]
-    except StoreError as exc:
-        QMessageBox.critical(win, "가져오기", f"아무것도 가져오지 않았습니다: {exc}")
+        keep_stored_photos(cards, unread, lambda card_id: _stored(win, card_id))
+    choices: dict[str, dict[str, Choice]] = {}
+    other_office = False
+    if preview:
+        planned = merge_cards(win, cards, dry_run=True)
+        if planned is None:
+            return
+        if planned.other_office:  # SPEC §6.3: another office's new cards only when the officer says so
+            other_office = ask_other_office(win, cards, planned.other_office)
+            if other_office:
+                planned = merge_cards(win, cards, dry_run=True, other_office=True)
+                if planned is None:
+                    return
+        dlg = MergeReview(source, cards, planned, win)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            win.statusBar().showMessage("가져오기를 취소했습니다: 아무것도 바뀌지 않았습니다.", 8000)
+            return
+        choices = dlg.choices()
+    report = merge_cards(win, cards, choices=choices, other_office=other_office)
+    if report is None:
         return
     current = win.current_id
-    if current in {c.id for c in cards}:
-        win.current_id = ""  # reopen: the import may have replaced it
-    win.reload_list(select=current or (cards[0].id if report.added else ""))
-    lines = [f"추가 {len(report.added)}장, 바꿈 {len(report.updated)}장, 건너뜀 {len(report.skipped)}장"]
+    if current in report.changed_ids:
+        win.current_id = ""  # reopen: the import changed it
+    win.reload_list(select=current or (report.changed_ids[0] if report.added else ""))
+    lines = [report_line(report)]
     lines += [f"· {label}: {why}" for label, why in report.skipped[:10]]
+    if report.open:
+        lines.append(f"\n고르지 않은 충돌 {report.open}곳은 여기 것을 그대로 두었습니다.")
     if unread:
         lines.append(f"\n읽을 수 없는 사진 {len(unread)}장 (저장된 사진이 있으면 그대로 두었습니다):")
         lines += [f"· {u}" for u in unread[:10]] + ([f"… 외 {len(unread) - 10}장"] if len(unread) > 10 else [])
@@ -255,6 +179,40 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unre
     elif preview:
         QMessageBox.information(win, "가져오기", "\n".join(lines))
     win.statusBar().showMessage("가져왔습니다: " + lines[0], 8000)
+
+
+def ask_other_office(win: MainWindow, cards: list[Card], ids: list[str]) -> bool:
+    """Whether to take the new cards that came from another office's database (named, by 기관명)."""
+    chosen = [c for c in cards if c.id in set(ids)]
+    orgs = ", ".join(sorted({c.org or "기관명 없음" for c in chosen}))
+    shown = "\n".join(f"· {c.number or '(관리번호 없음)'} {c.title}" for c in chosen[:8])
+    more = f"\n… 외 {len(chosen) - 8}장" if len(chosen) > 8 else ""
+    answer = QMessageBox.question(
+        win, "다른 기관의 카드",
+        f"다른 기관({orgs})의 데이터베이스에서 온 새 카드가 {len(chosen)}장 있습니다:\n{shown}{more}\n\n"
+        "이 카드들도 이 데이터베이스에 새 카드로 받을까요? (아니요: 건너뛰고 나머지만 가져옵니다)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def merge_cards(win: MainWindow, cards: list[Card], *, choices: dict[str, dict[str, Choice]] | None = None,
+                dry_run: bool = False, other_office: bool = False) -> MergeReport | None:
+    """Store.merge_import; None (after saying so in Korean) when the store refuses: nothing changed."""
+    from db.store import StoreError
+
+    try:
+        return win.store.merge_import(cards, "keep", choices=choices, dry_run=dry_run, other_office=other_office)
+    except StoreError as exc:
+        QMessageBox.critical(win, "가져오기", f"아무것도 가져오지 않았습니다: {exc}")
+        return None
+
+
+def report_line(report: MergeReport) -> str:
+    n_conf = sum(len(c.conflicts) for c in report.conflicts)
+    theirs = sum(1 for cc in report.conflicts for c in cc.conflicts if c.chosen == "theirs")
+    conf = f", 충돌 {n_conf}곳 (들어온 것 {theirs}곳, 여기 것 {n_conf - theirs}곳)" if n_conf else ""
+    return (f"추가 {len(report.added)}장, 갱신 {len(report.taken)}장, 병합 {len(report.merged)}장, "
+            f"변경 없음 {len(report.unchanged)}장, 건너뜀 {len(report.skipped)}장{conf}")
 
 
 def _stored(win: MainWindow, card_id: str) -> Card | None:
@@ -276,7 +234,7 @@ def export_cardfile(win: MainWindow) -> None:
     ids = choose_ids(win, "내보내기")
     if not ids or not win.commit_pending():
         return
-    cards = win.store.cards(ids)
+    cards = win.store.stamp(win.store.cards(ids))  # each card's revisions: the base of a later merge
     default = file_name(cards[0], ".json") if len(cards) == 1 else dated("공약카드", ".json")
     path = save_file(win, win.settings, "json", "카드 파일로 내보내기", default, "카드 파일 (*.json)")
     if path is None:
@@ -320,6 +278,8 @@ def _write_in_worker(win: MainWindow, label: str, ids: list[str], path: Path, ki
     from desktop.pdf.compose import PrintStats
 
     cards = win.store.cards(ids)  # read here: the store stays on the GUI thread
+    if kind == "xlsx":
+        win.store.stamp(cards)  # each card's revisions: the base of a later merge
     registry = win.registry
     tmp = path.with_name(path.name + ".part")
     stats = PrintStats()  # filled by the worker; read here after it has finished

@@ -34,12 +34,12 @@ def test_window_import_warns_and_keeps_the_stored_photos(qtbot: Any, open_window
     card = store.add(card)
     win = open_window(store)
     book = tmp_path / "제출.xlsx"
-    export_workbook([store.get(card.id)], registry, book)
+    export_workbook(store.stamp([store.get(card.id)]), registry, book)  # as exports are
     _damage(book, _retitled(_garbage_pictures))
     told: list[tuple[QMessageBox.Icon, str]] = []
 
     def answer(d: QWidget) -> bool:
-        if isinstance(d, transfer.ImportPreview):
+        if isinstance(d, transfer.MergeReview):
             d.accept()
         elif isinstance(d, QMessageBox):
             told.append((d.icon(), d.text()))

@@ -408,7 +408,7 @@ def test_import_shows_what_it_will_do_first(qtbot: Any, win: MainWindow, store: 
     from desktop.core.cardfile import write_cards
     from desktop.ui import transfer
 
-    old = store.get(cards["1-2-2"].id)  # exported now, changed in the database afterwards
+    old = store.stamp([store.get(cards["1-2-2"].id)])[0]  # exported now, changed in the database afterwards
     newer = store.get(cards["1-2-2"].id)
     newer.title = "데이터베이스에서 고친 제목"
     store.save(newer)
@@ -417,15 +417,14 @@ def test_import_shows_what_it_will_do_first(qtbot: Any, win: MainWindow, store: 
     changed.title = "파일에서 고친 제목"
     changed.version += 1
     path = tmp_path / "in.json"
-    write_cards(path, [old, fresh, changed])
+    write_cards(path, [old, *store.stamp([fresh, changed])])  # as exports are: with their revisions
     seen: dict[str, str] = {}
     told: list[str] = []
 
     def answer(d: QWidget) -> bool:
-        if isinstance(d, transfer.ImportPreview):
-            for r in range(d.table.rowCount()):
-                seen[d.table.item(r, 0).text()] = d.table.item(r, 2).text()
-            assert not d.replace.isChecked()
+        if isinstance(d, transfer.MergeReview):
+            for r in range(d.cards.rowCount()):
+                seen[d.cards.item(r, 0).text()] = d.cards.item(r, 2).text()
             d.accept()
         elif isinstance(d, QMessageBox):
             told.append(d.text())
@@ -436,9 +435,9 @@ def test_import_shows_what_it_will_do_first(qtbot: Any, win: MainWindow, store: 
     answer_dialogs(answer)
     transfer.import_paths(win, [path])
     qtbot.waitUntil(lambda: bool(told), timeout=5000)
-    assert seen == {"1-2-2": "건너뜀: 데이터베이스의 카드가 더 최근에 바뀜", "9-9-9": "새 카드로 추가",
-                    "2-2-1": "가져온 내용으로 바꿈"}
-    assert told[0].startswith("추가 1장, 바꿈 1장, 건너뜀 1장")
+    # an earlier state of 1-2-2 is here already; 2-2-1 was exported from here's state: taken whole
+    assert seen == {"1-2-2": "변경 없음", "9-9-9": "추가", "2-2-1": "갱신"}
+    assert told[0].startswith("추가 1장, 갱신 1장, 병합 0장, 변경 없음 1장, 건너뜀 0장")
     assert store.get(cards["1-2-2"].id).title == "데이터베이스에서 고친 제목"
     assert store.get(cards["2-2-1"].id).title == "파일에서 고친 제목"
     assert "9-9-9" in shown(win)

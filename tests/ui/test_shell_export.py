@@ -41,8 +41,8 @@ def test_excel_export_in_a_worker_then_import_round_trip(qtbot: Any, win: MainWi
     told: list[str] = []
 
     def answer(d: QWidget) -> bool:
-        if isinstance(d, transfer.ImportPreview):
-            seen.update({d.table.item(r, 0).text(): d.table.item(r, 2).text() for r in range(d.table.rowCount())})
+        if isinstance(d, transfer.MergeReview):
+            seen.update({d.cards.item(r, 0).text(): d.cards.item(r, 2).text() for r in range(d.cards.rowCount())})
             d.accept()
         elif isinstance(d, QMessageBox):
             told.append(d.text())
@@ -54,7 +54,7 @@ def test_excel_export_in_a_worker_then_import_round_trip(qtbot: Any, win: MainWi
     transfer.import_paths(win, [out])
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
     assert len(seen) == 5
-    assert set(seen.values()) <= {"그대로 (내용이 같음)", "가져온 내용으로 바꿈", "새 카드로 추가"}
+    assert set(seen.values()) <= {"변경 없음", "갱신", "추가"}
     assert len(store.summaries()) >= 5
 
 
