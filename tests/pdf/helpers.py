@@ -43,9 +43,8 @@ def render(cards: list[Card], reg: TemplateRegistry, path: Path, **kw: Any) -> P
     return path
 
 
-def child_processes() -> list[str]:
-    """The processes this one has started and not yet waited for, ended or not ("pid state command")."""
-    me = os.getpid()
+def processes() -> list[tuple[int, str, int, int, int, str]]:
+    """Every process now: (pid, state, parent pid, process group, session, command line)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -56,9 +55,14 @@ def child_processes() -> list[str]:
         except OSError:
             continue  # ended while we looked
         fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == me:
-            found.append(f"{entry} {fields[0]} {cmdline.strip()[:120]}")
+        found.append((int(entry), fields[0], int(fields[1]), int(fields[2]), int(fields[3]), cmdline.strip()[:120]))
     return found
+
+
+def child_processes() -> list[str]:
+    """The processes this one has started and not yet waited for, ended or not ("pid state command")."""
+    me = os.getpid()
+    return [f"{pid} {state} {cmd}" for pid, state, ppid, _g, _s, cmd in processes() if ppid == me]
 
 
 def squash(text: str) -> str:

@@ -17,24 +17,12 @@ import pytest
 from bench.generate import write
 from tests.cli.helpers import run_cli
 from tests.conftest import ROOT
+from tests.pdf.helpers import processes
 
 
 def _session_members(sid: int) -> list[str]:
     """Processes whose session or process group is `sid` (pid, state, command line)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue  # ended while we looked
-        fields = stat[stat.rindex(")") + 2:].split()
-        state, pgid, session = fields[0], int(fields[2]), int(fields[3])
-        if sid in (pgid, session):
-            found.append(f"{entry} {state} {cmdline.strip()[:120]}")
-    return found
+    return [f"{pid} {state} {cmd}" for pid, state, _p, pgid, session, cmd in processes() if sid in (pgid, session)]
 
 
 @pytest.fixture
@@ -55,16 +43,21 @@ def test_no_process_of_the_command_outlives_pdf_all(
     write(40, cards)
     assert run_cli(capsys, "--db", db, "import", cards).code == 0
     env = {**os.environ, "PLEDGECARD_PRINT_WORKERS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(db), "pdf", "--all", "--out", str(out)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    session.append(proc.pid)
-    try:
-        stdout, stderr = proc.communicate(timeout=180)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        raise
-    assert proc.returncode == 0, stderr
-    assert "작업 프로세스 1개" in stdout  # the worker did lay out cards
-    assert "Traceback" not in stderr and "leaked" not in stderr
-    assert _session_members(proc.pid) == []
+    worked = False
+    for _attempt in range(3):  # on a loaded machine the worker may start after every card is taken
+        proc = subprocess.Popen([sys.executable, "-m", "desktop", "--db", str(db), "pdf", "--all", "--out", str(out)],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        session.append(proc.pid)
+        try:
+            stdout, stderr = proc.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        assert proc.returncode == 0, stderr
+        assert "Traceback" not in stderr and "leaked" not in stderr
+        assert _session_members(proc.pid) == []  # nothing of the command is left, worker or not
+        if "작업 프로세스 1개" in stdout:  # the worker did lay out cards: the case that left a process
+            worked = True
+            break
+    assert worked, "the print worker never laid out a card in 3 runs"
