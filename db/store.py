@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.engine import Connection
@@ -25,6 +25,7 @@ from db.codec import PhotoData, body_text, card_from_body, photos_of, search_tex
 from db.engine import IMMEDIATE, make_engine, resolve
 from db.errors import ClosedPeriodError, ConflictError, StoreError, unreadable
 from db.historystore import HistoryMixin
+from db.importstore import ImportMixin, ImportReport
 from db.mergestore import MergeMixin
 from db.migrate import prepare
 from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
@@ -65,15 +66,6 @@ class CardSummary:
     search_text: str  # lower-cased title + dept + number + body text, for filter-as-you-type
 
 
-@dataclass
-class ImportReport:
-    """Labels are the 관리번호 (the card id when the number is empty)."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
-
-
 _SUMMARY_COLUMNS = (
     CardRow.id, CardRow.pledge_id, CardRow.template, CardRow.number, CardRow.title, CardRow.dept,
     CardRow.status, CardRow.progress, CardRow.base_date, CardRow.org, CardRow.errors, CardRow.warnings,
@@ -87,7 +79,7 @@ def next_version(version: int) -> int:
     return version + 1 if version < MAX_INT else 1
 
 
-class Store(HistoryMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
+class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine
@@ -320,66 +312,6 @@ class Store(HistoryMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMi
                 self._record(conn, [entry], now)
         card.version, card.updated_at = next_version(card.version), now
         return card
-
-    def import_cards(self, cards: list[Card], on_conflict: Literal["skip", "replace"] = "skip", *,
-                     source: str = "import") -> ImportReport:
-        """Merge cards by id, all or nothing. A card changed in the database since (newer version or time)
-        is skipped and reported on "skip", replaced on "replace"; identical cards change nothing.
-        Added cards keep their version and updated_at (a card file round trip is the identity).
-        A card that would change a closed period refuses the whole import (ClosedPeriodError)."""
-        from db import recorder as rec
-        from db import rows  # the write statements are built on first use: start-up only lists
-        util.refuse_repeated_ids(cards)
-        report = ImportReport()
-        now = utcnow()
-        with self._write() as conn:
-            inserts = rows.Inserts(rows.existing_pledges(conn, (c.pledge_id for c in cards)))
-            stored = rec.stored(conn, [c.id for c in cards])
-            closed = rec.closed_dates(conn, [*(c.base_date for c in cards), *(st.base_date for st in stored.values())])
-            entries: list[Pending] = []
-            for card in cards:
-                label = util.label(card)
-                body, photos = body_text(card), photos_of(card)
-                st = stored.get(card.id)
-                touched = {d for d in (card.base_date, st.base_date if st is not None else None) if d in closed}
-                if st is None:
-                    if touched:
-                        raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 "
-                                                                                 "없습니다"))
-                    self._insert(inserts, card, body, photos, card.version, card.updated_at, now)
-                    entries.append(rec.pending(card, card.version, source, body, photos, None))
-                    report.added.append(label)
-                    if len(inserts.cards) >= 500:
-                        inserts.flush(conn)
-                    continue
-                if st.same(body, photos):
-                    continue  # identical: nothing to do
-                newer = st.version > card.version or st.updated_at > card.updated_at
-                if on_conflict == "skip":
-                    if st.deleted:
-                        report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
-                        continue
-                    if newer:
-                        report.skipped.append((label, "데이터베이스의 카드가 그 뒤에 바뀌었습니다 (저장된 판 "
-                                                      f"{st.version}, {util.local(st.updated_at)}; 가져온 판 "
-                                                      f"{card.version}, {util.local(card.updated_at)})"))
-                        continue
-                if touched:
-                    raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 없습니다"))
-                values = self._values(card)
-                inserts.pledge(card.pledge_id, now)
-                inserts.flush(conn)  # its pledge (and cards before it, keeping the order simple)
-                version = max(next_version(st.version), card.version)
-                conn.execute(rows.REPLACE_CARD, rows.prefixed(
-                    values, v_version=version, v_updated_at=card.updated_at, v_deleted_at=None, b_id=card.id))
-                conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
-                rows.sync_photos(conn, card.id, photos)
-                changes = rec.changed(st, card, body, photos, self._template(card.template))
-                entries.append(rec.pending(card, version, source, body, photos, changes))
-                report.updated.append(label)
-            inserts.flush(conn)
-            self._record(conn, entries, now)
-        return report
 
     def delete(self, card_id: str) -> None:
         """Move to the 휴지통 (kept, restorable)."""
