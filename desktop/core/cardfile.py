@@ -11,12 +11,13 @@ import binascii
 import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from desktop.core import adjustments
-from desktop.core.limits import MAX_INT_DIGITS, MAX_RUN, amount_text_error, run_too_long
+from desktop.core.jsonread import MAX_TEXT, JsonFloat, JsonReader, json_int
+from desktop.core.limits import MAX_RUN, run_too_long
 from desktop.core.model import (
     Block,
     Card,
@@ -35,7 +36,6 @@ from desktop.core.templates import TemplateError, TemplateRegistry, relation_fro
 
 CARD_FORMAT = "pledgecard-cards"
 CARD_VERSION = 1
-MAX_TEXT = 100_000  # characters in one text field; a whole seed card is under 10,000
 MAX_IMAGE = 8 * 1024 * 1024  # bytes of one photo after decoding
 MAX_FILE = 256 * 1024 * 1024
 
@@ -176,97 +176,10 @@ def write_cards(path: Path, cards: Iterable[Card]) -> None:
 
 # ---------------------------------------------------------------- reading
 
-class _JsonFloat:
-    """A bare JSON number with a fraction: refused as an amount (binary floats lose cents) and as text."""
+class _Reader(JsonReader):
+    """The card parts of a card file; the plain values are JsonReader's."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-class _JsonHugeInt:
-    """A bare JSON integer of more digits than any field takes: refused with its place (int() of
-    4,300+ digits raises a ValueError that would reach the user as a traceback)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text[:20] + "…" if len(self.text) > 20 else self.text
-
-
-def _json_int(text: str) -> int | _JsonHugeInt:
-    return int(text) if len(text.lstrip("-")) <= MAX_INT_DIGITS else _JsonHugeInt(text)
-
-
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, msg: str) -> CardFileError:
-        return CardFileError(f"'{self.source}' {where}: {msg}")
-
-    def obj(self, v: Any, where: str) -> dict[str, Any]:
-        if not isinstance(v, dict):
-            raise self.fail(where, "객체({…})여야 합니다")
-        return v
-
-    def lst(self, v: Any, where: str) -> list[Any]:
-        if v is None:
-            return []
-        if not isinstance(v, list):
-            raise self.fail(where, "목록([…])이어야 합니다")
-        return v
-
-    def text(self, d: dict[str, Any], key: str, where: str, default: str = "") -> str:
-        v = d.get(key, default)
-        if v is None:
-            return default
-        if not isinstance(v, str):
-            got = json.dumps(v, ensure_ascii=False, default=repr)[:40]
-            raise self.fail(f"{where}.{key}", f"문자열이어야 합니다 (받은 값: {got})")
-        if len(v) > MAX_TEXT:
-            raise self.fail(f"{where}.{key}", f"글이 너무 깁니다 ({len(v):,}자, 최대 {MAX_TEXT:,}자)")
-        return v
-
-    def strlist(self, d: dict[str, Any], key: str, where: str) -> list[str]:
-        out = []
-        for i, v in enumerate(self.lst(d.get(key), f"{where}.{key}")):
-            if not isinstance(v, str):
-                raise self.fail(f"{where}.{key}[{i}]", "문자열이어야 합니다")
-            if len(v) > MAX_TEXT:
-                raise self.fail(f"{where}.{key}[{i}]", "글이 너무 깁니다")
-            out.append(v)
-        return out
-
-    def int_or_none(self, d: dict[str, Any], key: str, where: str, lo: int, hi: int) -> int | None:
-        v = d.get(key)
-        if v is None:
-            return None
-        if isinstance(v, _JsonHugeInt):
-            n = len(v.text.lstrip("-"))
-            raise self.fail(f"{where}.{key}", f"숫자가 너무 깁니다 ({n:,}자리, 최대 {MAX_INT_DIGITS}자리)")
-        if isinstance(v, bool) or not isinstance(v, int):
-            got = json.dumps(v, ensure_ascii=False, default=repr)[:40]
-            raise self.fail(f"{where}.{key}", f"정수여야 합니다 (받은 값: {got})")
-        if not lo <= v <= hi:
-            raise self.fail(f"{where}.{key}", f"{lo}~{hi} 범위를 벗어났습니다: {v}")
-        return v
-
-    def dec(self, v: Any, where: str) -> Decimal | None:
-        if v is None:
-            return None
-        if not isinstance(v, str):
-            raise self.fail(where, "금액은 따옴표로 감싼 십진수 문자열이어야 합니다 (예: \"9.6\")")
-        why = amount_text_error(v)  # docs/card-format.md: "-12", "9.6"; no exponent, ≤ 40 chars
-        if why or len(v) > 40:
-            raise self.fail(where, why or f"숫자가 아닙니다 '{v[:40]}'")
-        try:
-            return Decimal(v)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
-            raise self.fail(where, f"숫자가 아닙니다 '{v[:40]}'") from None
+    error = CardFileError
 
     def table(self, v: Any, where: str) -> Table:
         d = self.obj(v, where)
@@ -461,7 +374,7 @@ def _surrogate_path(v: Any, where: str = "최상위") -> str:
 
 def loads(text: str, source: str = "(입력)", registry: TemplateRegistry | None = None) -> list[Card]:
     try:
-        data = json.loads(text, parse_float=_JsonFloat, parse_int=_json_int)
+        data = json.loads(text, parse_float=JsonFloat, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise CardFileError(f"'{source}' {exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})") from None
     except RecursionError:
