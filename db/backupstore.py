@@ -14,7 +14,10 @@ from db.migrate import prepare, read_database_id
 from db.models import KNOWN_REVISIONS
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
     from db.backupcheck import BackupInfo
     from db.restorehistory import RestorePlan
@@ -24,6 +27,7 @@ class BackupMixin:
     if TYPE_CHECKING:
         def _plan_restore(self, path: Path) -> RestorePlan: ...
         def _carry_history(self, prior: Path, plan: RestorePlan) -> None: ...
+        def _read(self) -> AbstractContextManager[Connection]: ...
 
     _engine: Engine
     _database_id: str | None
@@ -34,8 +38,7 @@ class BackupMixin:
     def database_id(self) -> str:
         """This database's identity (meta.database_id), read once."""
         if self._database_id is None:
-            with util.errors(f"데이터베이스를 읽지 못했습니다: '{self.describe}'", self.describe), \
-                    self._engine.connect() as conn:
+            with self._read() as conn:
                 found = read_database_id(conn)
             if found is None:
                 raise StoreError(f"데이터베이스 '{self.describe}'에 식별 번호가 없습니다 (손상되었을 수 있습니다)")
@@ -53,7 +56,7 @@ class BackupMixin:
 
     def backup_if_due(self, every: timedelta = timedelta(days=1)) -> Path | None:
         """A backup when this database's newest one is older than `every` (the app calls this on start)."""
-        newest = self.list_backups() if self.sqlite_path is not None else []
+        newest = self.list_backups()
         when = backups.backup_time(newest[0]) if newest else None
         if when is not None and datetime.now() - when < every:
             return None

@@ -34,7 +34,6 @@ from desktop.core.audit import GENESIS, Entry, sealed
 if TYPE_CHECKING:
     from desktop.core.carddiff import Change
 
-SOURCES = ("editor", "import", "merge", "restore", "revert", "carry", "delete", "undelete", "adjust")
 
 
 @dataclass

@@ -165,7 +165,8 @@ class MergeMixin:
                 merged, conflicts, how = outcome
                 if conflicts:
                     report.conflicts.append(CardConflicts(util.name(st.number, st.title), card.id, conflicts))
-                m_body, m_photos = body_text(merged), photos_of(merged)
+                # Taken whole, the card is the one that came in: its body and photo hashes are already made.
+                m_body, m_photos = (body, photos) if merged is card else (body_text(merged), photos_of(merged))
                 if st.same(m_body, m_photos):
                     report.unchanged.append(label)
                     continue
@@ -200,7 +201,6 @@ class MergeMixin:
     def _merge_one(self, conn: Connection, card: Card, st: Any, on_conflict: OnConflict,
                    choices: dict[str, Choice] | None = None) -> tuple[Card, list[Conflict], str] | None:
         """(the card to store, its conflicts, "take" | "merge"), or None when here holds it already."""
-        from sqlalchemy import select
 
         from db.models import HistoryRow
         from db.revisions import card_of_state, revision_of_card, revision_of_stored, states

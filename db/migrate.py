@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from db.errors import StoreError, unreadable
 from db.models import DATABASE_ID, HEAD_REVISION, HISTORY_HEAD, KNOWN_REVISIONS, Base, MetaRow
+from desktop.core.audit import GENESIS
 
 _version_meta = MetaData()
 # The table Alembic keeps its revision in, exactly as Alembic creates it.
@@ -54,7 +55,7 @@ def create_at_head(conn: Connection) -> None:
     ALEMBIC_VERSION.create(conn)
     conn.execute(ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
     conn.execute(insert(MetaRow).values(key=DATABASE_ID, value=new_database_id()))
-    conn.execute(insert(MetaRow).values(key=HISTORY_HEAD, value="0:" + "0" * 64))
+    conn.execute(insert(MetaRow).values(key=HISTORY_HEAD, value="0:" + GENESIS))
 
 
 def read_database_id(conn: Connection) -> str | None:
@@ -112,11 +113,12 @@ def prepare(engine: Engine, *, fresh: bool, describe: str,
     """
     with engine.connect() as conn:
         names, rev = read_state(conn)
+        if rev == HEAD_REVISION:  # the usual open: nothing more to read
+            conn.rollback()
+            return
         if rev is not None:
             database_id = read_database_id(conn) or database_id
         conn.rollback()
-        if rev == HEAD_REVISION:
-            return
         if rev is None and names:
             raise StoreError(unreadable(describe))
         if rev is not None and rev not in KNOWN_REVISIONS:

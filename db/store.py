@@ -219,11 +219,9 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
     def _counts(self, card: Card) -> tuple[int, int]:
         """(오류, 경고) of the card, for the list."""
         from desktop.core.checks import check_card, counts  # lazily: the list and start-up do not need it
-        from desktop.core.templates import TemplateError
 
-        try:
-            template = self.registry.get(card.template)
-        except TemplateError:  # a template removed since; the card stays usable
+        template = self._template(card.template)
+        if template is None:  # a template removed since; the card stays usable
             return 0, 0
         return counts(check_card(card, template))
 
