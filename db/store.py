@@ -168,6 +168,11 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
             raise StoreError(f"카드를 찾을 수 없습니다 (id {card_id}); 다른 곳에서 영구 삭제되었을 수 있습니다")
         return cards[0]
 
+    def find(self, card_id: str) -> Card | None:
+        """The card, or None when this database has no such card (never was, or purged)."""
+        cards = self._load([card_id])
+        return cards[0] if cards else None
+
     def cards(self, ids: list[str] | None = None) -> list[Card]:
         """The given cards (휴지통 included when asked by id), or every live card; natural order."""
         if ids is None:

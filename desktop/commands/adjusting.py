@@ -67,26 +67,23 @@ class _Changes:
 
     def run(self, args: argparse.Namespace, ctx: Context) -> int:
         from desktop.commands.exporting import output_path
-        from desktop.core.adjustments import rows
-        from desktop.core.dates import fmt_date
+        from desktop.core.adjustments import report
 
         summaries = period_summaries(args, ctx)
         cards = ctx.store.cards([s.id for s in summaries]) if summaries else []
-        found = rows(cards)
-        org = next((c.org for c in cards if c.org), "")
-        dates = sorted({c.base_date for c in cards if c.base_date is not None})
-        period = f"기준일 {fmt_date(dates[-1])} 현재" if dates else ""
+        rep = report(cards)
+        found = rep.rows
         if args.pdf:
             from desktop.pdf.adjustments import write_adjustments
 
             out = output_path(args.pdf, "공약변경현황.pdf")
-            pages = write_adjustments(out, found, org, period)
+            pages = write_adjustments(out, found, rep.org, rep.period)
             print(f"공약 변경 현황 {pages}쪽을 썼습니다 ({len(found)}건): {out}", file=sys.stderr)
         if args.xlsx:
             from desktop.xlsx.changes import write_adjustments as write_book
 
             book = output_path(args.xlsx, "공약변경현황.xlsx")
-            write_book(book, found, " ".join(p for p in (org, "공약 변경 현황", period and f"({period})") if p))
+            write_book(book, found, rep.book_title)
             print(f"공약 변경 현황 통합문서를 썼습니다 ({len(found)}건): {book}", file=sys.stderr)
         if not (args.pdf or args.xlsx):
             for r in found:

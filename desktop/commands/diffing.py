@@ -14,11 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import Context, UserError
 from desktop.commands.periodarg import parse_day
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -32,6 +37,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", metavar="FILE", help="변경 현황을 엑셀 통합문서로 써 넣기")
 
 
+def cards_at(store: Store, d_from: date, d_to: date) -> tuple[list[Card], list[Card]]:
+    """The live cards at each of the two 기준일 (the command and the window's 기관 전체 비교)."""
+    wanted = {s.id for s in store.summaries() if s.base_date in (d_from, d_to)}
+    cards = store.cards(sorted(wanted)) if wanted else []
+    return [c for c in cards if c.base_date == d_from], [c for c in cards if c.base_date == d_to]
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from desktop.core.officediff import diff_json, diff_office, diff_text
 
@@ -41,10 +53,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UserError("비교할 카드를 고르세요: --all 또는 관리번호")
     d_from, d_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
     store = ctx.store
-    wanted = {s.id for s in store.summaries() if s.base_date in (d_from, d_to)}
-    cards = store.cards(sorted(wanted)) if wanted else []
-    old = [c for c in cards if c.base_date == d_from]
-    new = [c for c in cards if c.base_date == d_to]
+    old, new = cards_at(store, d_from, d_to)
     if not old and not new:
         raise UserError(f"기준일 {fmt_date(d_from)}에도 {fmt_date(d_to)}에도 카드가 없습니다")
     if args.numbers:

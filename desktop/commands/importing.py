@@ -110,7 +110,7 @@ def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_c
         if unread:
             from desktop.xlsx import keep_stored_photos
 
-            keep_stored_photos(cards, unread, lambda card_id: _stored(ctx, card_id))
+            keep_stored_photos(cards, unread, ctx.store.find)
         return ctx.store.merge_import(cards, on_conflict, other_office=other_office)  # type: ignore[arg-type]
     except StoreError as exc:
         raise UserError(f"가져오지 못했습니다 (아무것도 바뀌지 않았습니다): {exc}") from None
@@ -143,14 +143,6 @@ def shown_value(v: str | None) -> str:
     one = " ".join(v.split())
     return f"'{one[:80]}…'" if len(one) > 80 else f"'{one}'"
 
-
-def _stored(ctx: Context, card_id: str) -> Card | None:
-    from db.store import StoreError
-
-    try:
-        return ctx.store.get(card_id)
-    except StoreError:  # not in this database: nothing stored to keep
-        return None
 
 
 def report_unread(unread: list[UnreadPhoto], args: argparse.Namespace) -> None:

@@ -153,7 +153,7 @@ def merge_returned(store: Store, r: Returned, on_conflict: str = "keep",
         if r.unread:
             from desktop.xlsx import keep_stored_photos
 
-            keep_stored_photos(r.cards, r.unread, lambda card_id: _stored(store, card_id))
+            keep_stored_photos(r.cards, r.unread, store.find)
         return store.merge_import(r.cards, on_conflict, choices=choices,  # type: ignore[arg-type]
                                   dry_run=dry_run)
     except StoreError as exc:
@@ -185,11 +185,3 @@ def expected_departments(summaries: list[CardSummary]) -> set[str]:
 def missing_departments(expected: set[str], returned: dict[str, list[Returned]]) -> list[str]:
     return sorted(expected - set(returned))
 
-
-def _stored(store: Store, card_id: str) -> Card | None:
-    from db.store import StoreError
-
-    try:
-        return store.get(card_id)
-    except StoreError:  # not in this database: nothing stored to keep
-        return None

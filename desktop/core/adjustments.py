@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Adjustment, Card, Item
 from desktop.core.natural import sort_cards
 from desktop.core.templates import Template
@@ -63,11 +64,9 @@ def adjust(card: Card, template: Template, kind: Kind, new_text: str, *, reason:
     else:
         before = card.status
         card.status = dropped_status(template)
-        text = text or card.status
-    record = Adjustment(what=KINDS[kind], before=before, after=text if kind != "drop" else card.status,
-                        reason=reason.strip(), body=body.strip(), decided=decided)
-    if kind == "drop" and new_text.strip():
-        record.after = f"{card.status}: {new_text.strip()}"
+        text = f"{card.status}: {text}" if text else card.status
+    record = Adjustment(what=KINDS[kind], before=before, after=text, reason=reason.strip(), body=body.strip(),
+                        decided=decided)
     card.adjustments.append(record)
     return record
 
@@ -99,6 +98,25 @@ def rows(cards: Iterable[Card]) -> list[Row]:
         for a in sorted(c.adjustments, key=lambda a: a.decided or date.min):
             out.append(Row(c.number, c.title, a.what, a.before, a.after, a.reason, a.body, a.decided))
     return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """The 공약 변경 현황 of a period's cards: its rows, the office and "기준일 … 현재" (the latest 기준일)."""
+
+    rows: list[Row]
+    org: str
+    period: str
+
+    @property
+    def book_title(self) -> str:
+        return " ".join(p for p in (self.org, "공약 변경 현황", self.period and f"({self.period})") if p)
+
+
+def report(cards: list[Card]) -> Report:
+    dates = sorted({c.base_date for c in cards if c.base_date is not None})
+    return Report(rows(cards), next((c.org for c in cards if c.org), ""),
+                  f"기준일 {fmt_date(dates[-1])} 현재" if dates else "")
 
 
 # --- card files ----------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.carddiff import KIND_NAMES
+
 if TYPE_CHECKING:
     from desktop.core.carddiff import Change
 
@@ -86,7 +88,7 @@ def summarize(changes: list[Change], limit: int = 2) -> str:
         if ch.kind == "changed" and ch.old and ch.new and len(ch.old) + len(ch.new) <= 40:
             shown.append(f"{ch.where}: {ch.old} → {ch.new}")
         else:
-            shown.append(f"{ch.where} {({'added': '추가', 'removed': '삭제', 'moved': '이동'}).get(ch.kind, '변경')}")
+            shown.append(f"{ch.where} {KIND_NAMES.get(ch.kind, '변경')}")
     more = len(changes) - len(shown)
     return ", ".join(shown) + (f" 외 {more}곳" if more > 0 else "")
 

@@ -41,12 +41,10 @@ TITLE = "기관 전체 비교"
 
 def load_diff(store: Store, registry: TemplateRegistry, old: date, new: date) -> OfficeDiff:
     """The office diff between the cards at `old` and at `new` (plain Python: any thread)."""
+    from desktop.commands.diffing import cards_at
     from desktop.core.officediff import diff_office
 
-    wanted = [s.id for s in store.summaries() if s.base_date in (old, new)]
-    cards = store.cards(wanted) if wanted else []
-    return diff_office([c for c in cards if c.base_date == old], [c for c in cards if c.base_date == new],
-                       registry.templates.get)
+    return diff_office(*cards_at(store, old, new), registry.templates.get)
 
 
 def summary_text(diff: OfficeDiff) -> str:

@@ -236,7 +236,7 @@ class PeriodActions(_Base):
         """공약 변경 현황 저장…: every 조정 of the period shown, as PDF or Excel (by the name chosen)."""
         from pathlib import Path
 
-        from desktop.core.adjustments import rows
+        from desktop.core.adjustments import report
         from desktop.ui.filedialogs import dated, save_file
 
         path = save_file(self, self.settings, "adjustments", "공약 변경 현황 저장", dated("공약 변경 현황", ".pdf"),
@@ -245,20 +245,18 @@ class PeriodActions(_Base):
             return
         summaries = self.store.period_summaries(self.period)
         cards = self.store.cards([x.id for x in summaries]) if summaries else []
-        found = rows(cards)
-        org = next((c.org for c in cards if c.org), "")
-        dates = sorted({c.base_date for c in cards if c.base_date is not None})
-        period = f"기준일 {fmt_date(dates[-1])} 현재" if dates else ""
+        rep = report(cards)
+        found = rep.rows
         try:
             if Path(path).suffix.lower() == ".xlsx":
                 from desktop.xlsx.changes import write_adjustments as write_book
 
-                write_book(path, found, " ".join(p for p in (org, "공약 변경 현황", period and f"({period})") if p))
+                write_book(path, found, rep.book_title)
             else:
                 from desktop.pdf.adjustments import write_adjustments
 
                 write_adjustments(path.with_suffix(".pdf") if path.suffix.lower() != ".pdf" else path,
-                                  found, org, period)
+                                  found, rep.org, rep.period)
         except OSError as exc:
             QMessageBox.warning(self, "공약 변경 현황 저장", f"파일을 쓰지 못했습니다: {path}\n{exc.strerror or exc}")
             return

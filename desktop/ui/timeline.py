@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.util import local
 from desktop.ui import palette
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ KIND_COLORS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#2f6690", "
 
 
 def local_time(entry: Entry) -> str:
-    return entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return local(entry.at)
 
 
 class EntriesModel(QAbstractTableModel):

@@ -143,7 +143,7 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unre
     if unread:
         from desktop.xlsx import keep_stored_photos
 
-        keep_stored_photos(cards, unread, lambda card_id: _stored(win, card_id))
+        keep_stored_photos(cards, unread, win.store.find)
     choices: dict[str, dict[str, Choice]] = {}
     other_office = False
     if preview:
@@ -214,14 +214,6 @@ def report_line(report: MergeReport) -> str:
     return (f"추가 {len(report.added)}장, 갱신 {len(report.taken)}장, 병합 {len(report.merged)}장, "
             f"변경 없음 {len(report.unchanged)}장, 건너뜀 {len(report.skipped)}장{conf}")
 
-
-def _stored(win: MainWindow, card_id: str) -> Card | None:
-    from db.store import StoreError
-
-    try:
-        return win.store.get(card_id)
-    except StoreError:  # not in this database
-        return None
 
 
 def import_samples(win: MainWindow) -> None:
