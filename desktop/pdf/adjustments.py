@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from desktop.core.adjustments import Row
 from desktop.core.dates import fmt_date
 from desktop.pdf import fonts, styles
-from desktop.pdf.comparison import numbered_canvas
+from desktop.pdf.doc import NumberedCanvas
 
 HEAD = ["관리번호", "공약제목", "구분", "종 전", "변 경", "사 유", "결정 기관", "결정 일자"]
 WIDTHS = [0.07, 0.15, 0.07, 0.18, 0.18, 0.17, 0.09, 0.09]
@@ -52,7 +52,5 @@ def write_adjustments(out: Path, rows: list[Row], org: str, period: str) -> int:
         style.append(("SPAN", (0, 1), (-1, 1)))
     t.setStyle(TableStyle(style))
     story += [Spacer(1, 2), t]
-    pages: list[int] = []
-    doc.build(story, onFirstPage=lambda c, d: pages.append(1), onLaterPages=lambda c, d: pages.append(1),
-              canvasmaker=numbered_canvas())
-    return len(pages)
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return int(doc.page)

@@ -19,6 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from desktop.core.carddiff import KIND_NAMES, Change
 from desktop.core.officediff import OfficeDiff
 from desktop.pdf import fonts, styles
+from desktop.pdf.doc import NumberedCanvas
 
 _NEW_MARK = colors.HexColor("#1f4e9a")
 _WORDS = re.compile(r"\s+|[^\s]+")
@@ -132,37 +133,5 @@ def write_comparison(out: Path, diff: OfficeDiff, date_from: str, date_to: str) 
             story += [KeepTogether(parts), Spacer(1, 3 * mm)]
             continue
         story += [KeepTogether([*parts, Spacer(1, 2 * mm)]), _table(c.changes, width), Spacer(1, 4 * mm)]
-    pages: list[int] = []
-
-    def footer(canvas: Any, _doc: Any) -> None:
-        pages.append(canvas.getPageNumber())
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=numbered_canvas())
-    return len(pages)
-
-
-def numbered_canvas() -> Any:
-    """A canvas class that writes "n / N" at the foot of every page (N known only at the end)."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until the end, then writes "n / N" at every foot."""
-
-        def __init__(self, *args: Any, **kw: Any) -> None:
-            super().__init__(*args, **kw)
-            self._saved: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved)
-            for state in self._saved:
-                self.__dict__.update(state)
-                self.setFont(fonts.REGULAR, 8.5)
-                self.drawCentredString(self._pagesize[0] / 2, styles.FOOTER_Y, f"{self._pageNumber} / {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return int(doc.page)

@@ -203,3 +203,25 @@ def build(doc: BaseDocTemplate, story: list[Flowable], state: RenderState,
     doc.state = state
     doc.build(story, canvasmaker=maker)
     return made[-1]
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]
+    """For the one-off reports (신·구 대조표, 공약 변경 현황): keeps each page until the end, then writes
+    "n / N" centred at every foot, portrait or landscape."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._saved: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self.setFont(fonts.REGULAR, 8.5)
+            self.drawCentredString(self._pagesize[0] / 2, styles.FOOTER_Y, f"{self._pageNumber} / {total}")
+            super().showPage()
+        super().save()

@@ -114,11 +114,6 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
     return card
 
 
-class _AdjustmentProblem(ValueError):
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-
-
 def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
                registry: TemplateRegistry) -> Template | None:
     found: dict[str, tuple[int, str]] = {}
@@ -149,8 +144,9 @@ def _read_meta(sr: SheetReader, rows: list[tuple[int, str, Any]], card: Card,
     if "adjustments" in found and found["adjustments"][1]:
         r, text = found["adjustments"]
         try:
-            card.adjustments = adjustments.from_json(json.loads(text), "adjustments", _AdjustmentProblem)
-        except (ValueError, _AdjustmentProblem) as exc:
+            card.adjustments = adjustments.from_json(json.loads(text), "adjustments",
+                                                       lambda where, msg: ValueError(f"{where}: {msg}"))
+        except ValueError as exc:
             sr.problem(r, FIRST_COL + 1, f"공약 조정 기록을 읽을 수 없습니다: {str(exc)[:80]}")
     if "revisions" in found and found["revisions"][1]:
         r, text = found["revisions"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -20,6 +21,7 @@ from desktop.core.adjustments import Row
 from desktop.core.carddiff import KIND_NAMES
 from desktop.core.filemode import give_user_mode
 from desktop.core.officediff import CARD_KIND_NAMES, OfficeDiff
+from desktop.xlsx.safety import FORMULA_START
 
 _HEAD_FILL = PatternFill("solid", fgColor="DFE5EC")
 _THIN = Side(style="thin", color="808080")
@@ -32,10 +34,17 @@ COLUMNS = [("관리번호", 11), ("공약제목", 28), ("구분", 30), ("변경"
 
 
 def _safe(text: str | None) -> str:
-    """Text a spreadsheet must not read as a formula ("=SUM(…)" typed into a card stays text)."""
-    if not text:
-        return ""
-    return "'" + text if text[0] in "=+-@" and len(text) > 1 else text
+    return text or ""
+
+
+def _put(ws: Any, row: int, col: int, value: object) -> Any:
+    """A cell of card data: text that Excel would run as a formula ("=SUM(…)" typed into a card) is kept as
+    text with Excel's quote prefix, as the card sheets do (safety.needs_quote), not a visible apostrophe."""
+    cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def _header(ws: object, row: int, names: list[str]) -> None:
@@ -60,7 +69,7 @@ def build(diff: OfficeDiff, date_from: str, date_to: str) -> Workbook:
         row += 1
     for title, moves in (("추진상황", diff.status_transitions()), ("진도", diff.progress_transitions())):
         for a, b, n in moves:
-            summary.cell(row=row, column=1, value=_safe(f"{title} {a} → {b}")).border = _BORDER
+            _put(summary, row, 1, f"{title} {a} → {b}").border = _BORDER
             summary.cell(row=row, column=2, value=n).border = _BORDER
             row += 1
     summary.column_dimensions["A"].width = 40
@@ -80,7 +89,7 @@ def build(diff: OfficeDiff, date_from: str, date_to: str) -> Workbook:
         for where, kind, old, new, delta in lines:
             values = [_safe(c.card.number), _safe(c.card.title), _safe(where), kind, _safe(old), _safe(new), delta]
             for col, value in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=col, value=value)
+                cell = _put(ws, row, col, value)
                 cell.border, cell.font, cell.alignment = _BORDER, _FONT, _WRAP
             ws.cell(row=row, column=7).number_format = "#,##0.###;△#,##0.###;0"
             row += 1
@@ -117,7 +126,7 @@ def write_adjustments(out: Path, rows: list[Row], title: str) -> None:
         values = [_safe(r.number), _safe(r.title), _safe(r.what), _safe(r.before), _safe(r.after), _safe(r.reason),
                   _safe(r.body), r.decided]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=n, column=col, value=value)
+            cell = _put(ws, n, col, value)
             cell.border, cell.font, cell.alignment = _BORDER, _FONT, _WRAP
         ws.cell(row=n, column=8).number_format = "yyyy. m. d."
     ws.freeze_panes = "A4"

@@ -125,3 +125,18 @@ def test_changes_workbook(capsys: pytest.CaptureFixture[str], db: Path, tmp_path
     assert any(r[0] == "1-2-2" and r[3] == "없어진 카드" for r in rows)
     assert any(r[3] == "이동" for r in rows) and any(r[5] == "신규 과제: 판로 개척 지원" for r in rows)
     assert wb["변경 현황"].freeze_panes == "A2"
+
+
+def test_changes_workbook_keeps_formula_like_text_as_text(capsys: pytest.CaptureFixture[str], db: Path,
+                                                          tmp_path: Path) -> None:
+    """Card text that Excel would run as a formula is written as text with Excel's quote prefix, not with a
+    visible apostrophe."""
+    from openpyxl import load_workbook
+
+    r = run_cli(capsys, "--db", db, "diff", "--all", "--from", "2025-09-30", "--to", "2025-12-31", "--xlsx",
+                tmp_path / "x.xlsx")
+    assert r.code == 0, r.err
+    ws = load_workbook(tmp_path / "x.xlsx")["변경 현황"]
+    texts = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert not any(c.value.startswith("'") for c in texts)
+    assert all(c.quotePrefix for c in texts if c.value.startswith(("=", "+", "-", "@")))
