@@ -41,6 +41,7 @@ from desktop.core.readers.limits import (
 
 _SECTION = re.compile(r"(?:^|/)section(\d+)\.xml$", re.IGNORECASE)
 _OBJECTS_WITH_TEXT = {"rect", "ellipse", "arc", "polygon", "curve", "connectLine", "line", "textart"}
+ENCRYPTED = "암호가 걸린 HWPX 문서입니다. 한/글에서 암호를 풀고 저장한 뒤 가져오십시오."
 _SPACES = {"fwSpace": " ", "nbSpace": " ", "hyphen": "-", "tab": "\t", "lineBreak": "\n"}
 
 
@@ -76,7 +77,7 @@ class _Package:
         self.infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             if info.flag_bits & 0x1:
-                raise DocumentError(f"{where}: 암호가 걸린 HWPX 문서입니다. 한/글에서 암호를 풀고 저장한 뒤 가져오십시오.")
+                raise DocumentError(f"{where}: {ENCRYPTED}")
             bomb = info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             if info.file_size > MAX_PART or bomb:
                 raise DocumentError(f"{where}: '{info.filename}' 부분이 비정상적으로 큽니다 "
@@ -96,7 +97,8 @@ class _Package:
                 data = f.read(MAX_PART + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error, KeyError,
                 RuntimeError) as exc:
-            raise DocumentError(f"{self.where}: 손상된 HWPX 문서입니다 ('{part}' 부분을 읽을 수 없음: {exc}).") from None
+            why = f"'{part}' 부분을 읽을 수 없음: {exc}"
+            raise DocumentError(f"{self.where}: 손상된 HWPX 문서입니다 ({why}).") from None
         if len(data) > MAX_PART:
             raise DocumentError(f"{self.where}: '{part}' 부분이 비정상적으로 큽니다 — 읽지 않았습니다.")
         self.budget.unpack(len(data))
@@ -161,7 +163,7 @@ class _Reader:
 
     def document(self, name: str) -> Document:
         if self.package.encrypted():
-            raise DocumentError(f"{self.where}: 암호가 걸린 HWPX 문서입니다. 한/글에서 암호를 풀고 저장한 뒤 가져오십시오.")
+            raise DocumentError(f"{self.where}: {ENCRYPTED}")
         sections, self.items = self.package.spine()
         if not sections:
             raise DocumentError(f"{self.where}: HWPX 문서가 아닙니다 (본문 구역 Contents/section*.xml이 없습니다).")

@@ -37,7 +37,8 @@ class Budget:
     def block(self, n: int = 1) -> None:
         self.blocks += n
         if self.blocks > MAX_BLOCKS:
-            raise DocumentError(f"{self.where}: 문서가 너무 큽니다 (문단·칸이 {MAX_BLOCKS:,}개를 넘음) — 읽지 않았습니다.")
+            raise DocumentError(f"{self.where}: 문서가 너무 큽니다 (문단·칸이 {MAX_BLOCKS:,}개를 넘음) "
+                                "— 읽지 않았습니다.")
 
     def unpack(self, n: int) -> None:
         self.unpacked += n
