@@ -156,20 +156,36 @@ def test_cut_files_are_refused() -> None:
         refused(source[:cut])
 
 
+def rec(tag: int, level: int, payload: bytes) -> bytes:
+    """One record: the 32-bit header (tag, level, size < 4095) and its payload."""
+    return struct.pack("<I", tag | level << 10 | len(payload) << 20) + payload
+
+
+def para(level: int, text: str = "", controls: int = 0) -> bytes:
+    """A paragraph: its header and its text, then its extended controls (11: a table or drawing)."""
+    control = struct.pack("<8H", 11, 0, 0, 0, 0, 0, 0, 11)
+    units = text.encode("utf-16-le") + control * controls + "\r".encode("utf-16-le")
+    return rec(66, level, b"\0" * 22) + rec(67, level + 1, units)
+
+
+def list_header(level: int, col: int = 0, row: int = 0) -> bytes:
+    return rec(72, level, b"\1\0" + b"\0" * 6 + struct.pack("<HHHH", col, row, 1, 1) + b"\0" * 20)
+
+
+def fit(body: bytes, size: int) -> bytes:
+    """The body filled to the stream's size by a record of no known tag (olefile writes same-size streams)."""
+    filler = size - len(body) - 8
+    return body + struct.pack("<II", 0x3FF | 0xFFF << 20, filler) + b"\0" * filler
+
+
 def _nested_tables(depth: int, size: int) -> bytes:
     """A body whose paragraph holds a table whose cell's paragraph holds a table … `depth` deep."""
-    def rec(tag: int, level: int, payload: bytes) -> bytes:
-        return struct.pack("<I", tag | level << 10 | len(payload) << 20) + payload
-
     out, level = b"", 0
     for _ in range(depth):
-        out += rec(66, level, b"\0" * 22) + rec(67, level + 1, struct.pack("<8H", 11, 0, 0, 0, 0, 0, 0, 11))
-        out += rec(71, level + 1, b" lbt" + b"\0" * 40) + rec(77, level + 2, struct.pack("<IHH", 0, 1, 1) + b"\0" * 20)
-        out += rec(72, level + 2, b"\1\0" + b"\0" * 6 + struct.pack("<HHHH", 0, 0, 1, 1) + b"\0" * 20)
+        out += para(level, controls=1) + rec(71, level + 1, b" lbt" + b"\0" * 40)
+        out += rec(77, level + 2, struct.pack("<IHH", 0, 1, 1) + b"\0" * 20) + list_header(level + 2)
         level += 2
-    out += rec(66, level, b"\0" * 22) + rec(67, level + 1, "가장 안쪽\r".encode("utf-16-le"))
-    filler = size - len(out) - 8  # a record of no known tag fills the stream to its size
-    return out + struct.pack("<II", 0x3FF | 0xFFF << 20, filler) + b"\0" * filler
+    return fit(out + para(level, "가장 안쪽"), size)
 
 
 def test_nested_tables_read_as_nested_blocks_and_too_deep_is_refused(tmp_path: Path) -> None:
@@ -182,3 +198,24 @@ def test_nested_tables_read_as_nested_blocks_and_too_deep_is_refused(tmp_path: P
         table = table.cells[0].blocks[0]
     assert isinstance(table, Table) and table.cells[0].text == "가장 안쪽"
     assert "깊이 겹쳐" in refused(rewrite_ole(tmp_path, source, {"BodyText/Section0": _nested_tables(30, size)}))
+
+
+def test_table_caption_picture_caption_and_text_box(tmp_path: Path) -> None:
+    source = shared(FORMS)
+    size = len(stream(source, "BodyText/Section0"))
+    table = rec(71, 1, b" lbt" + b"\0" * 40) + list_header(2) + para(2, "표 1. 사업비")
+    table += rec(77, 2, struct.pack("<IHH", 0, 1, 2) + b"\0" * 20)
+    table += list_header(2, 0, 0) + para(2, "구분") + list_header(2, 1, 0) + para(2, "금액")
+    picture = b"\0" * 71 + struct.pack("<H", 1) + b"\0" * 5  # BinItem 1: DocInfo's BIN_DATA → BIN0001.bmp
+    drawing = rec(71, 1, b" osg" + b"\0" * 40) + list_header(2) + para(2, "그림 1. 위치도")
+    drawing += rec(76, 2, b"$pic" * 2 + b"\0" * 40) + rec(85, 3, picture)
+    drawing += rec(76, 2, b"$rec" * 2 + b"\0" * 40) + list_header(3) + para(3, "글상자 안의 글")
+    body = para(0, "앞 글", controls=2) + table + drawing + para(0, "뒤 글")
+    doc = read(rewrite_ole(tmp_path, source, {"BodyText/Section0": fit(body, size)}), FORMS)
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["Paragraph", "Table", "Image", "Paragraph", "Paragraph"]
+    first, tbl, image, box, last = doc.blocks
+    assert isinstance(tbl, Table) and tbl.caption == "표 1. 사업비" and tbl.text_rows() == [["구분", "금액"]]
+    assert isinstance(image, Image) and image.caption == "그림 1. 위치도" and image.data.startswith(b"BM")
+    assert image.data == stream(source, "BinData/BIN0001.bmp")
+    assert [first.text, box.text, last.text] == ["앞 글", "글상자 안의 글", "뒤 글"]  # type: ignore[union-attr]

@@ -182,6 +182,18 @@ def test_zip_bomb_by_size_is_refused() -> None:
     assert "비정상적으로 큽니다" in refused(source)
 
 
+def test_huge_xml_part_is_refused_before_parsing() -> None:
+    source = rezip(data("hwpxlib_SimpleTable.hwpx"), {"Contents/section0.xml": b" " * (30 * 2**20)}, stored=True)
+    assert "부분이 너무 큽니다 (30 MB, 최대 24 MB)" in refused(source)
+
+
+def test_footnote_text_follows_its_paragraph() -> None:
+    note = ('<hp:t>본문</hp:t><hp:ctrl><hp:footNote number="1"><hp:subList><hp:p><hp:run><hp:t>각주 글</hp:t>'
+            "</hp:run></hp:p></hp:subList></hp:footNote></hp:ctrl><hp:t>이어짐</hp:t>")
+    (table,) = list(_with_cell_one(note).tables())
+    assert table.cells[0].blocks == (Paragraph("본문이어짐"), Paragraph("각주 글"))
+
+
 def test_too_many_parts_are_refused() -> None:
     source = rezip(data("hwpxlib_SimpleTable.hwpx"), {f"BinData/x{i}.bin": b"" for i in range(5_001)})
     assert "구성 요소가 너무 많습니다" in refused(source)

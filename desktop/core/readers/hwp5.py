@@ -71,8 +71,6 @@ def read(data: bytes, name: str) -> Document:
         try:
             return _Reader(ole, where, len(data)).document(name)
         except (struct.error, IndexError, ValueError, UnicodeDecodeError) as exc:
-            if isinstance(exc, DocumentError):
-                raise
             raise DocumentError(f"{where}: 손상된 HWP 문서입니다 ({exc}).") from None
 
 

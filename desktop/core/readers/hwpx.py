@@ -34,6 +34,7 @@ from desktop.core.readers.limits import (
     MAX_PART,
     MAX_RATIO,
     MAX_UNPACKED,
+    MAX_XML,
     Budget,
     label,
     make_table,
@@ -51,6 +52,8 @@ def local(tag: object) -> str:
 
 def read(data: bytes, name: str) -> Document:
     where = label(name, "HWPX")
+    if not data.startswith(b"PK\x03\x04"):
+        raise DocumentError(f"{where}: HWPX 문서가 아닙니다 (zip 파일이 아닙니다).")
     if len(data) > MAX_FILE:
         raise DocumentError(f"{where}: 파일이 너무 큽니다 ({len(data) / 2**20:,.0f} MB, 최대 {MAX_FILE // 2**20} MB).")
     try:
@@ -105,6 +108,10 @@ class _Package:
         return data
 
     def xml(self, part: str) -> Element:
+        size = self.infos[part].file_size
+        if size > MAX_XML:
+            raise DocumentError(f"{self.where}: '{part}' 부분이 너무 큽니다 ({size / 2**20:,.0f} MB, "
+                                f"최대 {MAX_XML // 2**20} MB) — 읽지 않았습니다.")
         data = self.read(part)
         try:
             root: Element = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)

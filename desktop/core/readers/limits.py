@@ -14,6 +14,7 @@ from desktop.core.document import Cell, DocumentError, Table
 MAX_FILE = 100 * 2**20  # the file itself
 MAX_UNPACKED = 256 * 2**20  # every part / stream unpacked, together
 MAX_PART = 64 * 2**20  # one part / stream unpacked
+MAX_XML = 24 * 2**20  # one XML part: its tree costs ~10× its size in memory (the largest real section: 1.8 MB)
 MAX_RATIO = 200  # unpacked / packed of a part bigger than 1 MB: a zip bomb
 MAX_MEMBERS = 5_000  # parts of an HWPX zip, streams of an HWP compound file
 MAX_BLOCKS = 500_000  # paragraphs, cells and images of one document

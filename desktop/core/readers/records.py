@@ -27,7 +27,7 @@ SHAPE_COMPONENT = HWPTAG_BEGIN + 60
 TABLE = HWPTAG_BEGIN + 61
 SHAPE_COMPONENT_PICTURE = HWPTAG_BEGIN + 69
 
-MAX_RECORDS = 2_000_000  # one stream
+MAX_RECORDS = 1_000_000  # one stream (the 2016 forms document, 27 forms: 3,000)
 
 _INLINE = frozenset({4, 5, 6, 7, 8, 9, 19, 20})
 _EXTENDED = frozenset({1, 2, 3, 11, 12, 14, 15, 16, 17, 18, 21, 22, 23})
