@@ -124,7 +124,6 @@ def test_seed_paths_exist() -> None:
 
 def test_unsure_fields_and_note_survive_card_file_and_database(registry: TemplateRegistry, tmp_path: Path) -> None:
     from db.store import Store
-
     from desktop.core.cardfile import dumps
 
     text = _seed(NAMES[2]) + "\n메모: 이관 예정\n".encode()
