@@ -49,7 +49,7 @@ def main() -> int:
     for name in NAMES:
         data = (SEEDS / f"{name}.txt").read_bytes()
 
-        def one(data: bytes = data) -> object:
+        def one(data: bytes = data, name: str = name) -> object:
             result = map_document(read_document(data, name), reg)
             assert len(result.cards) == 1
             return result
