@@ -1,8 +1,9 @@
 """`pledgecard import FILE.txt|FILE.hwpx|FILE.hwp [--template NAME] [--dry-run [--json]]` (SPEC §9).
 
 The kind of a file is told by its bytes, never by its name (an HWPX saved as .hwp exists): a card
-file is JSON text naming its format, a workbook is a zip holding xl/, an HWPX a zip of Hangul's, an HWP
-an OLE2 compound file, anything else that decodes is text. Documents become cards of the matching
+file is JSON text, a workbook is a zip holding xl/, an HWPX a zip of Hangul's, an HWP an OLE2 compound
+file, anything else that decodes is text — except that a damaged file named .json (or .xlsx) is read
+as what its name says, so its refusal names what is wrong with it as that kind. Documents become cards of the matching
 template (desktop/core/importmap); `--dry-run` writes nothing and shows the cards and every piece that
 was not placed (`--json` as JSON, else in Korean), so a document that is not a card shows all its text
 and exits 0.
@@ -44,19 +45,21 @@ def file_kind(path: Path) -> FileKind | None:
             with zipfile.ZipFile(path) as z:
                 names = z.namelist()
         except (zipfile.BadZipFile, OSError, ValueError):
-            return "hwpx"  # the HWPX reader refuses it in Korean
+            names = []  # damaged: refused by the reader of what its name says it is
         if any(n.startswith("xl/") for n in names):
             return "workbook"
-        return "hwpx"
+        if "mimetype" in names or any(n.startswith("Contents/") for n in names):
+            return "hwpx"
+        return "workbook" if path.suffix.lower() == ".xlsx" else "hwpx"
     if head.startswith(OLE_MAGIC):
         return "hwp"
     if path.suffix.lower() == ".xlsx":
         return "workbook"  # not a zip: the workbook reader says so
     text = decode_text(head) or decode_text(head[:-3]) or ""
-    if text.lstrip("\ufeff \r\n\t").startswith("{") and "pledgecard" in text:
+    if text.lstrip("\ufeff \r\n\t").startswith(("{", "[")):
         return "cards"
-    if text.lstrip().startswith("{") and path.suffix.lower() == ".json":
-        return "cards"
+    if path.suffix.lower() == ".json":
+        return "cards"  # a damaged card file: the card-file reader says what is wrong with it, and where
     return "text" if text or not head else None
 
 
@@ -106,15 +109,18 @@ def read_all(paths: list[Path], ctx: Context, template: str | None) -> list[Read
         if not path.is_file():
             raise UserError(f"'{path}': 파일이 없습니다")
         kind = file_kind(path)
+        if kind is None:
+            raise UserError(f"'{path}': 카드 파일, 통합문서, 한글 문서(HWP·HWPX)나 텍스트가 아니어서 읽을 수 없습니다")
         if kind in DOCUMENT_KINDS:
             out.append(read_document_file(path, ctx.registry, template))
         else:
-            out.append(Read(path, kind or "cards", read_file(path, ctx)))
+            out.append(Read(path, kind, read_file(path, ctx)))
     return out
 
 
 def has_documents(paths: list[Path]) -> bool:
-    return any(p.is_file() and file_kind(p) in DOCUMENT_KINDS for p in paths)
+    """Whether any file is a document (or nothing we know, refused here in Korean)."""
+    return any(p.is_file() and file_kind(p) in (*DOCUMENT_KINDS, None) for p in paths)
 
 
 def run(args: argparse.Namespace, ctx: Context, paths: list[Path]) -> int:

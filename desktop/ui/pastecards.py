@@ -10,26 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.importmap import Piece, unsure_paths
+from desktop.core.importmap import unsure_paths
+from desktop.ui.importreport import unplaced_lines
 
 if TYPE_CHECKING:
     from desktop.ui.shell import Shell as MainWindow
 
 TITLE = "붙여넣어 카드 만들기"
-SHOWN = 12
-
-
-def unplaced_lines(pieces: list[Piece] | None) -> list[str]:
-    """The pieces no card took, for a message box: the first few, then how many more."""
-    if not pieces:
-        return []
-    lines = [f"\n카드에 넣지 못한 부분 {len(pieces)}개 (카드가 있으면 그 카드의 메모에 남겼습니다):"]
-    for p in pieces[:SHOWN]:
-        text = " ".join(p.text.split())
-        lines.append(f"· [{p.kind}] {text[:80]}{'…' if len(text) > 80 else ''}")
-    if len(pieces) > SHOWN:
-        lines.append(f"… 외 {len(pieces) - SHOWN}개")
-    return lines
 
 
 def paste_cards(win: MainWindow) -> None:

@@ -149,7 +149,7 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
 def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto],
             unplaced: list[Piece] | None = None) -> None:
     """Merge what was read (SPEC §6.3): a dry run first, the merge review, then the write with the choices."""
-    from desktop.ui.pastecards import unplaced_lines
+    from desktop.ui.importreport import unplaced_lines
 
     if not cards:
         QMessageBox.information(win, "가져오기", "\n".join([f"{source}에 카드가 없습니다.", *unplaced_lines(unplaced)]))

@@ -88,3 +88,15 @@ def test_card_files_still_import_and_are_told_by_bytes(capsys: pytest.CaptureFix
 def test_json_needs_dry_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     r = run_cli(capsys, "--db", tmp_path / "db.sqlite3", "import", SEEDS / f"{CARD}.txt", "--json")
     assert r.code == 2 and "--dry-run" in r.err
+
+
+def test_bytes_that_are_no_document_are_refused_in_korean(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    junk = tmp_path / "사진.hwp"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    r = run_cli(capsys, "--db", tmp_path / "db.sqlite3", "import", junk, "--dry-run")
+    assert r.code == 2
+    assert "읽을 수 없습니다" in r.err and "Traceback" not in r.err
+    broken_zip = tmp_path / "깨진.hwpx"
+    broken_zip.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    r = run_cli(capsys, "--db", tmp_path / "db.sqlite3", "import", broken_zip)
+    assert r.code == 2 and r.err.startswith("오류: ") and "Traceback" not in r.err
