@@ -107,3 +107,34 @@ def test_images_with_captions_become_photos(registry: TemplateRegistry) -> None:
     card = map_document(doc, registry).cards[0]
     photos = card.block("photos").photos  # type: ignore[union-attr]
     assert [(p.caption, p.image, p.mime) for p in photos] == [("현장 방문", PNG, "image/png"), ("", PNG, "image/png")]
+
+
+def test_a_document_sharing_some_labels_is_no_card(registry: TemplateRegistry) -> None:
+    """A district's RFP says 사업기간, 소요예산, 담당자, 유형 … but has no 관리번호 or 공약제목: no card,
+    all of it listed — not a card titled by its first line."""
+    grid = Table(rows=3, cols=2, cells=(
+        _cell(0, 0, "사업기간"), _cell(0, 1, "2023. 8. ~ 12."), _cell(1, 0, "소요예산"), _cell(1, 1, "50,000천원"),
+        _cell(2, 0, "담당자"), _cell(2, 1, "주무관 홍길동(☎2222)"),
+    ))
+    doc = Document(blocks=(Paragraph("제안요청서"), Paragraph("유형: 용역"), Paragraph("예산구분: 구비"),
+                           Paragraph("주관부서: 총무과"), grid, Paragraph("추진실적"), Paragraph("향후계획")), kind="hwpx")
+    for template in (None, "standard", "guro"):
+        result = map_document(doc, registry, template)
+        assert result.cards == [], template
+        assert "제안요청서" in [p.text for p in result.unplaced]
+        assert any(p.cells and p.cells[0][0] == "사업기간" for p in result.unplaced)
+
+
+def test_lines_inside_one_cell_are_items_and_contacts_of_their_own(registry: TemplateRegistry) -> None:
+    head = Table(rows=4, cols=4, cells=(
+        _cell(0, 0, "공약제목"), _cell(0, 1, "청년 일자리"), _cell(0, 2, "관리번호"), _cell(0, 3, "1-1-1"),
+        _cell(1, 0, "주관부서"), _cell(1, 1, "일자리정책과"), _cell(1, 2, "담당자"),
+        _cell(1, 3, "행정7급 김하나(☎1111)\n행정8급 이두리(☎1112)"),
+        _cell(2, 0, "공약목표"), Cell(row=2, col=1, colspan=3, blocks=(Paragraph("❍ 청년 고용 확대"), Paragraph("❍ 창업 지원"))),
+        _cell(3, 0, "추진과제"), _cell(3, 1, "▷ 일자리 박람회", colspan=3),
+    ))
+    card = map_document(Document(blocks=(Paragraph("구청장 공약사항 관리카드"), head), kind="hwpx"), registry).cards[0]
+    assert [(c.role, c.rank, c.name, c.phone) for c in card.contacts] == [
+        ("담당자", "행정7급", "김하나", "☎1111"), ("담당자", "행정8급", "이두리", "☎1112")]
+    assert [(i.text, i.level) for i in card.goals] == [("청년 고용 확대", 1), ("창업 지원", 1)]
+    assert [(i.text, i.level) for i in card.tasks] == [("일자리 박람회", 2)]

@@ -55,7 +55,9 @@ def map_document(doc: Document, registry: TemplateRegistry, template: str | None
     result = ImportResult(template=chosen.name)
     for part in split_cards(els, chosen):
         card, pieces = map_card(part, chosen, org)
-        if not (card.number or card.title):
+        if not (card.number or card.title):  # no card after all: all of its text is listed
+            for el in part:
+                el.placed = False
             result.unplaced += unplaced(part)
             continue
         result.cards.append(card)

@@ -117,7 +117,7 @@ def read_header(els: list[El], st: CardState) -> None:
 
 
 def _contacts(st: CardState, role: str, texts: list[str]) -> None:
-    for text in texts:
+    for text in (line.strip() for t in texts for line in t.splitlines() if line.strip()):
         c = val.contact(text, role)
         if c is None:
             st.note(f"연락처({role})", text)
@@ -130,7 +130,7 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
     text = " ".join(texts).strip()
     if f.kind == "outline":
         items = []
-        for x in texts:
+        for x in (line for t in texts for line in t.splitlines()):
             got = parse_items([Line(x.strip())], OutlineStyle())
             if got:
                 items += got
@@ -205,7 +205,9 @@ def _unlabelled(st: CardState, loose: list[str]) -> None:
     for text in loose:
         if card.number and squash(text) == squash(card.number):
             continue
-        if not card.title and st.template.field_def("title") is not None and not mark_of(text)[0]:
+        # Only beside a 관리번호 found by its label: a document that merely shares a few labels with
+        # a template does not become a card titled by its first line.
+        if card.number and not card.title and st.template.field_def("title") is not None and not mark_of(text)[0]:
             card.title = text
             st.unsure("title")
             continue
