@@ -117,7 +117,8 @@ def test_a_document_sharing_some_labels_is_no_card(registry: TemplateRegistry) -
         _cell(2, 0, "담당자"), _cell(2, 1, "주무관 홍길동(☎2222)"),
     ))
     doc = Document(blocks=(Paragraph("제안요청서"), Paragraph("유형: 용역"), Paragraph("예산구분: 구비"),
-                           Paragraph("주관부서: 총무과"), grid, Paragraph("추진실적"), Paragraph("향후계획")), kind="hwpx")
+                           Paragraph("주관부서: 총무과"), grid, Paragraph("추진실적"), Paragraph("향후계획")),
+                   kind="hwpx")
     for template in (None, "standard", "guro"):
         result = map_document(doc, registry, template)
         assert result.cards == [], template
@@ -130,7 +131,8 @@ def test_lines_inside_one_cell_are_items_and_contacts_of_their_own(registry: Tem
         _cell(0, 0, "공약제목"), _cell(0, 1, "청년 일자리"), _cell(0, 2, "관리번호"), _cell(0, 3, "1-1-1"),
         _cell(1, 0, "주관부서"), _cell(1, 1, "일자리정책과"), _cell(1, 2, "담당자"),
         _cell(1, 3, "행정7급 김하나(☎1111)\n행정8급 이두리(☎1112)"),
-        _cell(2, 0, "공약목표"), Cell(row=2, col=1, colspan=3, blocks=(Paragraph("❍ 청년 고용 확대"), Paragraph("❍ 창업 지원"))),
+        _cell(2, 0, "공약목표"),
+        Cell(row=2, col=1, colspan=3, blocks=(Paragraph("❍ 청년 고용 확대"), Paragraph("❍ 창업 지원"))),
         _cell(3, 0, "추진과제"), _cell(3, 1, "▷ 일자리 박람회", colspan=3),
     ))
     card = map_document(Document(blocks=(Paragraph("구청장 공약사항 관리카드"), head), kind="hwpx"), registry).cards[0]
