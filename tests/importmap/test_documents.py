@@ -140,3 +140,20 @@ def test_lines_inside_one_cell_are_items_and_contacts_of_their_own(registry: Tem
         ("담당자", "행정7급", "김하나", "☎1111"), ("담당자", "행정8급", "이두리", "☎1112")]
     assert [(i.text, i.level) for i in card.goals] == [("청년 고용 확대", 1), ("창업 지원", 1)]
     assert [(i.text, i.level) for i in card.tasks] == [("일자리 박람회", 2)]
+
+
+def _pic_cell(r: int, c: int, *blocks: Block) -> Cell:
+    return Cell(row=r, col=c, blocks=blocks)
+
+
+def test_a_table_of_photos_gives_photos_with_the_captions_under_them(registry: TemplateRegistry) -> None:
+    seed = read_document((SEEDS / "geumjeong-2024-06-30-card-1-2-2.txt").read_bytes())
+    photos = Table(rows=4, cols=2, cells=(
+        _pic_cell(0, 0, Image(PNG)), _pic_cell(0, 1, Image(PNG, "", "제 캡션")),
+        _pic_cell(1, 0, Paragraph("현장 방문")), _pic_cell(1, 1, Paragraph("")),
+        _pic_cell(2, 0, Paragraph("간담회")), _pic_cell(2, 1, Image(PNG), Paragraph("설명회")),
+    ))
+    frame = Table(rows=1, cols=1, cells=(_pic_cell(0, 0, Paragraph("6. 기타 참고사항(관련 사진 등)"), photos),))
+    card = map_document(Document(blocks=(*seed.blocks, frame), kind="hwpx"), registry).cards[0]
+    got = [(p.caption, p.image is not None) for p in card.block("photos").photos]  # type: ignore[union-attr]
+    assert got == [("현장 방문", True), ("제 캡션", True), ("간담회", False), ("설명회", True)]

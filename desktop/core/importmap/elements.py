@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desktop.core.document import Document, Image, Paragraph, Table
+from desktop.core.document import Block, Cell, Document, Image, Paragraph, Table, flatten_blocks
 
 
 @dataclass(eq=False)
@@ -64,20 +64,58 @@ MAX_ELEMENTS = 200_000
 
 def elements(doc: Document) -> list[El]:
     out: list[El] = []
-    for block in doc.blocks:
+    _add(doc.blocks, out, 0)
+    return out
+
+
+def _add(blocks: tuple[Block, ...], out: list[El], depth: int) -> None:
+    for block in blocks:
         if len(out) > MAX_ELEMENTS:
-            break
+            return
         if isinstance(block, Paragraph):
             for raw in block.text.split("\n"):
                 line = raw.replace("\t", " ").rstrip()
                 stripped = line.lstrip()
                 out.append(Line(stripped.strip(), len(line) - len(stripped)))
         elif isinstance(block, Table):
-            rows = block.text_rows()
-            if any(any(c.strip() for c in r) for r in rows):
-                out.append(Grid([[c.strip() for c in r] for r in rows]))
+            grid = block.grid()
+            cells = [c for c in block.cells if c.blocks]
+            if len(cells) == 1 and depth < 8:  # a frame around text (a box of one cell): its content
+                _add(cells[0].blocks, out, depth + 1)
+            elif any(isinstance(b, Image) for c in block.cells for b in c.blocks):
+                out.extend(_pictures(grid))
+            else:
+                rows = block.text_rows()
+                if any(any(c.strip() for c in r) for r in rows):
+                    out.append(Grid([[c.strip() for c in r] for r in rows]))
         elif isinstance(block, Image):
             out.append(Pic(block.data, block.caption, _mime(block.data)))
+
+
+def _pictures(grid: list[list[Cell | None]]) -> list[El]:
+    """A table of photos (2–3 a row, SPEC §2): each image with its caption — its own, the text of its
+    cell, or the text of the cell under it (a row of captions under a row of photos)."""
+    def has_image(cell: Cell | None) -> bool:
+        return cell is not None and any(isinstance(b, Image) for b in cell.blocks)
+
+    def words(cell: Cell | None) -> str:
+        if cell is None:
+            return ""
+        return " ".join(" ".join(flatten_blocks(tuple(b for b in cell.blocks if not isinstance(b, Image)))).split())
+
+    out: list[El] = []
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            below = grid[r + 1][c] if r + 1 < len(grid) else None
+            under = "" if has_image(below) else words(below)
+            images = [b for b in cell.blocks if isinstance(b, Image)]
+            for img in images:
+                out.append(Pic(img.data, img.caption or words(cell) or under, _mime(img.data)))
+            above = grid[r - 1][c] if r > 0 else None
+            if not images and words(cell) and not has_image(above):
+                out.append(Pic(b"", words(cell)))  # a caption whose photo is not added yet
     return out
 
 
