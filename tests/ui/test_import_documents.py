@@ -79,6 +79,7 @@ def test_ctrl_shift_v_makes_a_card_and_marks_what_was_guessed(
     assert _marked(w) == {"title": TIP, "org": TIP, "period": TIP}
     bar = w.editor.page.unsure_bar  # type: ignore[union-attr]
     assert bar.isVisible() and "공약제목, 기관명, 사업기간 (3곳)" in bar.label.text()
+    assert "넣지 못한 글" not in bar.label.text()  # the seed was placed whole
     if SHOTS:
         w.resize(1280, 860)
         qtbot.wait(100)
@@ -99,6 +100,16 @@ def test_ctrl_shift_v_makes_a_card_and_marks_what_was_guessed(
     w.save_now()
     assert UNSURE_KEY not in store.get(card.id).extra
     assert store.get(card.id).title == "중소기업·소상공인 육성 지원"
+
+
+def test_text_no_card_took_is_named_in_the_bar(
+        qtbot: Any, open_window: Callable[[Store], MainWindow], store: Store) -> None:  # noqa: F811
+    w = open_window(store)
+    _paste(qtbot, w, GURO + "\n메모: 다음 분기에 다시 볼 것\n")
+    qtbot.waitUntil(lambda: w.editor.page is not None and w.editor.page.unsure_bar.isVisible())
+    bar = w.editor.page.unsure_bar  # type: ignore[union-attr]
+    assert "카드에 넣지 못한 글 1줄은 카드 메모에 남겼습니다" in bar.label.text()
+    assert bar.label.toolTip() == "메모: 다음 분기에 다시 볼 것"
 
 
 def test_pasting_text_that_is_no_card_says_so_and_stores_nothing(
@@ -134,3 +145,18 @@ def test_file_import_takes_documents_told_by_their_bytes(
     qtbot.waitUntil(lambda: page.sections["photos"].property("unsure") == "yes")
     assert page.sections["photos"].toolTip() == TIP
     assert page.sections["invest"].property("unsure") in (None, "")
+
+
+def test_every_edit_scope_confirms_its_own_place() -> None:
+    from desktop.core.model import Card
+    from desktop.ui.editor.unsure import confirm_edited
+
+    card = Card(extra={UNSURE_KEY: ["title", "goals", "blocks.photos", "blocks.invest.table.r1.y2024"]})
+    assert not confirm_edited(card, "field:number")
+    assert confirm_edited(card, "outline:@goals")
+    assert confirm_edited(card, "photos:photos")
+    assert not confirm_edited(card, "photos:photos")
+    assert confirm_edited(card, "cell:invest:plan_total:y2024")
+    assert unsure_paths(card) == ["title"]
+    assert confirm_edited(card, "field:title")
+    assert UNSURE_KEY not in card.extra

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop.core.importmap import UNSURE_KEY, confirm, unsure_paths
+from desktop.core.importmap import NOTE_KEY, UNSURE_KEY, confirm, unsure_paths
 from desktop.core.model import Card
 
 if TYPE_CHECKING:
@@ -70,7 +70,11 @@ class UnsureBar(QFrame):
             name = NAMES.get(_key(p)[1], _key(p)[1])
             if name not in names:
                 names.append(name)
-        self.label.setText(f"{TIP}: {', '.join(names)} ({len(paths)}곳)")
+        note = self.doc.card.extra.get(NOTE_KEY, "")
+        lines = [x for x in (note if isinstance(note, str) else "\n".join(note)).splitlines() if x.strip()]
+        tail = f" · 카드에 넣지 못한 글 {len(lines)}줄은 카드 메모에 남겼습니다" if lines else ""
+        self.label.setText(f"{TIP}: {', '.join(names)} ({len(paths)}곳){tail}")
+        self.label.setToolTip("\n".join(lines[:40]) if lines else "")
 
     def confirm_all(self) -> None:
         self.doc.push("가져온 값 확인", "card", lambda c: unsure_paths(c), _set_unsure, [])
@@ -79,10 +83,12 @@ class UnsureBar(QFrame):
 def confirm_edited(card: Card, scope: str) -> bool:
     """An edit of a marked field or block confirms it; True when a mark went."""
     kind, _, rest = scope.partition(":")
+    key = rest.split(":")[0]
+    if kind == "outline" and key.startswith("@"):  # 공약목표 / 추진과제 in the header
+        kind, key = "field", key[1:]
     if kind == "field":
-        return confirm(card, rest) if rest in unsure_paths(card) else False
-    if kind == "block":
-        key = rest.split(":")[0]
+        return confirm(card, key) if key in unsure_paths(card) else False
+    if kind in ("block", "photos", "table", "outline", "cell"):  # scopes of desktop/ui/editor (refs.py …)
         return any([confirm(card, p) for p in unsure_paths(card) if _key(p) == ("block", key)])
     return False
 
