@@ -139,3 +139,15 @@ def test_unsure_fields_and_note_survive_card_file_and_database(registry: Templat
     finally:
         store.close()
     assert stored.extra == card.extra
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp949", "crlf"])
+def test_the_seeds_as_windows_saves_them_import_the_same(encoding: str, registry: TemplateRegistry) -> None:
+    for name in NAMES:
+        text = _seed(name).decode("utf-8")
+        try:
+            data = text.replace("\n", "\r\n").encode() if encoding == "crlf" else text.encode(encoding)
+        except UnicodeEncodeError:  # cp949 has no ❍: 2-2-1 cannot be saved in it (1-2-2 and III-2-1 can)
+            continue
+        got = card_to_json(map_document(read_document(data), registry).cards[0])
+        assert card_diff(got, _sample(name), registry.get(got["template"])) == [], (name, encoding)
