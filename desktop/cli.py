@@ -21,7 +21,7 @@ from desktop.commands.context import Context, UserError
 # command name → (module, one-line Korean help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("desktop.commands.listing", "카드 목록 (관리번호 순, 탭 구분)"),
-    "import": ("desktop.commands.importing", "카드 파일(.json)이나 제출 통합문서(.xlsx) 가져오기"),
+    "import": ("desktop.commands.importing", "카드 파일·통합문서·한글 문서(HWPX/HWP)·텍스트 가져오기"),
     "export": ("desktop.commands.exporting", "카드를 카드 파일(.json)로 내보내기"),
     "templates": ("desktop.commands.templates", "찾은 템플릿과 위치"),
     "check": ("desktop.commands.check", "표 계산과 교차 항목 검사"),

@@ -32,12 +32,19 @@ OLD_NAMES = {"skip": "keep", "replace": "theirs"}  # before the merge (issue 13)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="카드 파일(.json) 또는 제출 통합문서(.xlsx)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="카드 파일(.json), 제출 통합문서(.xlsx), 한글 문서(.hwpx, .hwp)나 텍스트(.txt) "
+                        "— 종류는 이름이 아니라 내용으로 가림")
     p.add_argument("--on-conflict", choices=ON_CONFLICT, default="keep",
                    help="양쪽에서 같은 곳을 다르게 고친 충돌: 여기 것을 두고 알리기(keep, 기본; 남으면 종료 코드 1), "
                         "모두 여기 것(mine), 모두 들어온 것(theirs). 예전 이름 skip은 keep, replace는 theirs")
     p.add_argument("--other-office", action="store_true",
                    help="다른 기관의 데이터베이스에서 온 새 카드도 받기 (없으면 알리고 건너뜀)")
+    p.add_argument("--template", metavar="NAME", default=None,
+                   help="한글 문서·텍스트를 이 템플릿의 카드로 (기본: 문서의 항목 이름으로 고름)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="아무것도 쓰지 않고 들어올 카드와 카드에 넣지 못한 부분을 보이기")
+    p.add_argument("--json", action="store_true", help="--dry-run의 결과를 JSON으로")
 
 
 def read_file(path: Path, ctx: Context, unread: list[UnreadPhoto] | None = None) -> list[Card]:
@@ -51,7 +58,9 @@ def read_path(path: Path, registry: TemplateRegistry, unread: list[UnreadPhoto] 
     """read_file with a template registry (the window has no Context)."""
     if not path.is_file():
         raise UserError(f"'{path}': 파일이 없습니다")
-    if path.suffix.lower() == ".xlsx":
+    from desktop.commands.docimport import file_kind
+
+    if file_kind(path) == "workbook":
         from desktop.xlsx import WorkbookError, read_workbook
 
         try:
@@ -85,6 +94,12 @@ def read_files(paths: list[Path], ctx: Context, unread: list[UnreadPhoto] | None
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     paths = [Path(f) for f in args.files]
+    from desktop.commands import docimport
+
+    if args.json and not args.dry_run:
+        raise UserError("--json은 --dry-run과 함께 씁니다")
+    if args.dry_run or docimport.has_documents(paths):
+        return docimport.run(args, ctx, paths)
     registry = ctx.registry
     for err in registry.errors:
         print(f"경고: {err}", file=sys.stderr)
@@ -102,7 +117,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_conflict: str, *,
-                other_office: bool = False) -> MergeReport:
+                other_office: bool = False, source: str = "merge") -> MergeReport:
     """Import with the three-way merge; UserError (exit 2, nothing changed) when the store refuses."""
     from db.store import StoreError
 
@@ -111,7 +126,8 @@ def merge_cards(ctx: Context, cards: list[Card], unread: list[UnreadPhoto], on_c
             from desktop.xlsx import keep_stored_photos
 
             keep_stored_photos(cards, unread, ctx.store.find)
-        return ctx.store.merge_import(cards, on_conflict, other_office=other_office)  # type: ignore[arg-type]
+        return ctx.store.merge_import(cards, on_conflict, other_office=other_office,  # type: ignore[arg-type]
+                                      source=source)
     except StoreError as exc:
         raise UserError(f"가져오지 못했습니다 (아무것도 바뀌지 않았습니다): {exc}") from None
 

@@ -179,7 +179,10 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list.view.addAction(self.act_delete)
         self.act_save = self._action("저장", self.save_now, K.Save, "지금 바로 저장합니다 (평소에는 자동 저장)")
-        self.act_import = self._action("가져오기 (.json, .xlsx)…", self._flow_slot("transfer", "import_files"), K.Open)
+        self.act_import = self._action("가져오기 (.json, .xlsx, .hwpx, .hwp, .txt)…",
+                                       self._flow_slot("transfer", "import_files"), K.Open)
+        self.act_paste_cards = self._action("붙여넣어 카드 만들기", self._flow_slot("pastecards", "paste_cards"),
+                                            "Ctrl+Shift+V", "한글에서 복사한 카드 글로 카드를 만듭니다")
         self.act_export = self._action("카드 파일로 내보내기 (.json)…", self._flow_slot("transfer", "export_cardfile"))
         self.act_xlsx = self._action("엑셀로 내보내기 (.xlsx)…", self._flow_slot("transfer", "export_excel"))
         self.act_handout = self._action("부서별로 나눠 보내기…", self._flow_slot("deptround", "handout_to_folder"),
@@ -204,7 +207,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
 
         m = self.menuBar().addMenu("파일(&F)")
         for a in (self.act_new, self.act_new_pick, self.act_duplicate, self.act_delete, None, self.act_save, None,
-                  self.act_import, self.act_export, self.act_xlsx, None, self.act_handout, self.act_collect, None,
+                  self.act_import, self.act_paste_cards, self.act_export, self.act_xlsx, None,
+                  self.act_handout, self.act_collect, None,
                   self.act_print, self.act_book, None,
                   self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_officer, None,
                   self.act_quit):

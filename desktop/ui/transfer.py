@@ -1,4 +1,5 @@
-"""File menu flows: import (.json/.xlsx, merged three ways after the merge review), card-file and Excel
+"""File menu flows: import (.json/.xlsx, and .hwpx/.hwp/.txt documents made into cards — SPEC §9 — all merged
+three ways after the merge review), card-file and Excel
 export, the PDF book, first-start samples, and rescuing unsaved edits to a card file when the database refuses them.
 
 Heavy libraries (openpyxl, ReportLab) are imported when first used; slow work runs in workers.py.
@@ -25,6 +26,7 @@ from desktop.ui.workers import Task
 
 if TYPE_CHECKING:
     from db.mergestore import MergeReport
+    from desktop.core.importmap import Piece
     from desktop.core.merge import Choice
     from desktop.ui.shell import Shell as MainWindow  # what these flows use of the window
     from desktop.xlsx import UnreadPhoto
@@ -102,9 +104,12 @@ def _errors_of(win: MainWindow, ids: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- import
 
+IMPORT_FILTER = ("가져올 수 있는 파일 (*.json *.xlsx *.hwpx *.hwp *.txt);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx);;"
+                 "한글 문서 (*.hwpx *.hwp);;텍스트 (*.txt);;모든 파일 (*)")
+
+
 def import_files(win: MainWindow) -> None:
-    paths = open_files(win, win.settings, "import", "가져오기",
-                       "카드 파일과 엑셀 통합문서 (*.json *.xlsx);;카드 파일 (*.json);;엑셀 통합문서 (*.xlsx)")
+    paths = open_files(win, win.settings, "import", "가져오기", IMPORT_FILTER)
     if paths:
         import_paths(win, paths)
 
@@ -112,15 +117,23 @@ def import_files(win: MainWindow) -> None:
 def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) -> None:
 
     unread: list[UnreadPhoto] = []  # a workbook's photos that cannot be read: reported, stored ones kept
+    unplaced: list[Piece] = []  # what documents held that no card took (kept in the cards' notes)
+    registry = win.registry
 
     def read(progress: Any) -> list[Card]:
+        from desktop.commands.docimport import DOCUMENT_KINDS, file_kind, read_document_file
         from desktop.core.cardfile import read_cards
 
         cards: list[Card] = []
         for i, p in enumerate(paths):
             if not progress(i, len(paths)):
                 return []
-            if p.suffix.lower() == ".xlsx":
+            kind = file_kind(p)  # by the bytes: an HWPX saved as .hwp exists
+            if kind in DOCUMENT_KINDS:
+                got = read_document_file(p, registry)
+                cards.extend(got.cards)
+                unplaced.extend(got.unplaced)
+            elif kind == "workbook":
                 from desktop.xlsx import read_workbook
 
                 cards.extend(read_workbook(p, win.registry, unread=unread))
@@ -129,14 +142,17 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
         return cards
 
     source = paths[0].name if len(paths) == 1 else f"파일 {len(paths)}개"
-    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview, unread),
+    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview, unread, unplaced),
          lambda exc: _error(win, "가져오기", exc))
 
 
-def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto]) -> None:
+def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto],
+            unplaced: list[Piece] | None = None) -> None:
     """Merge what was read (SPEC §6.3): a dry run first, the merge review, then the write with the choices."""
+    from desktop.ui.importreport import unplaced_lines
+
     if not cards:
-        QMessageBox.information(win, "가져오기", f"{source}에 카드가 없습니다.")
+        QMessageBox.information(win, "가져오기", "\n".join([f"{source}에 카드가 없습니다.", *unplaced_lines(unplaced)]))
         return
     if not win.commit_pending():
         return
@@ -177,7 +193,7 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unre
         lines += [f"· {u}" for u in unread[:10]] + ([f"… 외 {len(unread) - 10}장"] if len(unread) > 10 else [])
         QMessageBox.warning(win, "가져오기", "\n".join(lines))
     elif preview:
-        QMessageBox.information(win, "가져오기", "\n".join(lines))
+        QMessageBox.information(win, "가져오기", "\n".join(lines + unplaced_lines(unplaced)))
     win.statusBar().showMessage("가져왔습니다: " + lines[0], 8000)
 
 

@@ -33,7 +33,7 @@ from desktop.core import checks
 from desktop.core.findings import Finding
 from desktop.core.model import Card
 from desktop.core.templates import TemplateError, TemplateRegistry
-from desktop.ui.editor import colors, replacechain, tableops
+from desktop.ui.editor import colors, replacechain, tableops, unsure
 from desktop.ui.editor.blocks import BlockSection
 from desktop.ui.editor.clone import clone_card
 from desktop.ui.editor.doc import CardDoc
@@ -69,6 +69,8 @@ class CardPage(QWidget):
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(10, 8, 10, 16)
         self.lay.setSpacing(4)
+        self.unsure_bar = unsure.UnsureBar(doc, self)  # imported fields to confirm (SPEC §9)
+        self.lay.addWidget(self.unsure_bar)
         self.header = HeaderForm(doc, keys, tools, self)
         self.lay.addWidget(self.header)
         line = QFrame(self)
@@ -138,7 +140,7 @@ class CardEditor(QWidget):
         self._keys = UndoKeys(lambda: self.doc.stack if self.doc is not None else None, self)
         self._read_only = False
         self._connected: CardDoc | None = None
-        self.setStyleSheet(colors.form_style())
+        self.setStyleSheet(unsure.style() + colors.form_style())
         self.form = QWidget(self)  # the tool bar over the scrolled page
         form_lay = QVBoxLayout(self.form)
         form_lay.setContentsMargins(0, 0, 0, 0)
@@ -284,6 +286,7 @@ class CardEditor(QWidget):
     def _page_ready(self, page: CardPage) -> None:
         if self.doc is not None:
             self._findings_to_fields(self.doc.findings)
+            unsure.mark(page, page.unsure_bar)
         if self._read_only:
             self._apply_read_only(page)
 
@@ -302,9 +305,12 @@ class CardEditor(QWidget):
         doc = self.doc
         if doc is None:
             return
+        unsure.confirm_edited(doc.card, scope)
         findings = checks.check_card(doc.card, doc.template)
         doc.set_findings(findings)
         self._findings_to_fields(findings)
+        if self.page is not None:
+            unsure.mark(self.page, self.page.unsure_bar)
         self._problems.set_findings(findings)
         self.findings_changed.emit(*checks.counts(findings))
         self.changed.emit()

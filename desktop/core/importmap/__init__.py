@@ -1,0 +1,110 @@
+"""Bringing old cards in (SPEC §9): a read `Document` → cards of the matching template.
+
+`map_document` chooses the template from the labels the document shows (or takes the one named),
+cuts the document into cards where a card's header begins again (each card has one 관리번호), and maps
+each (card.py): header fields by their labels, outlines by their marks, figure tables by their shape,
+photos' captions. What it could not place is kept in a note on the card and listed in the result;
+what it was unsure of is recorded on the card (state.py) for the editor to mark until confirmed.
+Never raises for odd input: a document that is no card gives no cards and all of its text unplaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from desktop.core.document import Document
+from desktop.core.importmap.card import map_card
+from desktop.core.importmap.elements import El, Grid, Line, Piece, elements, squash, unplaced
+from desktop.core.importmap.header import TITLE_WORDS
+from desktop.core.importmap.labels import Label, choose_template, field_labels
+from desktop.core.importmap.outline import mark_of
+from desktop.core.importmap.state import META_KEYS, NOTE_KEY, UNSURE_KEY, confirm, unsure_paths
+from desktop.core.model import Card
+from desktop.core.templates import Template, TemplateRegistry
+
+__all__ = [
+    "META_KEYS", "NOTE_KEY", "UNSURE_KEY", "ImportResult", "Piece", "confirm", "map_document", "unsure_paths",
+]
+
+MIN_SHARE = 0.3  # a document showing under 30 % of a template's labels is not a card of it
+
+
+@dataclass
+class ImportResult:
+    cards: list[Card] = field(default_factory=list)
+    unplaced: list[Piece] = field(default_factory=list)
+    template: str = ""
+    why_none: str = ""  # Korean, when no card came out
+
+
+def map_document(doc: Document, registry: TemplateRegistry, template: str | None = None,
+                 org: str = "") -> ImportResult:
+    """Cards of `doc`. `template` names the template (TemplateError when unknown); `org` is the office's
+    기관명 from the settings, used when the document does not show one."""
+    els = elements(doc)
+    if template:
+        chosen: Template | None = registry.get(template)
+    else:
+        chosen, share = choose_template(els, registry)
+        if chosen is not None and share < MIN_SHARE:
+            chosen = None
+    if chosen is None:
+        return ImportResult(unplaced=unplaced(els),
+                            why_none="공약카드의 항목 이름(공약제목, 관리번호 …)을 찾지 못해 카드로 만들지 않았습니다")
+    result = ImportResult(template=chosen.name)
+    for part in split_cards(els, chosen):
+        card, pieces = map_card(part, chosen, org)
+        if not (card.number or card.title):  # no card after all: all of its text is listed
+            for el in part:
+                el.placed = False
+            result.unplaced += unplaced(part)
+            continue
+        result.cards.append(card)
+        result.unplaced += pieces
+    if not result.cards:
+        result.why_none = "관리번호나 공약제목을 찾지 못해 카드로 만들지 않았습니다"
+    return result
+
+
+def _has_number_label(el: El, number_label: str, labels: list[Label]) -> bool:
+    if isinstance(el, Grid):
+        return any(squash(c) == number_label for r in el.rows for c in r)
+    if isinstance(el, Line) and not mark_of(el.text)[0]:
+        return any(lb.key == "number" and lb.pattern.search(el.text) for lb in labels)
+    return False
+
+
+def split_cards(els: list[El], template: Template) -> list[list[El]]:
+    """The document cut where each card's header begins (one 관리번호 a card)."""
+    labels = field_labels(template)
+    f = template.field_def("number")
+    label = squash(f.label) if f else ""
+    anchors = [i for i, el in enumerate(els) if label and _has_number_label(el, label, labels)]
+    if len(anchors) <= 1:
+        return [els]
+    starts = [0]
+    for prev, a in pairwise(anchors):
+        starts.append(_start(els, prev, a))
+    return [els[s:e] for s, e in zip(starts, [*starts[1:], len(els)], strict=True)]
+
+
+def _start(els: list[El], prev: int, anchor: int) -> int:
+    """Where the card whose 관리번호 is at `anchor` begins: its document title when there is one, else
+    the unmarked lines just before (구로구's 관리번호 and title lines)."""
+    for i in range(anchor - 1, prev, -1):
+        el = els[i]
+        if isinstance(el, Line) and any(w in squash(el.text) for w in TITLE_WORDS):
+            return i
+    start = anchor
+    seen = 0
+    for i in range(anchor - 1, prev, -1):
+        el = els[i]
+        if not isinstance(el, Line) or mark_of(el.text)[0]:
+            break
+        if el.text:
+            seen += 1
+            if seen > 2:
+                break
+        start = i
+    return start

@@ -1,0 +1,214 @@
+"""The card's header from the elements before its first body heading: the document title, the
+기준일, and every field found by its label (SPEC §9) — in a grid of label/value cells, in a row of
+labels over a row of values (구로구), or inline on a line ("공약제목 … 관리번호 2-2-1")."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.importmap import values as val
+from desktop.core.importmap.elements import El, Grid, Line, squash
+from desktop.core.importmap.labels import Label, field_labels
+from desktop.core.importmap.outline import OutlineStyle, mark_of, parse_items
+from desktop.core.importmap.state import CardState
+from desktop.core.model import Item
+from desktop.core.templates import FieldDef
+
+Token = tuple[str, str]  # ("L", key) | ("T", text)
+TITLE_WORDS = ("관리카드", "실천계획", "이행카드", "주요업무")
+
+
+def _split(text: str, labels: list[Label]) -> list[Token]:
+    """A segment cut at every label it holds."""
+    hits: list[tuple[int, int, str]] = []
+    taken = [False] * (len(text) + 1)
+    for lb in labels:
+        for m in lb.pattern.finditer(text):
+            if m.end() > m.start() and not any(taken[m.start():m.end()]):
+                hits.append((m.start(), m.end(), lb.key))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    out: list[Token] = []
+    pos = 0
+    for start, end, key in sorted(hits):
+        if text[pos:start].strip():
+            out.append(("T", text[pos:start].strip()))
+        out.append(("L", key))
+        pos = end
+    rest = text[pos:].strip().lstrip(":：").strip()
+    if rest:
+        out.append(("T", rest))
+    return [(k, v.lstrip(":：").strip() if k == "T" else v) for k, v in out if k == "L" or v.lstrip(":：").strip()]
+
+
+def _column_rows(grid: Grid, labels: list[Label]) -> list[Token] | None:
+    """Labels over values (구로구's header row): [(L, key), (T, value)] pairs; None for another shape."""
+    if len(grid.rows) < 2:
+        return None
+    head = [c for c in grid.rows[0] if c]
+    keys = []
+    for c in head:
+        toks = _split(c, labels)
+        if len(toks) != 1 or toks[0][0] != "L":
+            return None
+        keys.append(toks[0][1])
+    if len(keys) < 2:
+        return None
+    out: list[Token] = []
+    for i, c in enumerate(grid.rows[0]):
+        if c:
+            out.append(("L", _split(c, labels)[0][1]))
+            if grid.cell(1, i):
+                out.append(("T", grid.cell(1, i)))
+    return out
+
+
+def tokens(els: list[El], labels: list[Label]) -> list[Token]:
+    out: list[Token] = []
+    for el in els:
+        if isinstance(el, Grid):
+            cols = _column_rows(el, labels)
+            if cols is not None:
+                out += cols
+                el.placed = True
+                continue
+            for row in el.rows:
+                for c in row:
+                    out += _split(c, labels)
+            el.placed = True
+        elif isinstance(el, Line) and el.text:
+            out += _split(el.text, labels)
+            el.placed = True
+    return out
+
+
+def read_header(els: list[El], st: CardState) -> None:
+    t = st.template
+    for el in els:
+        if isinstance(el, Line) and el.text and not el.placed:
+            plain = el.text.lstrip("#").strip()
+            if any(w in squash(plain) for w in TITLE_WORDS) or (t.doc_title and squash(plain) == squash(t.doc_title)):
+                st.card.doc_title = plain
+                el.placed = True
+            elif (d := val.base_date(plain)) is not None and re.fullmatch(r"\(?[\d.\s]+(現在|현재)\s*\)?", plain):
+                st.card.base_date = d
+                el.placed = True
+    labels = field_labels(t)
+    values: dict[str, list[str]] = {}
+    order: list[str] = []
+    loose: list[str] = []
+    current = ""
+    for kind, text in tokens([e for e in els if not e.placed], labels):
+        if kind == "L":
+            current = text
+            if text not in values:
+                values[text] = []
+                order.append(text)
+            continue
+        (values[current] if current else loose).append(text)
+    for key in order:
+        if key.startswith("role:"):
+            _contacts(st, key[5:], values[key])
+        else:
+            f = t.field_def(key)
+            if f is not None:
+                _field(st, f, values[key])
+    _unlabelled(st, loose)
+
+
+def _contacts(st: CardState, role: str, texts: list[str]) -> None:
+    for text in (line.strip() for t in texts for line in t.splitlines() if line.strip()):
+        c = val.contact(text, role)
+        if c is None:
+            st.note(f"연락처({role})", text)
+            continue
+        st.card.contacts.append(c)
+
+
+def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
+    card = st.card
+    text = " ".join(texts).strip()
+    if f.kind == "outline":
+        items = []
+        for x in (line for t in texts for line in t.splitlines()):
+            got = parse_items([Line(x.strip())], OutlineStyle())
+            if got:
+                items += got
+            elif x.strip():
+                items.append(Item(text=x.strip(), level=1))
+                st.unsure(f.key)
+        if f.key in ("goals", "tasks"):
+            setattr(card, f.key, items)
+        else:
+            st.extra(f.key, [it.text for it in items])
+        return
+    if not text:
+        return
+    if f.kind == "years":
+        yrs = val.years(text)
+        if yrs is None:
+            st.note(f.label, text)
+        else:
+            card.start_year, card.end_year = yrs
+        timing = st.template.field_def("timing")
+        for b in val.bracketed(text):
+            if timing is not None:
+                chosen = val.choice(b, timing.choices)
+                card.timing = chosen or b
+                if chosen is None:
+                    st.unsure("timing")
+        return
+    if f.kind == "figure":
+        fig = val.figure(text, f.unit)
+        if fig is None:
+            st.note(f.label, text)
+            return
+        card.figures[f.key] = fig
+        return
+    if f.kind == "percent":
+        p = val.percent(text)
+        if p is None:
+            st.note(f.label, text)
+            return
+        card.progress = p if f.key == "progress" else card.progress
+        if f.key != "progress":
+            st.extra(f.key, str(p))
+        return
+    if f.kind == "list":
+        items_l = val.related(text)
+        if f.key == "related":
+            card.related = items_l
+        else:
+            st.extra(f.key, items_l)
+        return
+    if f.kind in ("choice", "status"):
+        options = f.choices if f.kind == "choice" else st.template.statuses
+        chosen = val.choice(text, options) if options else text
+        if chosen is None:
+            st.unsure(f.key)
+            chosen = text
+        _set(st, f.key, chosen)
+        return
+    _set(st, f.key, text)
+
+
+def _set(st: CardState, key: str, text: str) -> None:
+    if key in ("title", "number", "dept", "timing", "status", "org", "doc_title", "area"):
+        setattr(st.card, key, text)
+    else:
+        st.extra(key, text)
+
+
+def _unlabelled(st: CardState, loose: list[str]) -> None:
+    """Text before any label: the 관리번호 written again, and (구로구) the title on a line of its own."""
+    card = st.card
+    for text in loose:
+        if card.number and squash(text) == squash(card.number):
+            continue
+        # Only beside a 관리번호 found by its label: a document that merely shares a few labels with
+        # a template does not become a card titled by its first line.
+        if card.number and not card.title and st.template.field_def("title") is not None and not mark_of(text)[0]:
+            card.title = text
+            st.unsure("title")
+            continue
+        st.note("머리", text)
