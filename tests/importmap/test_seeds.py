@@ -151,3 +151,20 @@ def test_the_seeds_as_windows_saves_them_import_the_same(encoding: str, registry
             continue
         got = card_to_json(map_document(read_document(data), registry).cards[0])
         assert card_diff(got, _sample(name), registry.get(got["template"])) == [], (name, encoding)
+
+
+HWPX_SEEDS = Path(__file__).parent.parent / "data" / "seeds_hwpx"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seed_written_by_hangul_library_as_hwpx_imports_into_its_sample(name: str, registry: TemplateRegistry) -> None:
+    """A second source not made by our code (python-hwpx wrote these, tests/data/seeds_hwpx/NOTICE):
+    read by the HWPX reader, mapped by the same mapping, the card equals the sample field by field."""
+    data = (HWPX_SEEDS / f"{name}.hwpx").read_bytes()
+    document = read_document(data, f"{name}.hwpx")
+    assert document.kind == "hwpx"
+    result = map_document(document, registry)
+    assert len(result.cards) == 1
+    want = _sample(name)
+    diffs = card_diff(card_to_json(result.cards[0]), want, registry.get(want["template"]))
+    assert diffs == [], "\n".join(diffs)
