@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.core.layout import new_card
 from desktop.core.model import Card
+from desktop.core.readers import HANCOM_NOTICE
 from desktop.ui.autosave import copy_of
 from desktop.ui.cardlist import ID_ROLE, summary_of
 from desktop.ui.settings import save_settings
@@ -188,5 +189,6 @@ class CardActions(_Base):
         QMessageBox.about(self, "공약카드 정보", (
             f"<b>공약카드</b> {ver}<br>공약사항 관리카드 편집·검사·인쇄·엑셀<br><br>"
             f"데이터베이스: {getattr(self.store, 'describe', '')}<br>데이터 폴더: {data_dir()}<br><br>"
-            "글꼴: 나눔고딕·나눔명조 (SIL Open Font License 1.1, © NAVER)"))
+            "글꼴: 나눔고딕·나눔명조 (SIL Open Font License 1.1, © NAVER)<br><br>"
+            f"{HANCOM_NOTICE}"))
 

@@ -14,6 +14,9 @@ from desktop.core.document import Document, DocumentError
 
 Kind = Literal["hwpx", "hwp", "text"]
 
+HANCOM_NOTICE = "본 제품은 한글과컴퓨터의 한/글 문서 파일(.hwp) 공개 문서를 참고하여 개발하였습니다."
+"""The notice Hancom asks of programs written from its published format; shown in the About box."""
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "cp949")
