@@ -123,6 +123,11 @@ class Item:
     table: Table | None = None  # an inline table shown under the line
     unit: str = ""  # "(단위:업체수/백만원)" shown above the inline table, as written
 
+    @property
+    def table_alone(self) -> bool:
+        """A table standing alone among the outline's items: no text, so no mark and no line."""
+        return self.table is not None and not self.text.strip()
+
 
 @dataclass
 class Photo:

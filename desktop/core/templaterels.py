@@ -9,6 +9,7 @@
   `환경과-1`, `환경과-2` are one department's report). Each row of a table of this card names another
   card of the document (by its title or its 관리번호) and must equal a figure that card states.
 
+The relations within one table (model.Relation, copied onto each card) are parsed here too.
 Plain data, parsed here with Korean errors that name the place; checked by desktop/core/checks/cross.py.
 """
 
@@ -16,9 +17,87 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
+from desktop.core.limits import amount_text_error
+from desktop.core.model import Relation
+
 Fail = Callable[[str, str], Exception]
+RELATION_KINDS = {"sum", "le", "ratio", "no_future", "linear"}
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used. str(err) is Korean and names the file and place."""
+
+
+def _err(where: str, msg: str) -> TemplateError:
+    return TemplateError(f"템플릿 {where}: {msg}")
+
+
+# ---------------------------------------------------------------- relations within one table
+
+def relation_from_json(d: Any, where: str) -> Relation:
+    if not isinstance(d, dict):
+        raise _err(where, "관계(relation)는 객체여야 합니다")
+    kind = d.get("kind")
+    if kind not in RELATION_KINDS:
+        raise _err(where, f"알 수 없는 관계 종류 '{kind}' (sum, linear, le, ratio, no_future 중 하나)")
+    axis = d.get("axis", "row")
+    if axis not in ("row", "col"):
+        raise _err(where, f"axis는 'row' 또는 'col'이어야 합니다: '{axis}'")
+    of = d.get("of", "rest")
+    scope = d.get("scope", "all")
+    for name, sel in (("of", of), ("scope", scope)):
+        if not (isinstance(sel, str) or (isinstance(sel, list) and all(isinstance(x, str) for x in sel))):
+            raise _err(where, f"'{name}'는 선택자 문자열이나 키 목록이어야 합니다")
+    scale = d.get("scale", "100")
+    if amount_text_error(str(scale)):  # no exponent, no 5,000 digits: a ratio × 1e999999999 never ends
+        raise _err(where, f"scale이 숫자가 아닙니다 (예: \"100\"): '{str(scale)[:40]}'")
+    try:
+        scale_d = Decimal(str(scale))
+    except Exception as exc:
+        raise _err(where, f"scale이 숫자가 아닙니다: '{scale}'") from exc
+    target = d.get("target", "")
+    targets: list[str] = []
+    if isinstance(target, list) and kind == "le" and all(isinstance(x, str) for x in target):
+        targets, target = list(target), ""  # le compares with a selector: a list of keys is one
+    elif not isinstance(target, str):
+        raise _err(where, "'target'는 키 문자열이어야 합니다 (le만 키 목록을 받습니다)")
+    terms = d.get("terms", [])
+    if kind == "linear":
+        if not target:
+            raise _err(where, "linear 관계에는 'target'(맞아야 할 칸의 키)이 있어야 합니다")
+        if not isinstance(terms, list) or not terms or not all(isinstance(x, str) and x.lstrip("+-") for x in terms):
+            raise _err(where, "linear 관계의 'terms'는 키 목록이어야 합니다 "
+                              "(빼는 키는 앞에 '-': [\"budget\", \"-spent\"])")
+    elif "terms" in d:
+        raise _err(where, "'terms'는 linear 관계에만 씁니다")
+    return Relation(
+        kind=kind, axis=axis, target=target, of=of, scope=scope,
+        num=str(d.get("num", "")), den=str(d.get("den", "")), scale=scale_d,
+        terms=list(terms) if kind == "linear" else [], targets=targets,
+    )
+
+
+def relation_to_json(r: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": r.kind, "axis": r.axis}
+    if r.targets:
+        out["target"] = list(r.targets)
+    elif r.target:
+        out["target"] = r.target
+    if r.terms:
+        out["terms"] = list(r.terms)
+    if r.of != "rest":
+        out["of"] = r.of
+    if r.scope != "all":
+        out["scope"] = r.scope
+    if r.kind == "ratio":
+        out.update(num=r.num, den=r.den, scale=format(r.scale, "f"))
+    return out
+
+
+# ---------------------------------------------------------------- relations across tables and cards
 
 
 @dataclass(frozen=True)

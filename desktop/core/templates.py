@@ -10,17 +10,24 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from desktop.core.limits import amount_text_error
-from desktop.core.model import (
-    BlockKind,
-    Relation,
-)
+from desktop.core.model import BlockKind, Relation
 from desktop.core.resources import resource_path
-from desktop.core.templaterels import CardRelation, DocumentDef, card_relations, document_def
+from desktop.core.templaterels import (
+    RELATION_KINDS,
+    CardRelation,
+    DocumentDef,
+    TemplateError,
+    _err,
+    card_relations,
+    document_def,
+    relation_from_json,
+    relation_to_json,
+)
+
+__all__ = ["RELATION_KINDS", "TemplateError", "relation_from_json", "relation_to_json"]
 
 TEMPLATE_FORMAT = "pledgecard-template"
 TEMPLATE_VERSION = 2  # written by this program; version 1 files load unchanged (docs/templates.md)
@@ -41,11 +48,6 @@ FIELD_KINDS: set[str] = {
     "outline", "figure", "date",
 }
 BLOCK_KINDS: set[str] = {"outline", "figure", "photos", "text", "field"}
-RELATION_KINDS = {"sum", "le", "ratio", "no_future", "linear"}
-
-
-class TemplateError(ValueError):
-    """A template file that cannot be used. str(err) is Korean and names the file and place."""
 
 
 @dataclass
@@ -162,10 +164,6 @@ def numbered_mark(base: str, index: int) -> str:
 
 # ---------------------------------------------------------------- loading
 
-def _err(where: str, msg: str) -> TemplateError:
-    return TemplateError(f"템플릿 {where}: {msg}")
-
-
 def _str(d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
     v = d.get(key, default)
     if v is None:
@@ -181,65 +179,6 @@ def _strlist(v: Any, where: str, key: str) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise _err(where, f"'{key}'는 문자열 목록이어야 합니다")
     return list(v)
-
-
-def relation_from_json(d: Any, where: str) -> Relation:
-    if not isinstance(d, dict):
-        raise _err(where, "관계(relation)는 객체여야 합니다")
-    kind = d.get("kind")
-    if kind not in RELATION_KINDS:
-        raise _err(where, f"알 수 없는 관계 종류 '{kind}' (sum, linear, le, ratio, no_future 중 하나)")
-    axis = d.get("axis", "row")
-    if axis not in ("row", "col"):
-        raise _err(where, f"axis는 'row' 또는 'col'이어야 합니다: '{axis}'")
-    of = d.get("of", "rest")
-    scope = d.get("scope", "all")
-    for name, sel in (("of", of), ("scope", scope)):
-        if not (isinstance(sel, str) or (isinstance(sel, list) and all(isinstance(x, str) for x in sel))):
-            raise _err(where, f"'{name}'는 선택자 문자열이나 키 목록이어야 합니다")
-    scale = d.get("scale", "100")
-    if amount_text_error(str(scale)):  # no exponent, no 5,000 digits: a ratio × 1e999999999 never ends
-        raise _err(where, f"scale이 숫자가 아닙니다 (예: \"100\"): '{str(scale)[:40]}'")
-    try:
-        scale_d = Decimal(str(scale))
-    except Exception as exc:
-        raise _err(where, f"scale이 숫자가 아닙니다: '{scale}'") from exc
-    target = d.get("target", "")
-    targets: list[str] = []
-    if isinstance(target, list) and kind == "le" and all(isinstance(x, str) for x in target):
-        targets, target = list(target), ""  # le compares with a selector: a list of keys is one
-    elif not isinstance(target, str):
-        raise _err(where, "'target'는 키 문자열이어야 합니다 (le만 키 목록을 받습니다)")
-    terms = d.get("terms", [])
-    if kind == "linear":
-        if not target:
-            raise _err(where, "linear 관계에는 'target'(맞아야 할 칸의 키)이 있어야 합니다")
-        if not isinstance(terms, list) or not terms or not all(isinstance(x, str) and x.lstrip("+-") for x in terms):
-            raise _err(where, "linear 관계의 'terms'는 키 목록이어야 합니다 (빼는 키는 앞에 '-': [\"budget\", \"-spent\"])")
-    elif "terms" in d:
-        raise _err(where, "'terms'는 linear 관계에만 씁니다")
-    return Relation(
-        kind=kind, axis=axis, target=target, of=of, scope=scope,
-        num=str(d.get("num", "")), den=str(d.get("den", "")), scale=scale_d,
-        terms=list(terms) if kind == "linear" else [], targets=targets,
-    )
-
-
-def relation_to_json(r: Relation) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": r.kind, "axis": r.axis}
-    if r.targets:
-        out["target"] = list(r.targets)
-    elif r.target:
-        out["target"] = r.target
-    if r.terms:
-        out["terms"] = list(r.terms)
-    if r.of != "rest":
-        out["of"] = r.of
-    if r.scope != "all":
-        out["scope"] = r.scope
-    if r.kind == "ratio":
-        out.update(num=r.num, den=r.den, scale=format(r.scale, "f"))
-    return out
 
 
 def _table_def(d: Any, where: str) -> TableDef:

@@ -35,7 +35,7 @@ def placed_fields(template: Template) -> set[str]:
 def figure_of(card: Card, template: Template, f: FieldDef) -> Figure | None:
     """The stated figure, else the one derived from the table the field must equal."""
     stated = card.figures.get(f.key)
-    if stated is not None and (stated.total is not None or stated.parts):
+    if stated is not None and (stated.total is not None or stated.parts or stated.text):
         return stated
     return derived_figure(card, template, f)
 

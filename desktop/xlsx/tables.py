@@ -240,7 +240,7 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             unit = parse_unit(sr.text(r, c))
             break
     table = Table(key=key, unit=unit, relations=relations, year_columns=bool(p.get("yc")),
-                  label_columns=label_columns if label_columns in (1, 2) else 1)
+                  label_columns=label_columns if label_columns in (0, 1, 2) else 1)
     h0 = r + 1
     heads = list(range(h0, h0 + sh.head_rows))
     i += 1

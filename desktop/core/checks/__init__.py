@@ -36,8 +36,8 @@ from desktop.core.templates import Template
 __all__ = [
     "CODES",
     "check_card",
-    "check_documents",
     "check_cell_text",
+    "check_documents",
     "check_table",
     "codes",
     "counts",
