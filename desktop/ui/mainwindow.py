@@ -94,6 +94,7 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
     def _build(self) -> None:
         labels = {n: t.label for n, t in self.registry.templates.items()}
         self.list = CardListPanel(labels)
+        self.list.model.templates = self.registry.templates  # headers in the cards' own words
         problems = QWidget()
         pl = QVBoxLayout(problems)
         pl.setContentsMargins(0, 0, 0, 0)
