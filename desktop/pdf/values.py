@@ -93,6 +93,9 @@ def field_text(card: Card, template: Template, f: FieldDef) -> str:
         return f"{v}{f.unit or '%'}"
     if f.kind == "checks":
         return checks_text(f, as_list(v))
+    if f.kind == "status" and f.display == "checks":  # the vocabulary as grouped boxes, as the form shows it
+        boxes = FieldDef(f.key, f.label, "checks", choices=list(template.statuses), groups=dict(template.status_groups))
+        return checks_text(boxes, as_list(v))
     if f.kind == "list":
         return ", ".join(as_list(v))
     if f.kind == "date":

@@ -151,6 +151,8 @@ class HeaderForm(QWidget):
             self.outlines[f.key] = ed
             return ed
         cls = KINDS.get(f.kind, TextField)
+        if f.kind == "status" and f.display == "checks":
+            cls = ChecksField  # grouped check boxes, the same as the print
         if f.kind == "outline":
             cls = LongTextField
         w = cls(self.doc, f, self.keys, self)
@@ -168,14 +170,15 @@ class HeaderForm(QWidget):
             if top:
                 lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 lbl.setContentsMargins(0, 5, 0, 0)
-            if f.kind in MAX_WIDTH:
+            boxes = f.kind == "status" and f.display == "checks"  # as wide as its check boxes need
+            if f.kind in MAX_WIDTH and not boxes:
                 w.setMaximumWidth(MAX_WIDTH[f.kind])
             if small:  # 문서 제목 is the long one of the first line
                 stretch = 0 if f.kind == "date" else (2 if i == 0 else 1)
             else:
-                stretch = 6 if f.kind == "outline" else STRETCH.get(f.kind, 2)
+                stretch = 6 if f.kind == "outline" else STRETCH.get("checks" if boxes else f.kind, 2)
             line.addWidget(w, stretch)
-        if all(f.kind in MAX_WIDTH for f in fdefs):
+        if all(f.kind in MAX_WIDTH and f.display != "checks" for f in fdefs):
             line.addStretch(1)
         return line
 
