@@ -14,7 +14,7 @@ from desktop.core.templates import Template
 
 _SPACES = re.compile(r"\s+")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_HEADING_NUMBER = re.compile(r"^\s*(?:\d+|[IVX]+|[①-⑳])\s*[.)]\s*")
+_HEADING_NUMBER = re.compile(r"^\s*(?:(?:\d+|[IVX]+|[①-⑳])\s*[.)]|[□■○●❍◇◆▶▷☐])\s*")
 
 
 @lru_cache(maxsize=4096)
