@@ -196,3 +196,27 @@ def test_linear_relation_fires_exactly_when_the_signed_sum_differs(values: list[
 def test_item_table_alone_property() -> None:
     assert Item(text="", table=None).table_alone is False
     assert Item(text="  ").table_alone is False
+
+
+def test_docs_walkthrough_template_works_as_documented() -> None:
+    import re
+
+    from desktop.core.templatelint import check_template_data
+    from desktop.core.templates import template_from_json
+
+    text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- walkthrough-template -->\s*```json\n(.*?)```", text, re.S)
+    assert m
+    data = json.loads(m.group(1))
+    assert check_template_data(data) == []
+    t = template_from_json(data)
+    c = card_of(t, title="공원 조성")
+    fill(c, "money", {"v": {"budget": "1000", "spent": "400", "rest": "600", "rate": "40.0"}})
+    c.figures["budget"] = Figure(total=Decimal(1000), unit="천원")
+    assert check_card(c, t) == []
+    fill(c, "money", {"v": {"rest": "500"}})
+    assert [f.code for f in check_card(c, t)] == [codes.LINEAR]
+    bad = json.loads(m.group(1))
+    bad["blocks"][0]["table"]["relations"][0]["terms"] = ["budget", "-spnet"]
+    assert check_template_data(bad) == [
+        "블록 'money' 표의 관계 linear (target 'rest'): terms의 'spnet'가 표의 열 키가 아닙니다"]

@@ -12,10 +12,9 @@ from tests.conftest import ROOT
 from tests.ui.editor.conftest import open_card
 
 FORMATS = ROOT / "resources" / "samples" / "formats"
-SHOTS = ROOT / "docs" / "screenshots"
 
 
-def test_status_as_grouped_check_boxes(qtbot, editor, registry) -> None:
+def test_status_as_grouped_check_boxes(qtbot, editor, registry, tmp_path) -> None:
     (card,) = read_cards(FORMATS / "seongdong-card-2021-06-30-1-3.json", registry)
     open_card(editor, card)
     status = editor.page.fields()["status"]
@@ -32,11 +31,10 @@ def test_status_as_grouped_check_boxes(qtbot, editor, registry) -> None:
     assert editor.card().status == ""
     boxes["정상추진"].click()
     assert editor.card().status == "정상추진"
-    SHOTS.mkdir(exist_ok=True)
-    editor.page.grab().save(str(SHOTS / "issue15-seongdong-card-form.png"))
+    assert editor.page.grab().save(str(tmp_path / "issue15-seongdong-card-form.png"))  # docs/screenshots
 
 
-def test_tables_alone_and_single_row_tables(qtbot, editor, registry) -> None:
+def test_tables_alone_and_single_row_tables(qtbot, editor, registry, tmp_path) -> None:
     cards = read_cards(FORMATS / "dept-report-2024-06-30-도시재생과.json", registry)
     page = cards[1]
     open_card(editor, page)
@@ -51,9 +49,8 @@ def test_tables_alone_and_single_row_tables(qtbot, editor, registry) -> None:
     marks = [om.data(om.index(i, 0), MARK_ROLE) for i in range(om.rowCount())]
     assert marks == ["□", "□", "", "※"]  # the table standing alone has no mark
     assert results.tables.get(2) is not None
-    SHOTS.mkdir(exist_ok=True)
-    editor.page.grab().save(str(SHOTS / "issue15-dept-project-form.png"))
+    assert editor.page.grab().save(str(tmp_path / "issue15-dept-project-form.png"))
     open_card(editor, cards[0])
     staff = editor.page.table_editor("staff", ())
     assert staff is not None
-    editor.page.grab().save(str(SHOTS / "issue15-dept-report-form.png"))
+    assert editor.page.grab().save(str(tmp_path / "issue15-dept-report-form.png"))
