@@ -220,3 +220,20 @@ def test_docs_walkthrough_template_works_as_documented() -> None:
     bad["blocks"][0]["table"]["relations"][0]["terms"] = ["budget", "-spnet"]
     assert check_template_data(bad) == [
         "블록 'money' 표의 관계 linear (target 'rest'): terms의 'spnet'가 표의 열 키가 아닙니다"]
+
+
+def test_the_dept_document_round_trips_through_the_workbook(tmp_path: Path) -> None:
+    from desktop.xlsx import export_workbook, read_workbook
+
+    cards = read_cards(DEPT, REG)
+    path = tmp_path / "dept.xlsx"
+    export_workbook(cards, REG, path)
+    back = list(read_workbook(path, REG))
+    assert [c.figures for c in back] == [c.figures for c in cards]  # 비예산 and figures as written kept
+    for a, b in zip(cards, back, strict=True):
+        for ba, bb in zip(a.blocks, b.blocks, strict=True):
+            if ba.table is not None:
+                assert bb.table is not None
+                assert [(r.negative, r.negative_cols) for r in bb.table.rows] == \
+                    [(r.negative, r.negative_cols) for r in ba.table.rows]
+                assert bb.table.label_columns == ba.table.label_columns
