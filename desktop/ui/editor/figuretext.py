@@ -61,5 +61,9 @@ def parse_figure(text: str, default_unit: str = "", label: str = "") -> Figure |
             raise NumberError(f"{where}재원 구분을 읽을 수 없습니다 '{tail}'")
         if not parts:
             raise NumberError(f"{where}괄호 안에 재원이 없습니다 '{s}'")
-    # Kept as written when it carries a split, so that it prints once, exactly so.
-    return Figure(total=total, unit=unit, parts=parts, text=s if parts else "")
+    # Kept as written when it carries a split written otherwise than the program writes it, so that it
+    # prints once, exactly so ("93,705 (시 39,570, 구비 54,130)").
+    fig = Figure(total=total, unit=unit, parts=parts)
+    if parts and format_figure(fig) != s:
+        fig.text = s
+    return fig
