@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.checks import check_card, check_cell_text, check_table, codes
 from desktop.core.numbers import NumberError
@@ -192,3 +194,42 @@ def test_le_target_may_be_a_list() -> None:
 
     back = cards_from_json({"format": "pledgecard-cards", "version": 1, "cards": [card_to_json(c)]})[0]
     assert tbl(back, "x").relations == tbl(c, "x").relations
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+       st.decimals(min_value=0, max_value=10**6, places=1, allow_nan=False),
+       st.integers(min_value=0, max_value=2))
+def test_agree_at_the_coarsest_stated_precision(total: Decimal, part: Decimal, places: int) -> None:
+    from decimal import ROUND_HALF_UP
+
+    from desktop.core.checks.precision import agree
+
+    stated = total.quantize(Decimal(1).scaleb(-places))
+    parts = [part, part]
+    exact = part * 2
+    unit = Decimal(1).scaleb(-min(places, 1))
+    mixed = places != 1
+    rounded = stated.quantize(unit, ROUND_HALF_UP) == exact.quantize(unit, ROUND_HALF_UP)
+    expected = stated == exact or (mixed and rounded)
+    assert agree(stated, exact, [stated, *parts]) == expected
+    assert agree(exact, exact, [stated, *parts])
+
+
+def test_list_headers_speak_the_templates_words() -> None:
+    from datetime import UTC, datetime
+
+    from db.store import CardSummary
+    from desktop.core.templates import TemplateRegistry
+    from desktop.ui.cardlist import COLUMNS, list_headers
+
+    reg = TemplateRegistry.load()
+
+    def row(template: str) -> CardSummary:
+        return CardSummary(id="x", pledge_id="y", template=template, number="1", title="t", dept="d", status="",
+                           progress=None, base_date=None, org="", errors=0, warnings=0, version=1,
+                           updated_at=datetime.now(UTC), deleted=False, search_text="")
+
+    assert list_headers([row("standard")], reg.templates) == COLUMNS
+    heads = list_headers([row("dept-project"), row("dept-project"), row("standard")], reg.templates)
+    assert heads[:3] == ["관리번호", "사업명", "부서"] and heads[3:5] == ["추진상황", "진도"]
