@@ -237,3 +237,18 @@ def test_the_dept_document_round_trips_through_the_workbook(tmp_path: Path) -> N
                 assert [(r.negative, r.negative_cols) for r in bb.table.rows] == \
                     [(r.negative, r.negative_cols) for r in ba.table.rows]
                 assert bb.table.label_columns == ba.table.label_columns
+
+
+def test_the_window_reads_the_other_cards_of_a_document(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from db.store import Store
+    from desktop.ui.mainwindow import MainWindow
+
+    cards = read_cards(DEPT, REG)
+    other = read_cards(ROOT / "resources" / "samples" / "geumjeong-2025-09-30-card-2-2-1.json", REG)[0]
+    with Store.open(tmp_path / "db.sqlite", registry=REG) as store:
+        for c in [*cards, other]:
+            store.add(c)
+        got = MainWindow._document_cards(SimpleNamespace(store=store), cards[0])  # type: ignore[arg-type]
+    assert sorted(c.number for c in got) == [f"도시재생과-{i}" for i in range(1, 5)]

@@ -54,3 +54,27 @@ def test_tables_alone_and_single_row_tables(qtbot, editor, registry, tmp_path) -
     staff = editor.page.table_editor("staff", ())
     assert staff is not None
     assert editor.page.grab().save(str(tmp_path / "issue15-dept-report-form.png"))
+
+
+def test_the_form_checks_a_summary_against_its_documents_pages(qtbot, editor, registry) -> None:
+    from decimal import Decimal
+
+    cards = read_cards(FORMATS / "dept-report-2024-06-30-도시재생과.json", registry)
+    summary, pages = cards[0], cards[1:]
+    money = pages[1].block("money").table
+    assert money is not None
+    money.rows[0].cells["budget"] = Decimal(93800)  # the page says otherwise than the summary lists
+    asked: list[str] = []
+
+    def others(card):
+        asked.append(card.id)
+        return cards
+
+    editor.document_cards = others
+    open_card(editor, summary)
+    found = editor.doc.findings
+    codes = [f.code for f in found]
+    assert codes == ["document.eq"], codes
+    assert asked == [summary.id]
+    open_card(editor, pages[0])  # a page's template relates it to nothing: the others are not read
+    assert asked == [summary.id]
