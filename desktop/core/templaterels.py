@@ -31,8 +31,12 @@ class TemplateError(ValueError):
     """A template file that cannot be used. str(err) is Korean and names the file and place."""
 
 
-def _err(where: str, msg: str) -> TemplateError:
+def template_error(where: str, msg: str) -> TemplateError:
+    """A TemplateError naming the file and place: "템플릿 'x.json' blocks[3] table: …"."""
     return TemplateError(f"템플릿 {where}: {msg}")
+
+
+_err = template_error
 
 
 # ---------------------------------------------------------------- relations within one table

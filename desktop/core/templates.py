@@ -15,19 +15,12 @@ from typing import Any, Literal
 
 from desktop.core.model import BlockKind, Relation
 from desktop.core.resources import resource_path
-from desktop.core.templaterels import (
-    RELATION_KINDS,
-    CardRelation,
-    DocumentDef,
-    TemplateError,
-    _err,
-    card_relations,
-    document_def,
-    relation_from_json,
-    relation_to_json,
-)
-
-__all__ = ["RELATION_KINDS", "TemplateError", "relation_from_json", "relation_to_json"]
+from desktop.core.templaterels import RELATION_KINDS as RELATION_KINDS
+from desktop.core.templaterels import CardRelation, DocumentDef, card_relations, document_def
+from desktop.core.templaterels import TemplateError as TemplateError
+from desktop.core.templaterels import relation_from_json as relation_from_json
+from desktop.core.templaterels import relation_to_json as relation_to_json
+from desktop.core.templaterels import template_error as _err
 
 TEMPLATE_FORMAT = "pledgecard-template"
 TEMPLATE_VERSION = 2  # written by this program; version 1 files load unchanged (docs/templates.md)
