@@ -51,7 +51,8 @@ def label_text(f: FieldDef) -> str:
 def header_plan(t: Template) -> list[tuple[str, list[FieldDef]]]:
     """Lines of the header: ("grid" | "columns", fields), in template order."""
     placed: set[str] = {k for row in t.header_rows for k in row} | set(t.footer) | {b.field for b in t.blocks}
-    rows: list[list[str]] = [list(r) for r in t.header_rows]
+    first_line = {a.key for a in ALWAYS}  # shown once, on the first line, wherever the print puts them
+    rows: list[list[str]] = [[k for k in r if k not in first_line] for r in t.header_rows]
     extra_rows: dict[int, list[str]] = {}  # index of the row they follow (-1: before all)
     prev = ""
     for f in t.fields:
@@ -71,7 +72,8 @@ def header_plan(t: Template) -> list[tuple[str, list[FieldDef]]]:
     for k in extra_rows.get(-1, []):
         plan.append(("grid", defs([k])))
     for i, r in enumerate(rows):
-        plan.append((t.header_layout, defs(r)))
+        if r:
+            plan.append((t.header_layout, defs(r)))
         if i in extra_rows:
             plan.append(("grid", defs(extra_rows[i])))
     for k in t.footer:

@@ -53,6 +53,9 @@ def test_tables_alone_and_single_row_tables(qtbot, editor, registry, tmp_path) -
     open_card(editor, cards[0])
     staff = editor.page.table_editor("staff", ())
     assert staff is not None
+    from desktop.ui.editor.typedfields import DateField
+
+    assert len(editor.page.header.findChildren(DateField)) == 1  # 기준일 once, though the print places it
     assert editor.page.grab().save(str(tmp_path / "issue15-dept-report-form.png"))
 
 
