@@ -104,6 +104,13 @@ def check_inputs(args: argparse.Namespace, ctx: Context) -> Report:
     duplicates = duplicate_findings(c.card for c in report.checked)
     for c in report.checked:
         c.findings.extend(duplicates.get(c.card.id, []))
+    # Cards of one document (one 기관, 기준일 and 분야) checked together: a summary against its pages.
+    from desktop.core.checks import check_documents
+
+    templates = {c.card.id: c.template for c in report.checked}
+    across = check_documents([c.card for c in report.checked], lambda card: templates.get(card.id))
+    for c in report.checked:
+        c.findings.extend(across.get(c.card.id, []))
     return report
 
 

@@ -94,8 +94,6 @@ def read_document_file(path: Path, registry: TemplateRegistry, template: str | N
         result = map_document(doc, registry, template, org)
     except DocumentError as exc:
         raise UserError(f"'{path}': {exc}") from None
-    except ModuleNotFoundError:
-        raise UserError(f"'{path}': {KIND_NAMES[kind]}를 읽는 부분이 이 판에 아직 없습니다") from None
     except TemplateError as exc:
         raise UserError(str(exc)) from None
     return Read(path, kind, result.cards, result.unplaced, result.template, result.why_none)

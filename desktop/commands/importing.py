@@ -61,20 +61,26 @@ def read_path(path: Path, registry: TemplateRegistry, unread: list[UnreadPhoto] 
     from desktop.commands.docimport import file_kind
 
     if file_kind(path) == "workbook":
+        from desktop.core.autonumber import number_missing
         from desktop.xlsx import WorkbookError, read_workbook
 
         try:
-            return list(read_workbook(path, registry, unread=unread))
+            found = list(read_workbook(path, registry, unread=unread))
+            number_missing(found)
+            return found
         except WorkbookError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
             raise UserError(f"'{path}': 읽을 수 없습니다 ({exc.strerror or exc})") from None
+    from desktop.core.autonumber import number_missing
     from desktop.core.cardfile import CardFileError, read_cards
 
     try:
-        return read_cards(path, registry)
+        cards = read_cards(path, registry)
     except CardFileError as exc:
         raise UserError(str(exc)) from None
+    number_missing(cards)  # a card is found by its 관리번호: one without gets a stable generated one
+    return cards
 
 
 def read_files(paths: list[Path], ctx: Context, unread: list[UnreadPhoto] | None = None) -> list[Card]:

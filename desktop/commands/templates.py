@@ -1,4 +1,5 @@
 """`pledgecard templates`: the templates found, where each came from, and broken template files.
+`pledgecard templates check FILE…`: every problem of a template file, each with its place (exit 0/2).
 
 One template a line, tab-separated: 이름, 이름표, 위치 (내장 / 사용자 폴더 / --templates 폴더 / 환경 변수).
 A broken template file is reported on stderr with its Korean error and makes the exit code 2.
@@ -16,7 +17,29 @@ from desktop.core.templates import Template
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    del p
+    p.add_argument("action", nargs="?", choices=["check"], help="check FILE…: 템플릿 파일의 문제를 모두, 위치와 함께")
+    p.add_argument("files", nargs="*", metavar="FILE", help="검사할 템플릿 파일 (.json)")
+
+
+def check_files(files: list[str]) -> int:
+    """`templates check FILE…`: every problem of each file with its place; exit 2 when any, else 0."""
+    from desktop.core.templatelint import check_template_file
+
+    if not files:
+        print("오류: 검사할 템플릿 파일을 주세요 (pledgecard templates check 파일.json)", file=sys.stderr)
+        return 2
+    bad = 0
+    for name in files:
+        problems = check_template_file(Path(name))
+        if problems:
+            bad += 1
+            for p in problems:
+                print(f"{name}: {p}")
+        else:
+            print(f"{name}: 문제 없음")
+    if bad:
+        print(f"템플릿 파일 {len(files)}개 중 {bad}개에 문제가 있습니다", file=sys.stderr)
+    return 2 if bad else 0
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -43,7 +66,11 @@ def where(t: Template, ctx: Context) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    del args
+    if getattr(args, "action", None) == "check":
+        return check_files(list(args.files))
+    if getattr(args, "files", None):
+        print("오류: 파일을 검사하려면 'pledgecard templates check 파일'로 쓰세요", file=sys.stderr)
+        return 2
     reg = ctx.registry
     for name in reg.names():
         t = reg.templates[name]

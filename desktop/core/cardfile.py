@@ -79,6 +79,10 @@ def _table_json(t: Table) -> dict[str, Any]:
             rj["group"] = r.group
         if r.unit:
             rj["unit"] = r.unit
+        if r.negative:
+            rj["negative"] = True
+        elif r.negative_cols:
+            rj["negative"] = list(r.negative_cols)
         rj["cells"] = {k: cell(v) for k, v in r.cells.items()}
         rows.append(rj)
     out["rows"] = rows
@@ -143,7 +147,8 @@ def card_to_json(card: Card) -> dict[str, Any]:
         "tasks": [_item_json(i) for i in card.tasks],
         "figures": {
             k: {"total": plain(f.total) if f.total is not None else None, "unit": f.unit,
-                "parts": [[lbl, plain(v) if v is not None else None] for lbl, v in f.parts]}
+                "parts": [[lbl, plain(v) if v is not None else None] for lbl, v in f.parts],
+                **({"text": f.text} if f.text else {})}
             for k, f in card.figures.items()
         },
         "extra": {k: (list(v) if isinstance(v, list) else v) for k, v in card.extra.items()},
@@ -186,8 +191,8 @@ class _Reader(JsonReader):
         t = Table(key=self.text(d, "key", where), corner=self.text(d, "corner", where),
                   unit=self.text(d, "unit", where))
         lc = d.get("label_columns", 1)
-        if lc not in (1, 2):
-            raise self.fail(f"{where}.label_columns", "1 또는 2여야 합니다")
+        if lc not in (0, 1, 2):
+            raise self.fail(f"{where}.label_columns", "0, 1 또는 2여야 합니다")
         t.label_columns = lc
         t.year_columns = bool(d.get("year_columns", False))
         kinds: dict[str, str] = {}
@@ -210,6 +215,13 @@ class _Reader(JsonReader):
             rd = self.obj(r, w)
             row = Row(key=self.text(rd, "key", w), label=self.text(rd, "label", w),
                       group=self.text(rd, "group", w), unit=self.text(rd, "unit", w))
+            neg = rd.get("negative", False)
+            if isinstance(neg, list):
+                row.negative_cols = self.strlist(rd, "negative", w)
+            elif isinstance(neg, bool):
+                row.negative = neg
+            else:
+                raise self.fail(f"{w}.negative", "true/false나 열 키 목록이어야 합니다")
             if not row.key or row.key in seen:
                 raise self.fail(f"{w}.key", f"행 키가 비었거나 중복입니다 '{row.key}'")
             seen.add(row.key)
@@ -296,7 +308,7 @@ class _Reader(JsonReader):
                     raise self.fail(f"{w}.parts[{i}]", "[\"재원\", \"금액\"|null] 형식이어야 합니다")
                 parts.append((p[0], self.dec(p[1], f"{w}.parts[{i}]")))
             c.figures[k] = Figure(total=self.dec(fd.get("total"), f"{w}.total"),
-                                  unit=self.text(fd, "unit", w), parts=parts)
+                                  unit=self.text(fd, "unit", w), parts=parts, text=self.text(fd, "text", w))
         for k, ev in self.obj(d.get("extra", {}), f"{where}.extra").items():
             if isinstance(ev, list):
                 c.extra[k] = self.strlist({"v": ev}, "v", f"{where}.extra.{k}")

@@ -38,6 +38,8 @@ def figure_text(fig: Figure | None, unit: str = "") -> str:
     """Figure(750, 백만원, [(국, 700), (구, 50)]) → "750백만원(국700 구50)"."""
     if fig is None:
         return ""
+    if fig.text:
+        return fig.text  # as written ("93,705 (시 39,570, 구비 54,130)"), or a statement ("비예산")
     head = format_amount(fig.total) + (fig.unit or unit) if fig.total is not None else ""
     parts = " ".join(f"{lbl}{format_amount(v) if v is not None else ''}" for lbl, v in fig.parts)
     return head + (f"({parts})" if parts else "")

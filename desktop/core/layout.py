@@ -3,9 +3,10 @@ year columns that follow 사업기간."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from desktop.core.model import Block, Card, Column, Relation, Row, Table
+from desktop.core.model import Block, Card, Column, Row, Table
 from desktop.core.templates import Source, TableDef, Template
 
 
@@ -36,17 +37,28 @@ def _expand_columns(specs: list[dict[str, Any]], years: list[int]) -> list[Colum
     return cols
 
 
+def _negative(spec: dict[str, Any]) -> tuple[bool, list[str]]:
+    """A row spec's "negative": true (the whole row) or a list of column keys (those cells)."""
+    neg = spec.get("negative", False)
+    if isinstance(neg, list):
+        return False, [str(x) for x in neg]
+    return bool(neg), []
+
+
 def _expand_rows(specs: list[dict[str, Any]], sources: list[Source]) -> list[Row]:
     rows: list[Row] = []
     for r in specs:
+        whole, cols = _negative(r)
         if r.get("each_source"):
             for s in sources:
                 rows.append(Row(key=str(r["key"]).replace("{source}", s.key),
                                 label=str(r.get("label", "{label}")).replace("{label}", s.label),
-                                group=str(r.get("group", "")), unit=str(r.get("unit", ""))))
+                                group=str(r.get("group", "")), unit=str(r.get("unit", "")),
+                                negative=whole, negative_cols=list(cols)))
         else:
             rows.append(Row(key=str(r["key"]), label=str(r.get("label", "")),
-                            group=str(r.get("group", "")), unit=str(r.get("unit", ""))))
+                            group=str(r.get("group", "")), unit=str(r.get("unit", "")),
+                            negative=whole, negative_cols=list(cols)))
     return rows
 
 
@@ -62,7 +74,7 @@ def instantiate_table(key: str, tdef: TableDef, template: Template, years: list[
     return Table(
         key=key, corner=tdef.corner, unit=tdef.unit, label_columns=tdef.label_columns,
         columns=_expand_columns(tdef.columns, years), rows=_expand_rows(tdef.rows, template.sources),
-        relations=[Relation(**vars(r)) for r in tdef.relations],
+        relations=[copy.deepcopy(r) for r in tdef.relations],
         year_columns=any(c.get("years") for c in tdef.columns),
     )
 

@@ -193,6 +193,11 @@ class Merger:
             r.label, r.group, r.unit = self.pick(f"{rk}:label", place(rh.key, ""), label,
                                                  (rb.label, rb.group, rb.unit), (rh.label, rh.group, rh.unit),
                                                  (rt.label, rt.group, rt.unit), lambda x: " ".join(p for p in x if p))
+            r.negative, negative_cols = self.pick(
+                f"{rk}:negative", place(rh.key, ""), f"{label} › 음수",
+                (rb.negative, tuple(rb.negative_cols)), (rh.negative, tuple(rh.negative_cols)),
+                (rt.negative, tuple(rt.negative_cols)), lambda x: str(x))
+            r.negative_cols = list(negative_cols)
             cols = list(dict.fromkeys([*rh.cells, *rt.cells, *rb.cells]))
             for ck in cols:
                 v = self.pick(f"{rk}:{ck}", place(rh.key, ck), f"{name} › {cell_label(out, rh.key, ck)}",

@@ -43,6 +43,8 @@ class Row:
     label: str
     group: str = ""  # left label spanning adjacent rows with the same group ("소요예산(계획)")
     unit: str = ""  # overrides the table/column unit for this row ("%" for 달성도)
+    negative: bool = False  # △12 / -12 accepted in every cell of this row (a 과부족 row)
+    negative_cols: list[str] = field(default_factory=list)  # … or only in these cells of it
     cells: dict[str, CellValue] = field(default_factory=dict)
     # A key absent from cells means "nothing stated". For a derived cell (the target of a sum) that
     # means "show the computed value"; a key present with None means the source stated "-".
@@ -59,6 +61,10 @@ class Relation:
     kind "ratio": axis "col" — cell[target row] = cell[num row] / cell[den row] × scale, per column
                 (axis "row" likewise with columns), at the stated precision.
     kind "no_future": cells of rows in `of` must be empty in year columns after the 기준일's year.
+    kind "linear": a sum with signs, every cell as stated and checked (none is derived):
+                axis "row" — in each row of `scope`, cell[target] = Σ ± cell[term] over `terms`
+                ("remain" = "budget" − "spent" − "planned" is terms ["budget", "-spent", "-planned"]);
+                axis "col" likewise with rows.
 
     Selectors (`of`, `scope`) are: a list of keys; "rest" (every other row/column of the same kind
     that is not itself a sum target on this axis); "same_group" (same group as the target);
@@ -66,7 +72,7 @@ class Relation:
     "group:<name>" (rows/columns whose group is <name>); "all"; "years" (the year columns).
     """
 
-    kind: Literal["sum", "le", "ratio", "no_future"]
+    kind: Literal["sum", "le", "ratio", "no_future", "linear"]
     axis: Literal["row", "col"] = "row"
     target: str = ""
     of: str | list[str] = "rest"
@@ -74,6 +80,8 @@ class Relation:
     num: str = ""
     den: str = ""
     scale: Decimal = Decimal(100)
+    terms: list[str] = field(default_factory=list)  # linear: keys, "-key" subtracted
+    targets: list[str] = field(default_factory=list)  # le: the target written as a list of keys
 
 
 @dataclass
@@ -87,7 +95,15 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     year_columns: bool = False  # the year columns follow 사업기간 (keys "y2024"…)
-    label_columns: int = 1  # 2 when rows carry a group label column (소요예산 | 국비)
+    label_columns: int = 1  # 2 when rows carry a group label column (소요예산 | 국비); 0: none (one row)
+
+    def negative_allowed(self, row_key: str, col_key: str) -> bool:
+        """Whether △12 / -12 may stand in this cell: its column, its row or the cell itself says so."""
+        c = self.column(col_key)
+        if c is not None and c.negative:
+            return True
+        r = self.row(row_key)
+        return r is not None and (r.negative or col_key in r.negative_cols)
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -106,6 +122,11 @@ class Item:
     date: str = ""  # right-aligned date as written ("2025. 2. ~ 12."); printed ": " + date
     table: Table | None = None  # an inline table shown under the line
     unit: str = ""  # "(단위:업체수/백만원)" shown above the inline table, as written
+
+    @property
+    def table_alone(self) -> bool:
+        """A table standing alone among the outline's items: no text, so no mark and no line."""
+        return self.table is not None and not self.text.strip()
 
 
 @dataclass
@@ -149,6 +170,9 @@ class Figure:
     total: Decimal | None = None
     unit: str = ""
     parts: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    # The figure as the officer wrote it, printed once exactly so: "93,705 (시 39,570, 구비 54,130)",
+    # or a statement instead of an amount ("비예산", "-") with total None. "" when not kept.
+    text: str = ""
 
 
 Extra = str | list[str]

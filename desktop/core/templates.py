@@ -10,19 +10,21 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from desktop.core.limits import amount_text_error
-from desktop.core.model import (
-    BlockKind,
-    Relation,
-)
+from desktop.core.model import BlockKind, Relation
 from desktop.core.resources import resource_path
+from desktop.core.templaterels import RELATION_KINDS as RELATION_KINDS
+from desktop.core.templaterels import CardRelation, DocumentDef, card_relations, document_def
+from desktop.core.templaterels import TemplateError as TemplateError
+from desktop.core.templaterels import relation_from_json as relation_from_json
+from desktop.core.templaterels import relation_to_json as relation_to_json
+from desktop.core.templaterels import template_error as _err
 
 TEMPLATE_FORMAT = "pledgecard-template"
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2  # written by this program; version 1 files load unchanged (docs/templates.md)
+TEMPLATE_VERSIONS = (1, 2)
 
 # Header field keys that map onto Card attributes; any other key lives in Card.extra (or
 # Card.figures for kind "figure").
@@ -39,11 +41,6 @@ FIELD_KINDS: set[str] = {
     "outline", "figure", "date",
 }
 BLOCK_KINDS: set[str] = {"outline", "figure", "photos", "text", "field"}
-RELATION_KINDS = {"sum", "le", "ratio", "no_future"}
-
-
-class TemplateError(ValueError):
-    """A template file that cannot be used. str(err) is Korean and names the file and place."""
 
 
 @dataclass
@@ -68,6 +65,7 @@ class FieldDef:
     equals: dict[str, str] = field(default_factory=dict)  # figure: {"block","row","col"} it must equal
     sources_row: str = ""  # figure: row key pattern with {source} for the split ("plan_{source}")
     placeholder: str = ""
+    display: str = ""  # status: "checks" — the vocabulary printed and edited as (grouped) check boxes
 
 
 @dataclass
@@ -115,6 +113,13 @@ class Template:
     footer: list[str] = field(default_factory=list)  # fields printed at the bottom (구로구 담당자)
     fields: list[FieldDef] = field(default_factory=list)
     blocks: list[BlockDef] = field(default_factory=list)
+    # What a card of this format is, in the words the book, lists and summaries use ("공약 19건",
+    # "사업 14건"), and the header fields (keys) the card list, the book's and the workbook's 총괄표
+    # show; empty: the pledge columns (관리번호, 제목, 주관부서, 추진상황, 진도, 소요예산).
+    card_word: str = "공약"
+    list_columns: list[str] = field(default_factory=list)
+    relations: list[CardRelation] = field(default_factory=list)  # across the tables of one card
+    document: DocumentDef = field(default_factory=DocumentDef)  # across the cards of one document
 
     def field_def(self, key: str) -> FieldDef | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -152,10 +157,6 @@ def numbered_mark(base: str, index: int) -> str:
 
 # ---------------------------------------------------------------- loading
 
-def _err(where: str, msg: str) -> TemplateError:
-    return TemplateError(f"템플릿 {where}: {msg}")
-
-
 def _str(d: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
     v = d.get(key, default)
     if v is None:
@@ -173,46 +174,6 @@ def _strlist(v: Any, where: str, key: str) -> list[str]:
     return list(v)
 
 
-def relation_from_json(d: Any, where: str) -> Relation:
-    if not isinstance(d, dict):
-        raise _err(where, "관계(relation)는 객체여야 합니다")
-    kind = d.get("kind")
-    if kind not in RELATION_KINDS:
-        raise _err(where, f"알 수 없는 관계 종류 '{kind}' (sum, le, ratio, no_future 중 하나)")
-    axis = d.get("axis", "row")
-    if axis not in ("row", "col"):
-        raise _err(where, f"axis는 'row' 또는 'col'이어야 합니다: '{axis}'")
-    of = d.get("of", "rest")
-    scope = d.get("scope", "all")
-    for name, sel in (("of", of), ("scope", scope)):
-        if not (isinstance(sel, str) or (isinstance(sel, list) and all(isinstance(x, str) for x in sel))):
-            raise _err(where, f"'{name}'는 선택자 문자열이나 키 목록이어야 합니다")
-    scale = d.get("scale", "100")
-    if amount_text_error(str(scale)):  # no exponent, no 5,000 digits: a ratio × 1e999999999 never ends
-        raise _err(where, f"scale이 숫자가 아닙니다 (예: \"100\"): '{str(scale)[:40]}'")
-    try:
-        scale_d = Decimal(str(scale))
-    except Exception as exc:
-        raise _err(where, f"scale이 숫자가 아닙니다: '{scale}'") from exc
-    return Relation(
-        kind=kind, axis=axis, target=str(d.get("target", "")), of=of, scope=scope,
-        num=str(d.get("num", "")), den=str(d.get("den", "")), scale=scale_d,
-    )
-
-
-def relation_to_json(r: Relation) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": r.kind, "axis": r.axis}
-    if r.target:
-        out["target"] = r.target
-    if r.of != "rest":
-        out["of"] = r.of
-    if r.scope != "all":
-        out["scope"] = r.scope
-    if r.kind == "ratio":
-        out.update(num=r.num, den=r.den, scale=format(r.scale, "f"))
-    return out
-
-
 def _table_def(d: Any, where: str) -> TableDef:
     if not isinstance(d, dict):
         raise _err(where, "table은 객체여야 합니다")
@@ -227,9 +188,13 @@ def _table_def(d: Any, where: str) -> TableDef:
         if not isinstance(r, dict) or not isinstance(r.get("key"), str):
             raise _err(f"{where} rows[{i}]", "행에는 'key'가 있어야 합니다")
     rels = [relation_from_json(x, f"{where} relations[{i}]") for i, x in enumerate(d.get("relations", []))]
+    for i, r in enumerate(rows):
+        neg = r.get("negative", False)
+        if not (isinstance(neg, bool) or (isinstance(neg, list) and all(isinstance(x, str) for x in neg))):
+            raise _err(f"{where} rows[{i}]", "행의 'negative'는 true/false나 열 키 목록입니다")
     lc = d.get("label_columns", 1)
-    if lc not in (1, 2):
-        raise _err(where, "label_columns는 1 또는 2입니다")
+    if lc not in (0, 1, 2):
+        raise _err(where, "label_columns는 0, 1 또는 2입니다")
     return TableDef(
         corner=str(d.get("corner", "")), unit=str(d.get("unit", "")), label_columns=lc,
         columns=cols, rows=rows, relations=rels, addable_rows=bool(d.get("addable_rows", False)),
@@ -242,8 +207,8 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
         raise _err(where, "JSON 객체가 아닙니다")
     if d.get("format") != TEMPLATE_FORMAT:
         raise _err(where, f"format이 '{TEMPLATE_FORMAT}'가 아닙니다")
-    if d.get("version") != TEMPLATE_VERSION:
-        raise _err(where, f"지원하지 않는 템플릿 버전 {d.get('version')!r} (지원: {TEMPLATE_VERSION})")
+    if d.get("version") not in TEMPLATE_VERSIONS:
+        raise _err(where, f"지원하지 않는 템플릿 버전 {d.get('version')!r} (지원: 1, 2)")
     name = _str(d, "name", where)
     if not name or "/" in name or "\\" in name:
         raise _err(where, f"잘못된 이름 '{name}'")
@@ -268,6 +233,7 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
             roles=_strlist(f.get("roles"), w, "roles"), unit=str(f.get("unit", "")),
             equals={str(k): str(v) for k, v in equals.items()},
             sources_row=str(f.get("sources_row", "")), placeholder=str(f.get("placeholder", "")),
+            display=_display(f, kind, w),
         ))
     keys = {f.key for f in fields}
     blocks: list[BlockDef] = []
@@ -323,6 +289,13 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
     if not isinstance(marks, dict):
         raise _err(where, "marks는 객체여야 합니다")
     groups_raw = st.get("groups", {})
+    if not isinstance(groups_raw, dict):
+        raise _err(where, "statuses.groups는 객체여야 합니다")
+    card_word = _str(d, "card_word", where, "공약").strip() or "공약"
+    list_columns = _strlist(d.get("list_columns"), where, "list_columns")
+    for k in list_columns:
+        if k not in keys and k not in LIST_ONLY:
+            raise _err(where, f"list_columns가 정의되지 않은 필드 '{k}'를 씁니다")
     return Template(
         name=name, label=str(d.get("label", name)), path=path, builtin=builtin,
         doc_title=str(d.get("doc_title", "")), org=str(d.get("org", "")),
@@ -332,8 +305,20 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
         done_statuses=_strlist(st.get("done"), where, "statuses.done"),
         sources=sources, marks={str(k): str(v) for k, v in marks.items()},
         header_layout=layout, header_rows=[list(r) for r in hrows], footer=footer,
-        fields=fields, blocks=blocks,
+        fields=fields, blocks=blocks, card_word=card_word, list_columns=list_columns,
+        relations=card_relations(d.get("relations"), f"{where} relations", _err),
+        document=document_def(d.get("document"), f"{where} document", _err),
     )
+
+
+LIST_ONLY = {"number", "title", "base_date"}  # list columns every card has, declared as fields or not
+
+
+def _display(f: dict[str, Any], kind: str, where: str) -> str:
+    display = f.get("display", "")
+    if display not in ("", "checks") or (display and kind != "status"):
+        raise _err(where, "display는 status 필드에만 쓰며 \"checks\"(체크 상자)입니다")
+    return str(display)
 
 
 def load_template(path: Path, builtin: bool = False) -> Template:

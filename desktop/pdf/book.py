@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
 from desktop.core.dates import fmt_date
+from desktop.core.listcols import column_text, count_text, list_columns, main_template
 from desktop.core.model import Card
 from desktop.core.templates import Template
 from desktop.pdf import fonts, styles
@@ -21,7 +22,6 @@ from desktop.pdf.doc import Anchor, RenderState
 from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
-from desktop.pdf.values import first_figure
 
 SUMMARY_KEY = "summary"
 TOC_KEY = "toc"
@@ -41,7 +41,7 @@ def _most_common(values: list[str]) -> str:
     return Counter(vals).most_common(1)[0][0] if vals else ""
 
 
-def cover(cards: list[Card]) -> list[Flowable]:
+def cover(cards: list[Card], templates: dict[str, Template] | None = None) -> list[Flowable]:
     orgs = list(dict.fromkeys(c.org.strip() for c in cards if c.org.strip()))
     title = _most_common([c.doc_title for c in cards]) or "공약사항 관리카드"
     dates = sorted({c.base_date for c in cards if c.base_date is not None})
@@ -53,7 +53,7 @@ def cover(cards: list[Card]) -> list[Flowable]:
         out.append(para(f"{fmt_date(dates[0])} 現在", styles.cover_date))
     elif dates:
         out.append(para(f"기준일 {fmt_date(dates[0])} ~ {fmt_date(dates[-1])}", styles.cover_date))
-    out.append(para(f"공약 {len(cards)}건", styles.cover_date))
+    out.append(para(count_text(cards, templates or {}), styles.cover_date))
     return out
 
 
@@ -136,14 +136,13 @@ def contents(state: RenderState, cards: list[Card]) -> list[Flowable]:
 
 
 def summary(state: RenderState, cards: list[Card], templates: dict[str, Template], avail: float) -> list[Flowable]:
-    head = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "소요예산"]
+    main = main_template(cards, templates)
+    columns = list_columns(main) if main is not None else []
+    head = [c.label for c in columns]
     rows = []
     for c in cards:
         t = templates[c.template]
-        rows.append([
-            c.number or DASH, c.title or DASH, c.dept or DASH, c.status or DASH,
-            f"{c.progress}%" if c.progress is not None else DASH, first_figure(c, t) or DASH,
-        ])
+        rows.append([column_text(c, t, col.key) for col in columns])
     nat = [0.0] * len(head)
     mins = [0.0] * len(head)
     for r in [head, *rows]:
@@ -151,9 +150,11 @@ def summary(state: RenderState, cards: list[Card], templates: dict[str, Template
             n, w = measure(v, styles.CELL, r is head)
             nat[j] = max(nat[j], n + 7)
             mins[j] = max(mins[j], w + 7)
-    nat[1] = max(nat[1], avail * 0.45)
+    wide = next((j for j, col in enumerate(columns) if col.key == "title"), None)
+    if wide is not None:
+        nat[wide] = max(nat[wide], avail * 0.45)
     widths = allocate(nat, mins, avail)
-    align = ["center", "left", "center", "center", "right", "right"]
+    align = [col.align for col in columns]
     pst = {"center": styles.cell_center, "left": styles.cell, "right": styles.cell_right}
     data: list[list[Any]] = [[para(h, styles.head_cell) for h in head]]
     data += [[para(v, pst[align[j]]) for j, v in enumerate(r)] for r in rows]
@@ -173,7 +174,7 @@ def summary(state: RenderState, cards: list[Card], templates: dict[str, Template
 
 def front_matter(state: RenderState, cards: list[Card], templates: dict[str, Template]) -> list[Flowable]:
     return [
-        *cover(cards), PageBreak(),
+        *cover(cards, templates), PageBreak(),
         *contents(state, cards), PageBreak(),
         *summary(state, cards, templates, styles.FRAME_W), PageBreak(),
     ]

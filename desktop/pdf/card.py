@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from desktop.core.model import Block, Card
 from desktop.core.templates import Template
 from desktop.pdf import styles
-from desktop.pdf.header import footer_flowables, header_flowables, leftover_flowables, title_flowables
+from desktop.pdf.header import footer_flowables, header_flowables, title_flowables
 from desktop.pdf.outline import outline_flowables
 from desktop.pdf.photos import photo_flowables
 from desktop.pdf.tables import table_flowables
@@ -60,7 +60,7 @@ def card_story(card: Card, template: Template, avail: float = styles.FRAME_W) ->
     story: list[Flowable] = []
     story.extend(title_flowables(card, template))
     story.extend(header_flowables(card, template, avail))
-    story.extend(leftover_flowables(card, template, avail))
+    # A field the template places nowhere is kept on the card and not printed (docs/templates.md).
     for block in card.blocks:
         story.extend(block_flowables(card, template, block, avail))
     story.extend(footer_flowables(card, template, avail))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 
 from desktop.core.model import Card, Contact
 from desktop.core.templates import FieldDef, Template
@@ -257,32 +257,6 @@ def header_flowables(card: Card, template: Template, avail: float) -> list[Flowa
     if template.header_layout == "columns":
         return _columns(card, template, avail)
     return _grid(card, template, avail)
-
-
-def leftover_flowables(card: Card, template: Template, avail: float) -> list[Flowable]:
-    """Fields the template defines but places nowhere, when they hold something: nothing typed is lost."""
-    placed = placed_fields(template) | {"org", "doc_title", "base_date", "timing", "title"}
-    rows: list[list[Any]] = []
-    for f in template.fields:
-        if f.key in placed or f.kind == "years":
-            continue  # 사업기간 shows as the tables' year columns
-        if f.kind == "outline":
-            value: Any = outline_flowables(items_of(card, f), template, avail * 0.75, style=styles.value)
-            if not value:
-                continue
-        else:
-            text = field_text(card, template, f)
-            if not text:
-                continue
-            value = para(text, styles.value)
-        rows.append([para(f.label, styles.label), value])
-    if not rows:
-        return []
-    lw = min(max(measure(r[0].text, styles.HEADER, True)[0] for r in rows if isinstance(r[0], Paragraph))
-             + _PADW, avail * _LABEL_MAX)
-    lw = max(lw, 50.0)
-    return [rl_table(rows, colWidths=[lw, avail - lw], hAlign="LEFT",
-                    style=_grid_style([("BACKGROUND", (0, 0), (0, -1), styles.SHADE)]))]
 
 
 def footer_flowables(card: Card, template: Template, avail: float) -> list[Flowable]:

@@ -30,6 +30,8 @@ class Marks:
         self.count = 0
 
     def __call__(self, item: Item) -> str:
+        if item.table_alone:
+            return ""  # a table standing alone in the outline: no stray mark
         mark = self.template.mark(item.level, item.note)
         text = item.text.lstrip()
         if not item.note and mark in CIRCLED:
@@ -59,7 +61,7 @@ def outline_groups(items: list[Item], template: Template, avail: float, *,
     for item in items:
         mark = marks(item)
         line = item_line(item, mark, style, base)
-        group = [line]
+        group: list[Flowable] = [] if item.table_alone and not item.date.strip() else [line]
         if item.table is not None and item.table.columns:
             line.keepWithNext = 1
             left = base + indent_of(item.level) + (6.0 if mark else 0.0)

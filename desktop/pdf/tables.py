@@ -153,7 +153,7 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
         return None
     # A table without row labels (a list whose first column is data, "연 번") has no label column.
     unlabeled = not table.corner.strip() and all(not r.label.strip() and not r.group.strip() for r in table.rows)
-    nl = 0 if unlabeled else (2 if table.label_columns == 2 else 1)
+    nl = 0 if unlabeled or table.label_columns == 0 else (2 if table.label_columns == 2 else 1)
     grouped = any(c.group for c in cols)
     hn = 2 if grouped else 1
     ncols = nl + len(cols)

@@ -35,7 +35,7 @@ def placed_fields(template: Template) -> set[str]:
 def figure_of(card: Card, template: Template, f: FieldDef) -> Figure | None:
     """The stated figure, else the one derived from the table the field must equal."""
     stated = card.figures.get(f.key)
-    if stated is not None and (stated.total is not None or stated.parts):
+    if stated is not None and (stated.total is not None or stated.parts or stated.text):
         return stated
     return derived_figure(card, template, f)
 
@@ -93,6 +93,9 @@ def field_text(card: Card, template: Template, f: FieldDef) -> str:
         return f"{v}{f.unit or '%'}"
     if f.kind == "checks":
         return checks_text(f, as_list(v))
+    if f.kind == "status" and f.display == "checks":  # the vocabulary as grouped boxes, as the form shows it
+        boxes = FieldDef(f.key, f.label, "checks", choices=list(template.statuses), groups=dict(template.status_groups))
+        return checks_text(boxes, as_list(v))
     if f.kind == "list":
         return ", ".join(as_list(v))
     if f.kind == "date":

@@ -10,7 +10,8 @@ key function, not with a Python lessThan called n·log n times.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.checks.labels import clean
 from desktop.core.natural import card_order
 from desktop.ui import palette
 
 if TYPE_CHECKING:
     from db.store import CardSummary
     from desktop.core.model import Card
+    from desktop.core.templates import Template
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "기준일", "오류/경고"]
@@ -44,6 +47,21 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 ALL = ""  # the "모든 …" entry of a filter combo
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def list_headers(rows: list[CardSummary], templates: Mapping[str, Template]) -> list[str]:
+    """The column headers in the words of the template most listed cards use (사업명, 부서 …)."""
+    names = Counter(s.template for s in rows if s.template in templates)
+    if not names:
+        return list(COLUMNS)
+    t = templates[names.most_common(1)[0][0]]
+    own = {COL_TITLE: "title", COL_DEPT: "dept", COL_STATUS: "status", COL_PROGRESS: "progress", COL_DATE: "base_date"}
+    out = list(COLUMNS)
+    if t.card_word != "공약" or t.list_columns:
+        for col, key in own.items():
+            f = t.field_def(key)
+            out[col] = clean(f.label) if f is not None else COLUMNS[col]
+    return out
 
 
 def format_date(d: date | None) -> str:
@@ -93,6 +111,8 @@ class CardListModel(QAbstractTableModel):
         self._error = palette.color(palette.ERROR)
         self._warning = palette.color(palette.WARNING)
         self._muted = palette.color(palette.TEXT_MUTED)
+        self.templates: Mapping[str, Template] = {}  # for the column headers in the cards' own words
+        self.headers = list(COLUMNS)
 
     # -- Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -103,7 +123,7 @@ class CardListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -170,6 +190,7 @@ class CardListModel(QAbstractTableModel):
     def set_rows(self, rows: Iterable[CardSummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.headers = list_headers(self.rows, self.templates)
         self.hay = [self._hay(s) for s in self.rows]
         self.matches = [True] * len(self.rows)
         if self._sort != (COL_NUMBER, Qt.SortOrder.AscendingOrder):  # the store gives natural order already

@@ -94,6 +94,7 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
     def _build(self) -> None:
         labels = {n: t.label for n, t in self.registry.templates.items()}
         self.list = CardListPanel(labels)
+        self.list.model.templates = self.registry.templates  # headers in the cards' own words
         problems = QWidget()
         pl = QVBoxLayout(problems)
         pl.setContentsMargins(0, 0, 0, 0)
@@ -248,6 +249,18 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         if hasattr(editor, "notice"):
             editor.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         editor.findings_changed.connect(self._on_findings)
+        if hasattr(editor, "document_cards"):
+            editor.document_cards = self._document_cards
+
+    def _document_cards(self, card: Any) -> list[Any]:
+        """The stored cards of `card`'s document (one 기관, 기준일 and 분야): its relations across cards."""
+        from desktop.core.checks.cross import document_key
+        from desktop.core.model import area_of_number
+
+        key = document_key(card)
+        ids = [s.id for s in self.store.summaries() if s.id != card.id and s.base_date == card.base_date
+               and " ".join(s.org.split()) == key[0] and area_of_number(s.number) == key[2]]
+        return [c for c in self.store.cards(ids) if document_key(c) == key] if ids else []
 
     def ensure_editor(self) -> Any:
         """The card form, made on first use (importing it is a good part of start-up)."""

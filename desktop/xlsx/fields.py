@@ -14,6 +14,7 @@ from typing import Any
 from desktop.core.dates import fmt_date
 from desktop.core.dates import parse_date as parse_date_text
 from desktop.core.model import Card, Contact, Figure
+from desktop.core.numbers import plain
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
 from desktop.xlsx.layout import FIELDS, FIRST_COL
@@ -152,6 +153,9 @@ def _write_group(sw: SheetWriter, group: list[tuple[Slot, int]], columns: bool) 
             place["fk"] = s.field_kind
         if s.kind == "c":
             place["cc"] = s.contact_cols
+        if s.kind == "f" and s.value.text:  # the figure as written: kept while its amounts stay as written
+            place["ft"] = s.value.text
+            place["fv"] = figure_key(s.value)
         placed.append(place)
         _write_value(sw, s, v0, vc, w, height)
         c += span
@@ -199,7 +203,8 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
     elif s.kind == "f":
         fig: Figure = s.value
         _amount_or_none(sw, r0, c, fig.total)
-        sw.text(r0, c + 1, fig.unit, c2=c2, what=f"{what} 단위")
+        statement = fig.total is None and not fig.parts and fig.text  # "비예산" stands where the unit does
+        sw.text(r0, c + 1, fig.text if statement else fig.unit, c2=c2, what=f"{what} 단위")
         for i, (lbl, amt) in enumerate(fig.parts, start=1):
             sw.text(r0 + i, c, lbl, what=f"{what} 재원", align=styles.CENTER)
             _amount_or_none(sw, r0 + i, c + 1, amt, c2=c2)
@@ -293,6 +298,23 @@ def read_group(sr: SheetReader, card: Card, payload: Any, rows: list[tuple[int, 
         if not value_rows:
             continue
         _read_value(sr, card, ref, kind, str(place.get("fk", "")), value_rows, c, w, place.get("cc"))
+        if isinstance(place.get("ft"), str) and ref.startswith("g:"):
+            _as_written(card, ref[2:], place["ft"], place.get("fv"))
+
+
+def figure_key(fig: Figure) -> str:
+    """The amounts of a figure, to tell whether Excel changed them since it was written."""
+    return "|".join([plain(fig.total), *(f"{lbl}={plain(v)}" for lbl, v in fig.parts)])
+
+
+def _as_written(card: Card, key: str, text: str, written: Any) -> None:
+    fig = card.figures.get(key)
+    if fig is None:
+        return
+    if fig.total is None and not fig.parts and fig.unit == text:
+        card.figures[key] = Figure(text=text)  # a statement ("비예산") read back from the unit cell
+    elif figure_key(fig) == written:
+        fig.text = text  # amounts unchanged: the text as written still holds
 
 
 def _store(card: Card, ref: str, value: Any) -> None:

@@ -16,10 +16,12 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.checks.labels import clean
 from desktop.core.dates import fmt_date
+from desktop.core.listcols import main_template, summary_title
 from desktop.core.model import Card
 from desktop.core.numbers import decimal_places
-from desktop.core.templates import TemplateRegistry
+from desktop.core.templates import Template, TemplateRegistry
 from desktop.xlsx import styles
 from desktop.xlsx.budget import Budget, find_budget
 from desktop.xlsx.card_writer import CardSheet, page_setup
@@ -61,6 +63,14 @@ class Columns:
         return self.base_date
 
 
+def fixed_labels(template: Template | None) -> list[str]:
+    """The fixed columns headed in the document's own words: 공약제목 is the template's 사업명, …"""
+    if template is None or (template.card_word == "공약" and not template.list_columns):
+        return list(FIXED)
+    own = {"공약제목": "title", "주관부서": "dept", "추진상황": "status", "진도": "progress"}
+    return [clean(template.field_label(own[h], h)) if h in own else h for h in FIXED]
+
+
 def union_sources(cards: list[Card], registry: TemplateRegistry) -> list[str]:
     out: list[str] = []
     for name in dict.fromkeys(c.template for c in cards):
@@ -82,11 +92,13 @@ def head(fs: FastSheet, r: int, c: int, text: str, r2: int | None = None, c2: in
 def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[CardSheet],
                   registry: TemplateRegistry) -> Columns:
     cols = Columns(union_sources(cards, registry))
-    fs.label(1, 1, "공약사항 총괄표", c2=cols.last, font=styles.TITLE, fill=None, border=False)
+    main = main_template(cards, registry.templates)
+    word = main.card_word if main is not None else "공약"
+    fs.label(1, 1, summary_title(word), c2=cols.last, font=styles.TITLE, fill=None, border=False)
     fs.set_height(1, 30)
-    fs.label(2, cols.last - 3, f"카드 {len(cards):,}건 · 금액은 카드별 단위", c2=cols.last, font=styles.SMALL,
-             align=styles.RIGHT_PLAIN, fill=None, border=False)
-    for j, name in enumerate(FIXED, start=1):
+    fs.label(2, cols.last - 3, f"{'카드' if word == '공약' else word} {len(cards):,}건 · 금액은 카드별 단위",
+             c2=cols.last, font=styles.SMALL, align=styles.RIGHT_PLAIN, fill=None, border=False)
+    for j, name in enumerate(fixed_labels(main), start=1):
         head(fs, HEAD_ROW, j, name, r2=HEAD_ROW + 1)
     for start, group in ((cols.plan0, "소요예산"), (cols.spent0, "투입예산")):
         head(fs, HEAD_ROW, start, group, c2=start + len(cols.sources))

@@ -123,6 +123,10 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
         "cols": [[c.key, "t" if c.kind == "text" else "n", int(c.negative)] for c in table.columns],
         "rel": [relation_to_json(x) for x in table.relations],
     }
+    negative = {r.key: (True if r.negative else list(r.negative_cols)) for r in table.rows
+                if r.negative or r.negative_cols}
+    if negative:
+        payload["rn"] = negative  # rows (or cells of them) where △ is allowed
     if any(n > 1 for n in spans):
         payload["cp"] = starts  # where each column starts: text columns span several sheet columns
         payload["ce"] = last
@@ -240,7 +244,7 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             unit = parse_unit(sr.text(r, c))
             break
     table = Table(key=key, unit=unit, relations=relations, year_columns=bool(p.get("yc")),
-                  label_columns=label_columns if label_columns in (1, 2) else 1)
+                  label_columns=label_columns if label_columns in (0, 1, 2) else 1)
     h0 = r + 1
     heads = list(range(h0, h0 + sh.head_rows))
     i += 1
@@ -288,6 +292,13 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             k = f"row{n}"
             used.add(k)
         table.rows.append(_read_row_labels(sr, sh, rr, c0, k))
+    negative = p.get("rn") if isinstance(p.get("rn"), dict) else {}
+    for row in table.rows:
+        neg = negative.get(row.key)
+        if neg is True:
+            row.negative = True
+        elif isinstance(neg, list):
+            row.negative_cols = [str(x) for x in neg]
     tv = TableValues(table)
     for rr, row in zip(body, table.rows, strict=True):
         for j, col in enumerate(table.columns):

@@ -47,7 +47,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("amount-text.json", _set("cards.0.blocks.1.table.rows.3.cells.y2024", "l2O"),
      "cards[0].blocks[1].table.rows[3].cells.y2024: 숫자가 아닙니다 'l2O'"),
     ("unknown-template.json", _set("cards.1.template", "haeundae"),
-     "cards[1].template: 알 수 없는 템플릿 'haeundae' (있는 템플릿: guro, standard)"),
+     "cards[1].template: 알 수 없는 템플릿 'haeundae' "
+     "(있는 템플릿: dept-project, dept-report, guro, seongdong-card, standard)"),
     ("huge-text.json", _set("cards.1.title", "가" * 10_000_000), "cards[1].title: 글이 너무 깁니다 (10,000,000자"),
     ("version.json", _set("version", 99), "version: 지원하지 않는 카드 파일 버전 99"),
     ("not-cards.json", _set("format", "something-else"), "format: 공약카드 파일이 아닙니다"),

@@ -167,9 +167,12 @@ def test_templates_lists_where_each_comes_from(
     r = run_cli(capsys, "templates", "--templates", extra)
     assert (r.code, r.err) == (0, "")
     assert r.lines() == [
+        "dept-project\t부서별 주요업무 보고 (사업)\t내장",
+        "dept-report\t부서별 주요업무 보고 (부서 현황)\t내장",
         "guro\t구로구형 실천계획\t내장",
         f"mine\t우리 구 카드\t사용자 폴더 ({user / 'mine.json'})",
         f"seongdong\t성동구 공약 이행카드\t--templates ({extra / 'seongdong.json'})",
+        "seongdong-card\t성동구형 이행카드\t내장",
         "standard\t공약사항 관리카드 (표준, 금정구형)\t내장",
     ]
 

@@ -168,3 +168,11 @@ def test_seed_written_by_hangul_library_as_hwpx_imports_into_its_sample(name: st
     want = _sample(name)
     diffs = card_diff(card_to_json(result.cards[0]), want, registry.get(want["template"]))
     assert diffs == [], "\n".join(diffs)
+
+
+def test_a_document_without_a_number_gets_a_stable_generated_one(registry: TemplateRegistry) -> None:
+    text = _seed(NAMES[0]).decode("utf-8").replace("관리번호\t1-2-2", "관리번호\t")
+    first = map_document(read_document(text.encode("utf-8"), "a.txt"), registry).cards
+    again = map_document(read_document(text.encode("utf-8"), "b.txt"), registry).cards
+    assert len(first) == 1 and first[0].title == "지역경제활성화 종합대책본부 설치"
+    assert first[0].number.startswith("자동-") and first[0].number == again[0].number

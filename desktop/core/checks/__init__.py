@@ -6,6 +6,8 @@ Public API (desktop.core.checks):
   (Place.block == block_key and Place.item == item), in check_card's order — what the editor re-runs
   after one keystroke in that table. Includes the figure fields that name a cell of the table (the
   header 소요예산 vs the table) and the block's period check.
+- check_documents(cards, template_of) -> {card id: [Finding]}: relations across the cards of one
+  document (templaterels.py); what the command line and the window add over several cards.
 - counts(findings) -> (오류, 경고).
 - check_cell_text(table, row_key, col_key, text) -> Decimal | None, or NumberError (Korean, with the place).
 - describe_place(card, template, place) -> str: "투자계획 › 소요예산 국비 › 계".
@@ -15,12 +17,13 @@ Finding codes, severities and message shapes: docs/checks.md (codes.CODES).
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from desktop.core.checks import codes
 from desktop.core.checks.cells import check_cell_text, negative_cells
 from desktop.core.checks.codes import CODES
+from desktop.core.checks.cross import card_findings, document_findings
 from desktop.core.checks.crossfield import base_date_findings, header_findings, parse_period, year_findings
 from desktop.core.checks.figures import field_findings, table_findings
 from desktop.core.checks.labels import describe_place
@@ -34,6 +37,7 @@ __all__ = [
     "CODES",
     "check_card",
     "check_cell_text",
+    "check_documents",
     "check_table",
     "codes",
     "counts",
@@ -78,7 +82,7 @@ def check_card(card: Card, template: Template) -> list[Finding]:
             for i, it in enumerate(block.items):
                 if it.table is not None:
                     out += _part(card, template, block, (i,))
-        return out
+        return out + card_findings(card, template)
 
 
 def check_table(card: Card, template: Template, block_key: str, item: tuple[int, ...] = ()) -> list[Finding]:
@@ -89,7 +93,14 @@ def check_table(card: Card, template: Template, block_key: str, item: tuple[int,
     if item and (len(item) != 1 or not 0 <= item[0] < len(block.items) or block.items[item[0]].table is None):
         return []
     with _exact():
-        return _part(card, template, block, item)
+        cross = [f for f in card_findings(card, template) if f.place.block == block_key and f.place.item == item]
+        return _part(card, template, block, item) + cross
+
+
+def check_documents(cards: list[Card], template_of: Callable[[Card], Template | None]) -> dict[str, list[Finding]]:
+    """Findings across the cards of each document, by card id (see desktop/core/templaterels.py)."""
+    with _exact():
+        return document_findings(cards, template_of)
 
 
 def counts(findings: list[Finding]) -> tuple[int, int]:

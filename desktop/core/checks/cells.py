@@ -42,7 +42,8 @@ def check_cell_text(table: Table, row_key: str, col_key: str, text: str, *, wher
     if len(text) > MAX_TEXT:
         raise refuse(f"너무 깁니다 ({len(text)}자) '{text[:12]}…'")
     try:
-        value = parse_amount(text, negative=col.negative, unit=cell_unit(table, row_key, col_key))
+        value = parse_amount(text, negative=table.negative_allowed(row_key, col_key),
+                             unit=cell_unit(table, row_key, col_key))
     except NumberError as exc:
         raise refuse(str(exc)) from None
     if value is not None and len(plain(value).lstrip("-")) > MAX_PLAIN:
@@ -55,8 +56,11 @@ def negative_cells(table: Table, block: str, item: tuple[int, ...]) -> list[Find
     found: list[Finding] = []
     allowed = {c.key for c in table.columns if c.negative or c.kind != "number"}
     for r in table.rows:
+        if r.negative:
+            continue
         for ck, v in r.cells.items():
-            if isinstance(v, Decimal) and v < 0 and ck not in allowed and table.column(ck) is not None:
+            if (isinstance(v, Decimal) and v < 0 and ck not in allowed and ck not in r.negative_cols
+                    and table.column(ck) is not None):
                 found.append(Finding(
                     codes.CELL_NEGATIVE, codes.severity(codes.CELL_NEGATIVE),
                     f"{cell_label(table, r.key, ck)} {fmt(v)}: 음수를 쓸 수 없는 칸입니다",

@@ -27,6 +27,10 @@ YEARS_MISMATCH = "years.mismatch"
 PERIOD_ORDER = "period.order"
 BASE_DATE_PERIOD = "base_date.period"
 NUMBER_DUPLICATE = "number.duplicate"
+LINEAR = "linear"
+CROSS_EQ = "cross.eq"
+CROSS_LE = "cross.le"
+DOCUMENT_EQ = "document.eq"
 
 CODES: dict[str, tuple[Severity, str]] = {
     SUM_ROW: (ERROR, "행 합계(계 = 기투자 + 연도별 + 임기후 …)가 더한 값과 다름"),
@@ -47,6 +51,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     YEARS_MISMATCH: (ERROR, "표의 연도 열이 사업기간과 다름"),
     PERIOD_ORDER: (ERROR, "사업기간의 시작 연도가 끝 연도보다 늦음"),
     BASE_DATE_PERIOD: (ERROR, "기준일이 블록의 기간(추진실적 기간) 밖"),
+    LINEAR: (ERROR, "부호 있는 관계(예상잔액 = 예산액 − 집행액 − 집행예정액 …)가 계산값과 다름"),
+    CROSS_EQ: (ERROR, "카드 안의 다른 표(또는 항목)와 맞아야 할 값이 다름"),
+    CROSS_LE: (WARNING, "카드 안의 다른 표의 값보다 큼 (집행액 > 예산액 …)"),
+    DOCUMENT_EQ: (ERROR, "같은 문서의 다른 카드가 밝힌 값과 다름 (총괄표의 예산액 ≠ 사업 카드의 예산액 …)"),
     NUMBER_DUPLICATE: (ERROR, "같은 관리번호·같은 기준일의 카드가 둘 이상 있음 (여러 카드를 함께 검사할 때)"),
 }
 

@@ -14,7 +14,7 @@ from desktop.core.templates import Template
 
 _SPACES = re.compile(r"\s+")
 _TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_HEADING_NUMBER = re.compile(r"^\s*(?:\d+|[IVX]+|[①-⑳])\s*[.)]\s*")
+_HEADING_NUMBER = re.compile(r"^\s*(?:(?:\d+|[IVX]+|[①-⑳])\s*[.)]|[□■○●❍◇◆▶▷☐])\s*")
 
 
 @lru_cache(maxsize=4096)
@@ -57,10 +57,17 @@ def fmt_sum(values: Iterable[Decimal | None]) -> str:
 
 
 def row_label(table: Table, row_key: str) -> str:
+    """ "소요예산 국비"; a row without a label is named by its place ("2행"), and the one row of a
+    single-row table by nothing — never by its internal key ("total")."""
     r = table.row(row_key)
     if r is None:
         return row_key
-    return " ".join(p for p in (short_group(r.group), clean(r.label)) if p) or row_key
+    named = " ".join(p for p in (short_group(r.group), clean(r.label)) if p)
+    if named:
+        return named
+    if len(table.rows) == 1:
+        return ""
+    return f"{table.rows.index(r) + 1}행"
 
 
 def col_label(table: Table, col_key: str) -> str:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from desktop.core.checks import codes
 from desktop.core.checks.cells import cell_unit
 from desktop.core.checks.labels import cell_label, clean, fmt, fmt_sum
+from desktop.core.checks.precision import agree
 from desktop.core.dates import fmt_date
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import year_of
@@ -57,6 +58,8 @@ def check_relations(card: Card, tv: TableValues, block: str, item: tuple[int, ..
                 _ratio(ctx, rel)
             elif rel.kind == "no_future" and card.base_date is not None:
                 _no_future(ctx, rel, card.base_date)
+            elif rel.kind == "linear":
+                _linear(ctx, rel)
         except ArithmeticError:  # absurd stored numbers (scale "NaN") make a relation unreadable, not a crash
             continue
     return ctx.out
@@ -90,9 +93,9 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
         value = tv.computed(r, c)
     else:
         value = stated
-    if (value or ZERO) == (computed or ZERO):
-        return
     operands = [tv.value(orow, ocol) for orow, ocol in spec.operands]
+    if agree(value or ZERO, computed or ZERO, [value, *operands]):
+        return
     shown = [v for v in operands if v is not None]
     if not shown:
         rhs = "- (더할 칸이 모두 비어 있음)"
@@ -154,7 +157,7 @@ def _pairs(table: Table, lhs: list[str], rhs: list[str], rows: bool) -> list[tup
 def _le(ctx: _Ctx, rel: Relation) -> None:
     t = ctx.table
     rows = rel.axis == "col"  # axis "col": rows paired, compared in every column of scope
-    pairs = _pairs(t, _keys(t, rel.of, rows), _keys(t, rel.target, rows), rows)
+    pairs = _pairs(t, _keys(t, rel.of, rows), _keys(t, rel.targets or rel.target, rows), rows)
     across = select_columns(t, rel.scope) if rows else select_rows(t, rel.scope)
     for a, b in pairs:
         for k in across:
@@ -169,6 +172,57 @@ def _le(ctx: _Ctx, rel: Relation) -> None:
             if lhs > (rhs or ZERO):
                 ctx.add(codes.BOUND_LE, f"{ctx.label(lcell)} {fmt(lhs)} > {ctx.label(rcell)} {fmt(rhs)}",
                         lcell, fmt(lhs))
+
+
+# ---------------------------------------------------------------- linear
+
+def signed_terms(terms: list[str]) -> list[tuple[int, str]]:
+    """["budget", "-spent", "+x"] → [(1, "budget"), (-1, "spent"), (1, "x")]."""
+    out = []
+    for t in terms:
+        sign = -1 if t.startswith("-") else 1
+        out.append((sign, t[1:] if t[:1] in "+-" else t))
+    return out
+
+
+def signed_text(values: list[tuple[int, Decimal | None]]) -> str:
+    """ "5,000 − 3,000 − 1,000": the terms as the officer would work it out, empty ones as 0."""
+    parts = []
+    for i, (sign, v) in enumerate(values):
+        shown = fmt(v if v is not None else ZERO)
+        if i == 0:
+            parts.append(shown if sign > 0 else f"−{shown}")
+        else:
+            parts.append(f"{'+' if sign > 0 else '−'} {shown}")
+    return " ".join(parts)
+
+
+def _linear(ctx: _Ctx, rel: Relation) -> None:
+    """target = Σ ± terms, each cell as stated: a stated target is checked, an empty one is unfinished."""
+    t = ctx.table
+    terms = signed_terms(rel.terms)
+    if rel.axis == "row":
+        if t.column(rel.target) is None or any(t.column(k) is None for _, k in terms):
+            return
+        lines = [((rk, rel.target), [(s, (rk, k)) for s, k in terms]) for rk in select_rows(t, rel.scope)]
+    else:
+        if t.row(rel.target) is None or any(t.row(k) is None for _, k in terms):
+            return
+        lines = [((rel.target, ck), [(s, (k, ck)) for s, k in terms]) for ck in select_columns(t, rel.scope)]
+    for tcell, cells in lines:
+        has, stated = ctx.tv.stated(*tcell)
+        if not has:
+            continue
+        values = [(s, ctx.tv.value(*c)) for s, c in cells]
+        if all(v is None for _, v in values):
+            continue
+        computed = sum((s * v for s, v in values if v is not None), ZERO)
+        if agree(stated or ZERO, computed, [stated, *(v for _, v in values)]):
+            continue
+        terms_text = " ".join(
+            ("" if i == 0 and s > 0 else ("− " if s < 0 else "+ ")) + ctx.label(c) for i, (s, c) in enumerate(cells))
+        ctx.add(codes.LINEAR, f"{ctx.label(tcell)} {fmt(stated)} ≠ {signed_text(values)} = {fmt(computed)} "
+                      f"({clean(terms_text)})", tcell, fmt(stated), fmt(computed))
 
 
 # ---------------------------------------------------------------- ratio

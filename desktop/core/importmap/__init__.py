@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from desktop.core.autonumber import number_missing
 from desktop.core.document import Document
 from desktop.core.importmap.card import map_card
 from desktop.core.importmap.elements import El, Grid, Line, Piece, elements, squash, unplaced
@@ -64,6 +65,7 @@ def map_document(doc: Document, registry: TemplateRegistry, template: str | None
         result.unplaced += pieces
     if not result.cards:
         result.why_none = "관리번호나 공약제목을 찾지 못해 카드로 만들지 않았습니다"
+    number_missing(result.cards)  # a page with a title but no 관리번호 gets a stable generated one
     return result
 
 

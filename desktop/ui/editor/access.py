@@ -13,12 +13,21 @@ from desktop.core.templates import FieldDef
 
 _ATTRS = {"title", "number", "dept", "timing", "status", "org", "doc_title", "area", "base_date",
           "progress", "related", "contacts", "goals", "tasks"}
+_TEXT_ATTRS = {"title", "number", "dept", "timing", "status", "org", "doc_title", "area"}
+
+
+def as_boxes(fdef: FieldDef) -> bool:
+    """A single text of the card (추진상황 …) shown as check boxes: one of them checked at a time."""
+    return fdef.key in _TEXT_ATTRS and (fdef.kind == "checks" or (fdef.kind == "status" and fdef.display == "checks"))
 
 
 def get_value(card: Card, fdef: FieldDef) -> Any:
     key = fdef.key
     if key == "period":
         return (card.start_year, card.end_year)
+    if as_boxes(fdef):
+        text = getattr(card, key)
+        return [text] if text else []
     if key in _ATTRS:
         return getattr(card, key)
     if fdef.kind == "figure":
@@ -37,6 +46,9 @@ def set_value(card: Card, fdef: FieldDef, value: Any) -> None:
     key = fdef.key
     if key == "period":
         card.start_year, card.end_year = value
+        return
+    if as_boxes(fdef) and isinstance(value, list):
+        setattr(card, key, value[-1] if value else "")
         return
     if key in _ATTRS:
         setattr(card, key, value)

@@ -3,6 +3,8 @@ typedfields.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.templates import FieldDef
+from desktop.ui.editor.access import as_boxes
 from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.fieldbase import FieldWidget, hint
 from desktop.ui.editor.keys import UndoKeys
@@ -198,7 +201,10 @@ class ChecksField(FieldWidget):
     """Check boxes, grouped as the template groups them (이행상황: 완료 [완료, 이행후계속추진] …)."""
 
     def __init__(self, doc: CardDoc, fdef: FieldDef, keys: UndoKeys, parent: QWidget | None = None) -> None:
+        if fdef.kind == "status":  # the status vocabulary as grouped check boxes (성동구 이행상황)
+            fdef = replace(fdef, choices=list(doc.template.statuses), groups=dict(doc.template.status_groups))
         super().__init__(doc, fdef, keys, parent)
+        self.single = as_boxes(fdef)  # one text of the card: checking a box unchecks the others
         lay = _row(self)
         self.boxes: dict[str, QCheckBox] = {}
         groups = fdef.groups or {"": fdef.choices}
@@ -220,8 +226,14 @@ class ChecksField(FieldWidget):
         self._quiet = False
         self.refresh()
 
-    def _toggled(self) -> None:
+    def _toggled(self, on: bool = False) -> None:
         if self._quiet:
+            return
+        if self.single:
+            box = self.sender()
+            chosen = next((c for c, b in self.boxes.items() if b is box), None)
+            self.push([chosen] if on and chosen is not None else [])
+            self.refresh()
             return
         order = list(self.boxes)
         chosen = [c for c in order if self.boxes[c].isChecked()]

@@ -15,6 +15,8 @@ _PART = re.compile(rf"(?P<label>[^\d\s,，△\-]+)\s*(?P<amount>[△\-]?\s*(?:{_
 
 
 def format_figure(fig: Figure | None) -> str:
+    if fig is not None and fig.text:
+        return fig.text  # as the officer wrote it: "93,705 (시 39,570, 구비 54,130)", "비예산"
     if fig is None or (fig.total is None and not fig.parts):
         return ""
     text = format_amount(fig.total, none="") + fig.unit
@@ -26,8 +28,10 @@ def format_figure(fig: Figure | None) -> str:
 def parse_figure(text: str, default_unit: str = "", label: str = "") -> Figure | None:
     """Parse a stated figure; None for an empty field. Raises NumberError with a Korean message."""
     s = text.strip()
-    if not s or s == "-":
+    if not s:
         return None
+    if not any(ch.isdigit() for ch in s):
+        return Figure(text=s)  # a statement instead of an amount: "비예산", "-", "해당 없음"
     where = f"{label}: " if label else ""
     m = _HEAD.match(s)
     if m is None:
@@ -57,4 +61,9 @@ def parse_figure(text: str, default_unit: str = "", label: str = "") -> Figure |
             raise NumberError(f"{where}재원 구분을 읽을 수 없습니다 '{tail}'")
         if not parts:
             raise NumberError(f"{where}괄호 안에 재원이 없습니다 '{s}'")
-    return Figure(total=total, unit=unit, parts=parts)
+    # Kept as written when it carries a split written otherwise than the program writes it, so that it
+    # prints once, exactly so ("93,705 (시 39,570, 구비 54,130)").
+    fig = Figure(total=total, unit=unit, parts=parts)
+    if parts and format_figure(fig) != s:
+        fig.text = s
+    return fig

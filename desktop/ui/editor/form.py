@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.errors import StoreError
 from desktop.core import checks
 from desktop.core.findings import Finding
 from desktop.core.model import Card
@@ -133,6 +134,10 @@ class CardEditor(QWidget):
     def __init__(self, registry: TemplateRegistry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry = registry
+        # The other cards of the shown card's document (the window sets it from its store): relations
+        # across the cards of one document are checked with them. Read once when a card is opened.
+        self.document_cards: Callable[[Card], list[Card]] | None = None
+        self._others: list[Card] = []
         self._docs: dict[str, CardDoc] = {}
         self.doc: CardDoc | None = None
         self.page: CardPage | None = None
@@ -194,7 +199,8 @@ class CardEditor(QWidget):
             self._disconnect(self.doc)
         self.doc = doc
         doc.read_only = self._read_only
-        doc.set_findings(checks.check_card(doc.card, template))
+        self._others = self._document_others(doc.card)
+        doc.set_findings(self._check(doc))
         self._build()
         if self._connected is not doc:
             doc.applied_scope.connect(self._applied)
@@ -300,13 +306,33 @@ class CardEditor(QWidget):
             elif isinstance(w, QAbstractItemView):
                 w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
+    def _document_others(self, card: Card) -> list[Card]:
+        if self.document_cards is None or not self.registry.templates:
+            return []
+        template = self.registry.templates.get(card.template)
+        if template is None or not template.document.relations:
+            return []  # only a card whose template relates it to its document's other cards needs them
+        try:
+            return [c for c in self.document_cards(card) if c.id != card.id]
+        except StoreError:  # the other cards are a help; the card itself still shows and is checked
+            return []
+
+    def _check(self, doc: CardDoc) -> list[Finding]:
+        """The card's findings, and those of its document's relations when it has other cards."""
+        found = checks.check_card(doc.card, doc.template)
+        if self._others:
+            templates = self.registry.templates
+            across = checks.check_documents([doc.card, *self._others], lambda c: templates.get(c.template))
+            found += across.get(doc.card.id, [])
+        return found
+
     # ---------------------------------------------------------------- after every edit
     def _applied(self, scope: str) -> None:
         doc = self.doc
         if doc is None:
             return
         unsure.confirm_edited(doc.card, scope)
-        findings = checks.check_card(doc.card, doc.template)
+        findings = self._check(doc)
         doc.set_findings(findings)
         self._findings_to_fields(findings)
         if self.page is not None:

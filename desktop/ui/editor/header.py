@@ -51,7 +51,8 @@ def label_text(f: FieldDef) -> str:
 def header_plan(t: Template) -> list[tuple[str, list[FieldDef]]]:
     """Lines of the header: ("grid" | "columns", fields), in template order."""
     placed: set[str] = {k for row in t.header_rows for k in row} | set(t.footer) | {b.field for b in t.blocks}
-    rows: list[list[str]] = [list(r) for r in t.header_rows]
+    first_line = {a.key for a in ALWAYS}  # shown once, on the first line, wherever the print puts them
+    rows: list[list[str]] = [[k for k in r if k not in first_line] for r in t.header_rows]
     extra_rows: dict[int, list[str]] = {}  # index of the row they follow (-1: before all)
     prev = ""
     for f in t.fields:
@@ -71,7 +72,8 @@ def header_plan(t: Template) -> list[tuple[str, list[FieldDef]]]:
     for k in extra_rows.get(-1, []):
         plan.append(("grid", defs([k])))
     for i, r in enumerate(rows):
-        plan.append((t.header_layout, defs(r)))
+        if r:
+            plan.append((t.header_layout, defs(r)))
         if i in extra_rows:
             plan.append(("grid", defs(extra_rows[i])))
     for k in t.footer:
@@ -151,6 +153,8 @@ class HeaderForm(QWidget):
             self.outlines[f.key] = ed
             return ed
         cls = KINDS.get(f.kind, TextField)
+        if f.kind == "status" and f.display == "checks":
+            cls = ChecksField  # grouped check boxes, the same as the print
         if f.kind == "outline":
             cls = LongTextField
         w = cls(self.doc, f, self.keys, self)
@@ -168,14 +172,15 @@ class HeaderForm(QWidget):
             if top:
                 lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 lbl.setContentsMargins(0, 5, 0, 0)
-            if f.kind in MAX_WIDTH:
+            boxes = f.kind == "status" and f.display == "checks"  # as wide as its check boxes need
+            if f.kind in MAX_WIDTH and not boxes:
                 w.setMaximumWidth(MAX_WIDTH[f.kind])
             if small:  # 문서 제목 is the long one of the first line
                 stretch = 0 if f.kind == "date" else (2 if i == 0 else 1)
             else:
-                stretch = 6 if f.kind == "outline" else STRETCH.get(f.kind, 2)
+                stretch = 6 if f.kind == "outline" else STRETCH.get("checks" if boxes else f.kind, 2)
             line.addWidget(w, stretch)
-        if all(f.kind in MAX_WIDTH for f in fdefs):
+        if all(f.kind in MAX_WIDTH and f.display != "checks" for f in fdefs):
             line.addStretch(1)
         return line
 

@@ -60,9 +60,11 @@ class OutlineModel(QAbstractTableModel):
         return 0 if parent.isValid() else (2 if self.dates else 1)
 
     def mark(self, item: Item, row: int = -1) -> str:
+        if item.table_alone:
+            return ""  # a table standing alone in the outline: no stray mark
         mark = self.doc.template.mark(item.level, item.note)
         if mark in CIRCLED and not item.note and row >= 0:  # numbered sub-items: ① ② ③ in order
-            n = sum(1 for it in self.items()[:row] if it.level == item.level and not it.note)
+            n = sum(1 for it in self.items()[:row] if it.level == item.level and not it.note and not it.table_alone)
             mark = numbered_mark(mark, n)
         return mark
 

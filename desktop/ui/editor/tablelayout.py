@@ -48,7 +48,7 @@ def table_spans(t: Table, hrows: int, lcols: int) -> list[Span]:
             else:
                 out.append(Span(hrows + r, 0, 1, 2))
             r = end
-    return [s for s in out if s.rows > 1 or s.cols > 1]
+    return [s for s in out if s.rows >= 1 and s.cols >= 1 and (s.rows > 1 or s.cols > 1)]
 
 
 def header_label(t: Table, hrows: int, lcols: int, r: int, c: int) -> str:

@@ -79,7 +79,7 @@ class TableModel(QAbstractTableModel):
     def relayout(self) -> None:
         t = self.table()
         self.hrows = 2 if any(c.group for c in t.columns) else 1
-        self.lcols = 2 if t.label_columns == 2 else 1
+        self.lcols = t.label_columns if t.label_columns in (0, 2) else 1  # 0: a table without row labels
         self._values = None
 
     def values(self) -> TableValues:
@@ -123,7 +123,7 @@ class TableModel(QAbstractTableModel):
         if r is None:
             return QModelIndex()
         if c is None:  # a finding on a whole row: its label
-            return self.index(self.hrows + r, self.lcols - 1)
+            return self.index(self.hrows + r, max(self.lcols - 1, 0))
         return self.index(self.hrows + r, self.lcols + c)
 
     def kind(self, index: Index) -> str:
