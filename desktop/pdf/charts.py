@@ -76,22 +76,21 @@ def _nice_max(top: float) -> tuple[float, float]:
 
 
 def _legend(d: Drawing, x: float, y: float, pairs: list[tuple[Any, str]], columns: int = 4) -> None:
-    lg = Legend()
-    lg.x, lg.y = x, y
-    lg.fontName = fonts.REGULAR
-    lg.fontSize = SIZE
-    lg.fillColor = INK
-    lg.alignment = "right"
-    lg.boxAnchor = "nw"
-    rows = max(1, -(-len(pairs) // columns))
-    lg.columnMaximum = rows
-    # ReportLab fills a column before the next; read across, as a row of a table is read
-    pairs = [pairs[r * columns + c] for c in range(columns) for r in range(rows) if r * columns + c < len(pairs)]
-    lg.deltax = 80
-    lg.dx = lg.dy = 7
-    lg.strokeColor = None
-    lg.colorNamePairs = pairs
-    d.add(lg)
+    """A legend read across like a table row: `columns` entries a line, lines downwards from `y`."""
+    for r in range(-(-len(pairs) // columns)):
+        lg = Legend()
+        lg.x, lg.y = x, y - 13 * r
+        lg.fontName = fonts.REGULAR
+        lg.fontSize = SIZE
+        lg.fillColor = INK
+        lg.alignment = "right"
+        lg.boxAnchor = "nw"
+        lg.columnMaximum = 1
+        lg.deltax = 80
+        lg.dx = lg.dy = 7
+        lg.strokeColor = None
+        lg.colorNamePairs = pairs[r * columns:(r + 1) * columns]
+        d.add(lg)
 
 
 def status_bars(ov: Overview, width: float) -> Drawing:
@@ -175,7 +174,7 @@ def finance_bars(ov: Overview, width: float) -> Drawing:
     _axes(c, [fonts.printable(r.meaning.replace(": ", ":\n")) for r in rows] or ["-"])
     top, step = _nice_max(max(needed + secured + [0.0]))
     c.valueAxis.valueMax, c.valueAxis.valueStep = top, step
-    c.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)).quantize(Decimal(1)))
+    c.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)).quantize(Decimal(1))) if v else "0"
     c.barWidth = 9
     c.groupSpacing = 8
     c.bars[0].fillColor, c.bars[1].fillColor = SECURED, NEEDED
