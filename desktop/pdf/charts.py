@@ -9,6 +9,7 @@ Each function takes an Overview (desktop/core/overview.py) and a width in points
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -275,6 +276,11 @@ def to_svg(drawing: Drawing) -> str:
     svg = renderSVG.drawToString(drawing)
     start = svg.find("<svg")
     svg = svg[start:] if start >= 0 else svg
+    # The page holds several drawings: no repeated id="clip" (the drawing is its own viewBox anyway),
+    # and no "..." title that a screen reader would read out.
+    svg = re.sub(r"<clipPath.*?</clipPath>\s*", "", svg, count=1, flags=re.S)
+    svg = svg.replace(' style="clip-path: url(#clip)"', "")
+    svg = svg.replace("<title>...</title>", "").replace("<desc>...</desc>", "")
     family = "NanumGothic, 'Nanum Gothic', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
     svg = svg.replace(f"font-family: {fonts.BOLD};", f"font-family: {family}; font-weight: bold;")
     return svg.replace(f"font-family: {fonts.REGULAR};", f"font-family: {family};")
