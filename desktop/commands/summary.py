@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from desktop.commands.context import Context, UserError
 
 if TYPE_CHECKING:
+    from db.store import CardSummary
+    from desktop.core.model import Card
     from desktop.core.overview import Overview
 
 
@@ -54,8 +56,8 @@ def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
         chosen = max(dates) if dates else None
     earlier = sorted(p.base_date for p in store.periods() if chosen is not None and p.base_date < chosen)
     previous = None
-    if earlier:
-        previous = store.cards([s.id for s in store.period_summaries(earlier[-1])])
+    if earlier:  # the changes need only what the list shows: no card body is read for them
+        previous = [_from_summary(s) for s in store.period_summaries(earlier[-1])]
     prepared = prepare(cards, ctx.registry, issues=issues, previous=previous,
                        previous_date=earlier[-1] if earlier else None, term_end=term_end)
 
@@ -74,6 +76,13 @@ def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
         templates=chosen_set(getattr(args, "template", None), prepared.templates(), "양식"),
     )
     return prepared.overview(flt)
+
+
+def _from_summary(s: CardSummary) -> Card:
+    from desktop.core.model import Card
+
+    return Card(id=s.id, pledge_id=s.pledge_id, template=s.template, number=s.number, title=s.title, dept=s.dept,
+                status=s.status, progress=s.progress, base_date=s.base_date, org=s.org)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from desktop.core.model import Card, Table
 from desktop.core.tables import TableValues, select_rows, sum_specs
-from desktop.core.templates import Template
+from desktop.core.templates import FieldDef, Template
 
 
 @dataclass
@@ -43,11 +43,18 @@ def _norm(s: str) -> str:
     return "".join(s.split())
 
 
-def find_budget(card: Card, template: Template) -> Budget | None:
+def budget_field(template: Template) -> FieldDef | None:
+    """The figure field that equals the budget table's total (the one with a source split first)."""
     fields = [f for f in template.fields if f.kind == "figure" and {"block", "row", "col"} <= set(f.equals)]
     if not fields:
         return None
-    fd = next((f for f in fields if f.sources_row), fields[0])
+    return next((f for f in fields if f.sources_row), fields[0])
+
+
+def find_budget(card: Card, template: Template) -> Budget | None:
+    fd = budget_field(template)
+    if fd is None:
+        return None
     block = card.block(fd.equals["block"])
     if block is None or block.table is None:
         return None

@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from desktop.core.budget import Budget, find_budget
+from desktop.core.budget import Budget, budget_field, find_budget
 from desktop.core.layout import year_of
 from desktop.core.model import Card, Table
-from desktop.core.tables import TableValues
+from desktop.core.tables import SumSpec, TableValues, sum_specs
 from desktop.core.templates import Template
 from desktop.core.vocab import UNMAPPED, norm, source_meaning, to_unit
 
@@ -82,18 +82,49 @@ def in_term_columns(table: Table, term_end: int) -> list[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What a budget table's layout says, the same for every card of one template and years."""
+
+    budget: Budget | None
+    specs: list[SumSpec]
+    cols: list[str]
+
+
+_LAYOUTS: dict[tuple[object, ...], _Layout] = {}
+
+
+def _layout(card: Card, template: Template, term_end: int) -> _Layout | None:
+    fd = budget_field(template)
+    block = card.block(fd.equals["block"]) if fd is not None else None
+    if block is None or block.table is None:
+        return None
+    t = block.table
+    key = (id(template), template.name, repr(fd), tuple((x.label, x.key) for x in template.sources), term_end,
+           block.key,
+           tuple((r.key, r.label, r.group) for r in t.rows), tuple((c.key, c.kind, c.label) for c in t.columns),
+           tuple(repr(r) for r in t.relations))
+    found = _LAYOUTS.get(key)
+    if found is None:
+        if len(_LAYOUTS) > 256:
+            _LAYOUTS.clear()
+        found = _LAYOUTS[key] = _Layout(find_budget(card, template), sum_specs(t), in_term_columns(t, term_end))
+    return found
+
+
 def card_finance(card: Card, template: Template | None, term_end: int) -> CardFinance:
-    budget = find_budget(card, template) if template is not None else None
-    if budget is None:
+    layout = _layout(card, template, term_end) if template is not None else None
+    budget = layout.budget if layout is not None else None
+    if template is None or layout is None or budget is None:
         return CardFinance("none")
     block = card.block(budget.block)
     assert block is not None and block.table is not None
     table = block.table
     if to_unit(Decimal(1), table.unit) is None:
         return CardFinance("unit", table.unit)
-    tv = TableValues(table)
-    cols = in_term_columns(table, term_end)
-    meanings = {s.label: source_meaning(s) for s in template.sources} if template else {}
+    tv = TableValues(table, layout.specs)
+    cols = layout.cols
+    meanings = {s.label: source_meaning(s) for s in template.sources}
     out = CardFinance("ok", table.unit)
     rows: dict[str, tuple[str, dict[str, str]]] = {
         "needed": (budget.plan, budget.plan_sources),
@@ -112,8 +143,9 @@ def _amounts(tv: TableValues, budget: Budget, unit: str, total_row: str, source_
     def whole(row: str) -> Decimal:
         return _money(tv.value(row, budget.col), unit)
 
-    def in_term(row: str) -> Decimal:
-        return sum((_money(tv.value(row, c), unit) for c in cols), Decimal(0))
+    def in_term(row: str) -> Decimal:  # summed in the table's unit, converted once (exact either way)
+        values = [v for v in (tv.value(row, c) for c in cols) if v is not None]
+        return _money(sum(values, Decimal(0)), unit) if values else Decimal(0)
 
     got = Amounts()
     for label, row in source_rows.items():

@@ -119,7 +119,9 @@ def _finance(kept: list[Facts]) -> Finance:
             for scope, values in parts:
                 total[scope].add(sum(values.values(), Decimal(0)), f.id)
                 for meaning, v in values.items():
-                    row = by_meaning.setdefault(meaning, {s: Amount() for s in SCOPES})
+                    row = by_meaning.get(meaning)
+                    if row is None:
+                        row = by_meaning[meaning] = {s: Amount() for s in SCOPES}
                     row[scope].add(v, f.id)
     sources = [SourceRow(m, by_meaning[m]) for m in source_order(by_meaning)]
     return Finance(UNIT, sources, total, records, no_budget, unknown)
@@ -136,14 +138,14 @@ def _rates(kept: list[Facts], fin: Finance, term_end: int) -> list[Rate]:
 
     def money(key: str, name: str, definition: str, num_scope: str, den_scope: str, among: set[str],
               num_label: str, den_label: str, what: str) -> Rate:
-        facts = [f for f in kept if f.id in among]
-        num = sum((_scope(f, num_scope) for f in facts), Decimal(0))
-        den = sum((_scope(f, den_scope) for f in facts), Decimal(0))
-        counted = [f.id for f in facts if _scope(f, den_scope)]
+        shares = [(f.id, _scope(f, num_scope), _scope(f, den_scope)) for f in kept if f.id in among]
+        num = sum((n for _, n, _ in shares), Decimal(0))
+        den = sum((d for _, _, d in shares), Decimal(0))
+        counted = [i for i, _, d in shares if d]
         excluded = [i for i in fin.records["needed"] if i not in among]
         note = f"소요예산이 있는 {len(excluded)}건은 양식에 {what}을 적는 칸이 없어 빠짐" if excluded else ""
         return Rate(key, name, definition, num, den, num_label, den_label, percent(num, den), counted,
-                    [f.id for f in facts if _scope(f, num_scope)], excluded, note)
+                    [i for i, n, _ in shares if n], excluded, note)
 
     rates.append(money("secured", "재정확보율(전체)", SECURED_DEFINITION, "secured", "needed", secured_cards,
                        "확보(투입)예산", "소요예산", "확보(투입)액"))
