@@ -294,8 +294,8 @@ def _check(card: Card, template: Template | None) -> tuple[int, int]:
     return counts(check_card(card, template))
 
 
-def status_order(keys: Iterable[str], infos: dict[str, StatusInfo]) -> list[str]:
-    del infos
+def status_order(keys: Iterable[str]) -> list[str]:
+    """Status keys in the evaluators' order, then others, then "-"."""
     return sorted(set(keys), key=status_rank)
 
 

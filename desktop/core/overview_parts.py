@@ -32,6 +32,7 @@ from desktop.core.overview import (
 from desktop.core.vocab import NONE, UNIT, norm, status_info
 
 if TYPE_CHECKING:
+    from desktop.core.model import Card
     from desktop.core.overview import Prepared
 
 COMPLETION_DEFINITION = ("완료율 = (완료 + 이행후 계속추진) ÷ 전체 공약 수 "
@@ -54,7 +55,7 @@ def build(p: Prepared, flt: Filter) -> Overview:
             if norm(st) not in display:
                 display[norm(st)] = st
                 p.infos.setdefault(norm(st), status_info(st, t))
-    keys = status_order(display, p.infos)
+    keys = status_order(display)
     statuses = [StatusCount(display[k], p.infos[k].group, p.infos[k].definition, p.infos[k].color,
                             [f.id for f in kept if f.status_key == k]) for k in keys]
     groups: dict[str, GroupCount] = {}
@@ -196,10 +197,8 @@ def _changes(p: Prepared, flt: Filter) -> Changes | None:
     return Changes(p.previous_date, added, removed, listed(moves), listed(bands))
 
 
-def _old_kept(card: object, flt: Filter) -> bool:
-    from desktop.core.model import Card
-
-    assert isinstance(card, Card)
+def _old_kept(card: Card, flt: Filter) -> bool:
+    """Whether the filter keeps a card of the previous period (one that has no card now)."""
     area = card.area_or_default or NONE
     dept = card.dept.strip() or NONE
     return ((flt.areas is None or area in flt.areas) and (flt.depts is None or dept in flt.depts)

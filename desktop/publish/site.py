@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 from desktop.core.overview import SCOPE_NAMES, Cross, Overview
 from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
@@ -153,7 +154,7 @@ def index_html(ov: Overview, links: dict[str, str]) -> str:
     b.append(_chart(charts.finance_bars, ov))
     if ov.changes is not None:
         c = ov.changes
-        b.append(f"<h2>지난 기준일({e(c.previous.isoformat() if c.previous else '-')}) 이후 변화</h2><ul>")
+        b.append(f"<h2>지난 기준일({e(fmt_date(c.previous) or '-')}) 이후 변화</h2><ul>")
         b.append(f"<li>새 카드 {len(c.added)}건, 없어진 카드 {len(c.removed)}건</li>")
         for what, moves in (("추진상황", c.statuses), ("진도", c.progress)):
             if moves:
