@@ -33,8 +33,9 @@ def overview_text(ov: Overview) -> list[str]:
     n = len(ov.cards)
     orgs = ", ".join(ov.orgs) or "기관명 없음"
     lines = [f"{orgs} 공약 이행 현황 ({as_of(ov)}): 전체 {n}건"]
-    lines.append("추진상황: " + ", ".join(f"{s.name} {len(s.cards)}건" for s in ov.statuses))
-    lines.append("묶음: " + ", ".join(f"{g.name}({'+'.join(g.statuses)}) {len(g.cards)}건" for g in ov.groups))
+    lines.append("추진상황: " + (", ".join(f"{s.name} {len(s.cards)}건" for s in ov.statuses) or "없음"))
+    groups = ", ".join(f"{g.name}({'+'.join(g.statuses)}) {len(g.cards)}건" for g in ov.groups)
+    lines.append("묶음: " + (groups or "없음"))
     for cross in (ov.by_area, ov.by_dept):
         lines.append(f"{cross.what}별:")
         for k in cross.keys:
