@@ -36,13 +36,18 @@ from generate import generate, write  # noqa: E402
 from desktop.core.overview import Filter, prepare  # noqa: E402
 from desktop.core.templates import TemplateRegistry  # noqa: E402
 
+CPU: dict[int, list[float]] = {}  # id(the wall-time list) → CPU times of the same rounds
+
 
 def timed(fn: object, rounds: int) -> list[float]:
-    out = []
+    """Wall times of `rounds` calls; their CPU times (this process) kept beside, for a loaded machine."""
+    out, cpu = [], []
     for _ in range(rounds):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()  # type: ignore[operator]
         out.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    CPU[id(out)] = cpu
     return out
 
 
@@ -51,8 +56,11 @@ def row(what: str, bar: str, times: list[float], unit: str = "ms", extra: str = 
     med = statistics.median(times) * scale
     lo, hi = min(times) * scale, max(times) * scale
     fmt = ".1f" if unit == "ms" else ".2f"
-    return (f"| {what} | {bar} | {med:{fmt}} {unit} ({lo:{fmt}}–{hi:{fmt}}){extra} | {time.strftime('%Y-%m-%d')} "
-            f"| `.venv/bin/python bench/bench_overview.py` |")
+    cpu = statistics.median(CPU.get(id(times), times)) * scale
+    loadavg = Path("/proc/loadavg")
+    load = loadavg.read_text().split()[0] if loadavg.exists() else "?"
+    return (f"| {what} | {bar} | {med:{fmt}} {unit} ({lo:{fmt}}–{hi:{fmt}}){extra}; CPU {cpu:{fmt}} {unit} "
+            f"| {time.strftime('%Y-%m-%d')} (load {load}) | `.venv/bin/python bench/bench_overview.py` |")
 
 
 def main() -> int:
