@@ -56,11 +56,30 @@ def table_html(table: Table, unit_text: str = "") -> str:
     tv = TableValues(table)
     unit = unit_text or (f"(단위 : {table.unit})" if table.unit else "")
     out = [f'<div class="unit">{e(unit)}</div>' if unit else "", '<div class="scroll"><table class="grid">']
-    labels = max(1, table.label_columns)
-    out.append("<thead><tr>" + f'<th colspan="{labels}">{e(table.corner)}</th>'
-               + "".join(f"<th>{e(c.label)}</th>" for c in table.columns) + "</tr></thead><tbody>")
-    for r in table.rows:
-        head = f"<th>{e(r.group)}</th><th>{e(r.label)}</th>" if labels == 2 else f"<th>{e(r.label)}</th>"
+    # A table without row labels (a list whose first column is data, "연 번") has no label column,
+    # as in print (desktop/pdf/tables.py).
+    unlabeled = not table.corner.strip() and all(not r.label.strip() and not r.group.strip() for r in table.rows)
+    labels = 0 if unlabeled else max(1, table.label_columns)
+    out.append(_head_rows(table, labels) + "<tbody>")
+    spans: dict[int, int] = {}  # a group label spans its adjacent rows, as the printed card merges it
+    for i, r in enumerate(table.rows):
+        if i and table.rows[i - 1].group == r.group and r.group:
+            start = max(k for k in spans if k < i)
+            spans[start] += 1
+        else:
+            spans[i] = 1
+    for i, r in enumerate(table.rows):
+        if labels == 0:
+            head = ""
+        elif labels == 1:
+            head = f"<th>{e(r.label)}</th>"
+        elif not r.group:  # a row of no group (구로구's 총 계, its line items) takes both label columns
+            head = f'<th colspan="2">{e(r.label)}</th>'
+        elif i in spans:
+            rowspan = f' rowspan="{spans[i]}"' if spans[i] > 1 else ""
+            head = f"<th{rowspan}>{e(r.group)}</th><th>{e(r.label)}</th>"
+        else:
+            head = f"<th>{e(r.label)}</th>"
         cells = []
         for c in table.columns:
             v = tv.value(r.key, c.key) if c.kind == "number" else r.cells.get(c.key)
@@ -71,8 +90,39 @@ def table_html(table: Table, unit_text: str = "") -> str:
     return "".join(out)
 
 
-def block_html(block: Block, template: Template | None) -> str:
+def _head_rows(table: Table, labels: int) -> str:
+    """One header row, or two when columns carry a group ("합계" over 업체수 | 금액), merged as printed."""
+    cols = table.columns
+    if not any(c.group for c in cols):
+        corner = f'<th colspan="{labels}">{e(table.corner)}</th>' if labels else ""
+        return "<thead><tr>" + corner + "".join(f"<th>{e(c.label)}</th>" for c in cols) + "</tr></thead>"
+    top = [f'<th colspan="{labels}" rowspan="2">{e(table.corner)}</th>'] if labels else []
+    low = []
+    i = 0
+    while i < len(cols):
+        c = cols[i]
+        if not c.group:
+            top.append(f'<th rowspan="2">{e(c.label)}</th>')
+            i += 1
+            continue
+        j = i
+        while j < len(cols) and cols[j].group == c.group:
+            low.append(f"<th>{e(cols[j].label)}</th>")
+            j += 1
+        top.append(f'<th colspan="{j - i}">{e(c.group)}</th>')
+        i = j
+    return f"<thead><tr>{''.join(top)}</tr><tr>{''.join(low)}</tr></thead>"
+
+
+def block_html(block: Block, template: Template | None, card: Card | None = None) -> str:
     out = [f"<h3>{e(block.heading)}</h3>" if block.heading else ""]
+    head = len(out)
+    bd = template.block_def(block.key) if template is not None else None
+    fd = template.field_def(bd.field) if template is not None and bd is not None and bd.field else None
+    if card is not None and template is not None and fd is not None:  # a field shown in the body (총사업비)
+        text = field_text(card, template, fd)
+        if text:
+            out.append(f"<p>{_lines(text)}</p>")
     if block.period:
         out.append(f'<p class="period">{e(block.period)}</p>')
     if block.text:
@@ -83,8 +133,8 @@ def block_html(block: Block, template: Template | None) -> str:
     if block.photos:
         out.append('<ul class="photos">' + "".join(f"<li>{e(p.caption) or '-'}</li>" for p in block.photos)
                    + "</ul>")
-    if len(out) == 1 and block.kind == "outline":
-        out.append("<p>-</p>")
+    if not "".join(out[head:]):
+        out.append("<p>-</p>")  # an empty section says so, as the printed card does
     return "".join(out)
 
 
@@ -112,5 +162,5 @@ def card_html(card: Card, template: Template | None) -> str:
     for label, items in outlines:
         out.append(f"<h3>{e(label)}</h3>{outline_html(items, template) or '<p>-</p>'}")
     for block in card.blocks:
-        out.append(block_html(block, template))
+        out.append(block_html(block, template, card))
     return "".join(out)

@@ -41,7 +41,7 @@ h3{font-size:1.05em;margin:1.2em 0 .4em}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:.4em 0}
 table.grid{border-collapse:collapse;min-width:100%;font-size:.9em}
 table.grid th,table.grid td{border:1px solid #777;padding:4px 6px;vertical-align:middle}
-table.grid th{background:#dfe5ec;font-weight:bold;text-align:center}
+table.grid th{background:#dfe5ec;font-weight:bold;text-align:center;white-space:nowrap}
 table.grid td.num{text-align:right;white-space:nowrap}
 table.grid tr.total td,table.grid tr.total th{background:#e9edf2;font-weight:bold}
 .chart svg{max-width:100%;height:auto;display:block;margin:.6em 0}

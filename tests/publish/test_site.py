@@ -137,3 +137,21 @@ def test_hostile_card_text_stays_text(tmp_path: Path) -> None:
         text = flat(assert_inert(page))
         seen |= {h for h in HOSTILE if re.sub(r"\s+", " ", h) in text}
     assert seen == set(HOSTILE)  # every hostile string shown to the reader, as text
+
+
+def test_card_pages_show_the_card_as_printed(tmp_path: Path) -> None:
+    from desktop.core.cardfile import read_cards
+    from desktop.core.templates import TemplateRegistry
+    from tests.conftest import SAMPLES
+
+    reg = TemplateRegistry.load()
+    cards = [c for p in sorted(SAMPLES.glob("*.json")) for c in read_cards(p, reg)]
+    write_site(tmp_path / "site", compute_overview(cards, reg, issues={}), cards, reg)
+    guro = (tmp_path / "site" / "cards" / "0003.html").read_text(encoding="utf-8")
+    assert "<h3>총사업비</h3><p>26,670백만원</p>" in guro  # a field shown in the body
+    assert '<th rowspan="4">예산구분</th><th>국비</th>' in guro  # the source rows' group merged
+    assert '<th colspan="2">총 계</th>' in guro
+    assert '<th colspan="2">합계</th>' in guro  # column groups over 업체수 | 금액
+    assert "<th></th>" not in guro  # the company list (연 번 is data) has no empty label column
+    std = flat(assert_inert(tmp_path / "site" / "cards" / "0002.html"))
+    assert "750백만원(국700 구50)" in std and "2025. 9. 30. 기준일 현재" in std
