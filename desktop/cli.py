@@ -40,6 +40,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "collect": ("desktop.commands.round:COLLECT", "돌려받은 파일 모으기: 병합해 가져오고 부서별로 알림"),
     "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
+    "summary": ("desktop.commands.summary", "기관 전체 이행 현황: 추진상황·분야·부서·진도·재정과 비율 (--json)"),
+    "report": ("desktop.commands.report", "이행 현황 보고서 A4 PDF (표지, 요약표, 그래프, 공약 목록)"),
+    "site": ("desktop.commands.site", "공개용 내보내기: 정적 HTML 폴더 (요약, 그래프, 공약별 쪽)"),
 }
 
 

@@ -85,7 +85,9 @@ def sum_specs(table: Table) -> list[SumSpec]:
 class TableValues:
     """Effective values of a table: stated where stated, computed for derived cells that are not."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, specs: list[SumSpec] | None = None) -> None:
+        """`specs`: sum_specs(table) when the caller already has them for a table of the same rows,
+        columns and relations (the overview reads a thousand tables of one layout)."""
         self.table = table
         # Rows by key, the first of a key winning as Table.row() has it: the checks read a cell
         # hundreds of times per keystroke, and a linear Table.row() per read was most of the time.
@@ -93,7 +95,7 @@ class TableValues:
         self.rows: dict[str, Row] = {}
         for r in table.rows:
             self.rows.setdefault(r.key, r)
-        self.specs = sum_specs(table)
+        self.specs = sum_specs(table) if specs is None else specs
         self.by_target: dict[tuple[str, str], SumSpec] = {}
         for s in self.specs:
             self.by_target.setdefault(s.target, s)  # the first declared relation computes the cell

@@ -48,6 +48,7 @@ class Source:
     key: str
     label: str  # 국비
     aliases: list[str] = field(default_factory=list)  # 국, 국고 — as written in "750백만원(국700 구50)"
+    meaning: str = ""  # optional: what the source is across templates ("구비" for "구비 (기금포함)"); overview.py
 
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
@@ -64,6 +65,7 @@ class FieldDef:
     unit: str = ""  # figure / percent
     equals: dict[str, str] = field(default_factory=dict)  # figure: {"block","row","col"} it must equal
     sources_row: str = ""  # figure: row key pattern with {source} for the split ("plan_{source}")
+    finance: dict[str, str] = field(default_factory=dict)  # optional: {"secured"|"spent": row pattern}; budget.py
     placeholder: str = ""
     display: str = ""  # status: "checks" — the vocabulary printed and edited as (grouped) check boxes
 
@@ -106,6 +108,7 @@ class Template:
     statuses: list[str] = field(default_factory=list)
     status_groups: dict[str, list[str]] = field(default_factory=dict)
     done_statuses: list[str] = field(default_factory=list)
+    status_info: dict[str, dict[str, str]] = field(default_factory=dict)  # optional: status → definition, color
     sources: list[Source] = field(default_factory=list)
     marks: dict[str, str] = field(default_factory=dict)  # "0".."4", "note"
     header_layout: Literal["grid", "columns"] = "grid"
@@ -174,6 +177,31 @@ def _strlist(v: Any, where: str, key: str) -> list[str]:
     return list(v)
 
 
+def _str_map(v: Any, where: str, key: str) -> dict[str, str]:
+    if v is None:
+        return {}
+    if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
+        raise _err(where, f"'{key}'는 문자열 값의 객체여야 합니다")
+    return {str(k): x for k, x in v.items()}
+
+
+def _status_info(v: Any, where: str) -> dict[str, dict[str, str]]:
+    """statuses.info: {"완료": {"definition": "…", "color": "#2f5597"}} — both keys optional."""
+    if v is None:
+        return {}
+    if not isinstance(v, dict):
+        raise _err(where, "statuses.info는 객체여야 합니다")
+    out: dict[str, dict[str, str]] = {}
+    for name, info in v.items():
+        got = _str_map(info, where, f"statuses.info.{name}")
+        color = got.get("color", "")
+        if color and not (len(color) == 7 and color[0] == "#"
+                          and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])):
+            raise _err(where, f"statuses.info.{name}.color는 #RRGGBB 형식이어야 합니다: '{color}'")
+        out[str(name)] = got
+    return out
+
+
 def _table_def(d: Any, where: str) -> TableDef:
     if not isinstance(d, dict):
         raise _err(where, "table은 객체여야 합니다")
@@ -234,6 +262,7 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
             equals={str(k): str(v) for k, v in equals.items()},
             sources_row=str(f.get("sources_row", "")), placeholder=str(f.get("placeholder", "")),
             display=_display(f, kind, w),
+            finance=_str_map(f.get("finance"), w, "finance"),
         ))
     keys = {f.key for f in fields}
     blocks: list[BlockDef] = []
@@ -284,7 +313,8 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
         if not isinstance(s, dict):
             raise _err(w, "재원은 객체여야 합니다")
         sources.append(Source(key=_str(s, "key", w), label=_str(s, "label", w),
-                              aliases=_strlist(s.get("aliases"), w, "aliases")))
+                              aliases=_strlist(s.get("aliases"), w, "aliases"),
+                              meaning=_str(s, "meaning", w, "")))
     marks = d.get("marks", {})
     if not isinstance(marks, dict):
         raise _err(where, "marks는 객체여야 합니다")
@@ -303,6 +333,7 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
         statuses=_strlist(st.get("values"), where, "statuses.values"),
         status_groups={str(k): _strlist(v, where, "statuses.groups") for k, v in groups_raw.items()},
         done_statuses=_strlist(st.get("done"), where, "statuses.done"),
+        status_info=_status_info(st.get("info"), where),
         sources=sources, marks={str(k): str(v) for k, v in marks.items()},
         header_layout=layout, header_rows=[list(r) for r in hrows], footer=footer,
         fields=fields, blocks=blocks, card_word=card_word, list_columns=list_columns,

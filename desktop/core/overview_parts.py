@@ -1,0 +1,205 @@
+"""Aggregating a prepared period into an Overview (desktop/core/overview.py holds the types and the API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop.core.finance import KINDS
+from desktop.core.natural import natural_key
+from desktop.core.officediff import progress_band
+from desktop.core.overview import (
+    PROGRESS_BANDS,
+    SCOPES,
+    Amount,
+    Changes,
+    Cross,
+    Facts,
+    Filter,
+    Finance,
+    GroupCount,
+    Overview,
+    Rate,
+    SourceRow,
+    StatusCount,
+    Transition,
+    group_order,
+    percent,
+    source_order,
+    status_order,
+)
+from desktop.core.vocab import NONE, UNIT, norm, status_info
+
+if TYPE_CHECKING:
+    from desktop.core.model import Card
+    from desktop.core.overview import Prepared
+
+COMPLETION_DEFINITION = ("완료율 = (완료 + 이행후 계속추진) ÷ 전체 공약 수 "
+                         "(양식이 완료로 정한 추진상황; 추진상황이 없는 카드도 전체에 셈)")
+SECURED_DEFINITION = "재정확보율(전체) = 확보(투입)예산 ÷ 소요예산, 사업 전체 기간 (확보액을 적는 양식의 카드만)"
+SECURED_TERM_DEFINITION = ("재정확보율(임기 내) = 임기 내 확보(투입)예산 ÷ 임기 내 소요예산 "
+                           "(기투자와 {end}년까지의 연도; 임기후 제외)")
+SPENT_DEFINITION = "집행률 = 집행액 ÷ 임기 내 소요예산 ({end}년까지; 집행액을 적는 양식의 카드만)"
+
+
+def build(p: Prepared, flt: Filter) -> Overview:
+    kept = sorted((f for f in p.facts.values() if flt.keeps(f)), key=lambda f: f.order)
+    ids = [f.id for f in kept]
+    display: dict[str, str] = {}
+    for f in kept:
+        display.setdefault(f.status_key, f.status)
+    for name in dict.fromkeys(f.template for f in kept):  # the vocabulary in use: a status of no card is 0
+        t = p.registry.templates.get(name)
+        for st in t.statuses if t else []:
+            if norm(st) not in display:
+                display[norm(st)] = st
+                p.infos.setdefault(norm(st), status_info(st, t))
+    keys = status_order(display)
+    statuses = [StatusCount(display[k], p.infos[k].group, p.infos[k].definition, p.infos[k].color,
+                            [f.id for f in kept if f.status_key == k]) for k in keys]
+    groups: dict[str, GroupCount] = {}
+    for s in statuses:
+        g = groups.setdefault(s.group, GroupCount(s.group, []))
+        g.statuses.append(s.name)
+        g.cards.extend(s.cards)
+    for g in groups.values():
+        g.cards.sort(key=lambda i: p.facts[i].order)
+    return _finish(p, kept, ids, display, keys, statuses, groups, flt)
+
+
+def _finish(p: Prepared, kept: list[Facts], ids: list[str], display: dict[str, str], keys: list[str],
+            statuses: list[StatusCount], groups: dict[str, GroupCount], flt: Filter) -> Overview:
+    finance = _finance(kept)
+    return Overview(
+        base_date=p.base_date, orgs=p.orgs, term_end=p.term_end, filter=flt, cards=ids,
+        statuses=statuses, groups=[groups[n] for n in group_order(groups)],
+        by_area=_cross("분야", kept, lambda f: f.area, display, keys, natural_key),
+        by_dept=_cross("부서", kept, lambda f: f.dept, display, keys, lambda s: s),
+        progress=[(b, [f.id for f in kept if f.band == b]) for b in PROGRESS_BANDS],
+        finance=finance,
+        rates=_rates(kept, finance, p.term_end),
+        changes=_changes(p, flt),
+        errors=[f.id for f in kept if f.errors],
+        warnings=[f.id for f in kept if f.warnings],
+        facts={f.id: f for f in kept},
+    )
+
+
+def _cross(what: str, kept: list[Facts], key: Callable[[Facts], str], display: dict[str, str],
+           keys: list[str], order: Callable[[str], object]) -> Cross:
+    names = sorted({key(f) for f in kept}, key=lambda s: (1, ()) if s == NONE else (0, order(s)))
+    cells: dict[tuple[str, str], list[str]] = {}
+    rows: dict[str, list[str]] = {k: [] for k in names}
+    columns: dict[str, list[str]] = {display[s]: [] for s in keys}
+    for f in kept:
+        k, s = key(f), display[f.status_key]
+        cells.setdefault((k, s), []).append(f.id)
+        rows[k].append(f.id)
+        columns[s].append(f.id)
+    return Cross(what, names, [display[s] for s in keys], cells, rows, columns)
+
+
+def _finance(kept: list[Facts]) -> Finance:
+    by_meaning: dict[str, dict[str, Amount]] = {}
+    total = {s: Amount() for s in SCOPES}
+    records: dict[str, list[str]] = {k: [] for k in KINDS}
+    no_budget: list[str] = []
+    unknown: list[tuple[str, str]] = []
+    for f in kept:
+        fin = f.finance
+        if fin.condition == "none":
+            no_budget.append(f.id)
+            continue
+        if fin.condition == "unit":
+            unknown.append((f.id, fin.unit))
+            continue
+        for kind, am in fin.kinds.items():
+            records[kind].append(f.id)
+            parts = [(kind, am.whole)] + ([(kind + "_in_term", am.in_term)] if kind != "spent" else [])
+            for scope, values in parts:
+                total[scope].add(sum(values.values(), Decimal(0)), f.id)
+                for meaning, v in values.items():
+                    row = by_meaning.get(meaning)
+                    if row is None:
+                        row = by_meaning[meaning] = {s: Amount() for s in SCOPES}
+                    row[scope].add(v, f.id)
+    sources = [SourceRow(m, by_meaning[m]) for m in source_order(by_meaning)]
+    return Finance(UNIT, sources, total, records, no_budget, unknown)
+
+
+def _rates(kept: list[Facts], fin: Finance, term_end: int) -> list[Rate]:
+    done = [f.id for f in kept if f.done]
+    all_ids = [f.id for f in kept]
+    rates = [Rate("completion", "완료율", COMPLETION_DEFINITION, Decimal(len(done)), Decimal(len(kept)),
+                  "완료 공약 수", "전체 공약 수", percent(Decimal(len(done)), Decimal(len(kept))),
+                  all_ids, done, [])]
+    secured_cards = set(fin.records["secured"])
+    spent_cards = set(fin.records["spent"])
+
+    def money(key: str, name: str, definition: str, num_scope: str, den_scope: str, among: set[str],
+              num_label: str, den_label: str, what: str) -> Rate:
+        shares = [(f.id, _scope(f, num_scope), _scope(f, den_scope)) for f in kept if f.id in among]
+        num = sum((n for _, n, _ in shares), Decimal(0))
+        den = sum((d for _, _, d in shares), Decimal(0))
+        counted = [i for i, _, d in shares if d]
+        excluded = [i for i in fin.records["needed"] if i not in among]
+        note = f"소요예산이 있는 {len(excluded)}건은 양식에 {what}을 적는 칸이 없어 빠짐" if excluded else ""
+        return Rate(key, name, definition, num, den, num_label, den_label, percent(num, den), counted,
+                    [i for i, n, _ in shares if n], excluded, note)
+
+    rates.append(money("secured", "재정확보율(전체)", SECURED_DEFINITION, "secured", "needed", secured_cards,
+                       "확보(투입)예산", "소요예산", "확보(투입)액"))
+    rates.append(money("secured_in_term", "재정확보율(임기 내)", SECURED_TERM_DEFINITION.format(end=term_end),
+                       "secured_in_term", "needed_in_term", secured_cards, "임기 내 확보(투입)예산",
+                       "임기 내 소요예산", "확보(투입)액"))
+    rates.append(money("spent", "집행률", SPENT_DEFINITION.format(end=term_end), "spent", "needed_in_term",
+                       spent_cards, "집행액", "임기 내 소요예산", "집행액"))
+    return rates
+
+
+def _scope(f: Facts, scope: str) -> Decimal:
+    kind, _, part = scope.partition("_in_")
+    am = f.finance.kinds.get(kind)
+    if am is None:
+        return Decimal(0)
+    return am.total_in_term if part else am.total
+
+
+def _changes(p: Prepared, flt: Filter) -> Changes | None:
+    if p.pairs is None:
+        return None
+    added: list[str] = []
+    removed: list[str] = []
+    moves: dict[tuple[str, str], list[str]] = {}
+    bands: dict[tuple[str, str], list[str]] = {}
+    for old, new in p.pairs:
+        if new is not None and not flt.keeps(p.facts[new.id]):
+            continue
+        if new is None:
+            assert old is not None
+            if _old_kept(old, flt):
+                removed.append(old.id)
+            continue
+        if old is None:
+            added.append(new.id)
+            continue
+        a, b = old.status.strip() or NONE, new.status.strip() or NONE
+        if norm(a) != norm(b):
+            moves.setdefault((a, b), []).append(new.id)
+        ba, bb = progress_band(old), progress_band(new)
+        if ba != bb:
+            bands.setdefault((ba, bb), []).append(new.id)
+
+    def listed(d: dict[tuple[str, str], list[str]]) -> list[Transition]:
+        return [Transition(a, b, ids) for (a, b), ids in sorted(d.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+    return Changes(p.previous_date, added, removed, listed(moves), listed(bands))
+
+
+def _old_kept(card: Card, flt: Filter) -> bool:
+    """Whether the filter keeps a card of the previous period (one that has no card now)."""
+    area = card.area_or_default or NONE
+    dept = card.dept.strip() or NONE
+    return ((flt.areas is None or area in flt.areas) and (flt.depts is None or dept in flt.depts)
+            and (flt.templates is None or card.template in flt.templates))
