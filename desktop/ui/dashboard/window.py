@@ -141,12 +141,15 @@ class Dashboard(QObject):
         win = self.win
         self.stale = False
         self.loaded_period = win.period
-        box = win.list.period_box
-        self.panel.set_periods([(box.itemText(i), str(box.itemData(i) or "")) for i in range(box.count())],
-                               win.period)
+        self._periods()
         if self.panel.prepared is None:
             self.panel.set_loading("카드를 읽는 중…")
         self.loader.request(list(win.list.model.rows), win.period)
+
+    def _periods(self) -> None:
+        box = self.win.list.period_box
+        self.panel.set_periods([(box.itemText(i), str(box.itemData(i) or "")) for i in range(box.count())],
+                               self.win.period)
 
     def prefetch(self) -> None:
         """After start-up: prepare the current period before the dashboard is first asked for."""
@@ -161,9 +164,10 @@ class Dashboard(QObject):
         self.panel.set_prepared(prepared)
 
     def _choose_period(self, d: date | None) -> None:
-        self.win.choose_period(d)
-        if self.win.period != d:  # refused (an unsaved edit): the selector shows the list's period again
-            self.load()
+        self.win.choose_period(d)  # the list shows that period (and opens its first card in the form)
+        self.show()  # the user is on the dashboard: stay there
+        self._load_if_shown()
+        self._periods()  # refused (an unsaved edit): the selector shows the list's period again
 
     # ------------------------------------------------------------ click-through
     def show_cards(self, label: str, ids: list[str]) -> None:
