@@ -49,9 +49,12 @@ def main(out: str) -> int:
     win.dashboard.show()
     win.dashboard.loader.wait()
     settle(app, 12)
+    while win.dashboard.panel.charts_pending():
+        settle(app, 2)
+    settle(app, 4)
     win.grab().save(str(outdir / "dashboard.png"))
     panel = win.dashboard.panel
-    body = panel.scroll.widget()
+    body = panel.scroll_area.widget()
     body.grab().save(str(outdir / "dashboard-whole.png"))
     first = panel.overview.statuses[0]
     win.dashboard.show_cards(f"추진상황 {first.name} {len(first.cards)}건", first.cards)

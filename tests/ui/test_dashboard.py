@@ -22,9 +22,9 @@ from desktop.ui.dashboard.window import CARD_TAB, DASH_TAB
 from desktop.ui.mainwindow import MainWindow
 from desktop.ui.settings import load_settings
 from tests.cli.helpers import run_cli
+from tests.ui.dashboard_screens import office_db
 from tests.ui.shell_driver import PlaceholderEditor
 from tests.ui.test_shell import answer_dialogs
-from tests.ui.dashboard_screens import office_db
 
 
 @pytest.fixture
@@ -107,8 +107,10 @@ def test_numbers_are_the_summarys(qtbot: Any, win: MainWindow, capsys: pytest.Ca
     assert changes[0][2] == f"{doc['changes']['added']['count']}건"
     assert ["추진상황", "추진중 → 완료", "1건"] in changes
     issues = cells(panel.tables["issueTable"])
-    assert [r[2] for r in issues] == [f"{doc['issues']['errors']['count']}건", f"{doc['issues']['warnings']['count']}건"]
-    # the charts are there, drawn from the same overview
+    found = doc["issues"]
+    assert [r[2] for r in issues] == [f"{found['errors']['count']}건", f"{found['warnings']['count']}건"]
+    # the charts are there, drawn from the same overview (in a worker: they follow the numbers)
+    qtbot.waitUntil(lambda: not panel.charts_pending(), timeout=20_000)
     for name in ("statusChart", "groupChart", "financeChart", "progressChart", "areaChart"):
         assert panel.charts[name].svg.startswith(b"<?xml"), name
     assert "진도 분포".encode() in panel.charts["progressChart"].svg

@@ -4,10 +4,12 @@ never shows other numbers or other colours than the printout. Text stays in the 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -17,6 +19,15 @@ from desktop.core.overview import Overview
 from desktop.pdf import fonts
 
 WIDTH = 440.0  # points: the drawing's width; the widget scales it to its own width
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """One thread draws every chart in turn (ReportLab is pure Python: more threads would only queue)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+    return _POOL
 
 
 def svg_bytes(drawing: Drawing) -> bytes:
@@ -32,27 +43,52 @@ def svg_bytes(drawing: Drawing) -> bytes:
 
 
 class ChartView(QWidget):
-    """One chart: keeps its drawing's proportions at the width it is given."""
+    """One chart: keeps its drawing's proportions at the width it is given. Drawing it and rendering
+    the SVG (pure Python, the most of a chart's cost) happen in a worker thread, so a re-filter shows
+    the numbers at once and the charts follow; a result for numbers since replaced is dropped."""
+
+    rendered = Signal(int, float, bytes)  # generation, height ÷ width, SVG (emitted by the worker)
 
     def __init__(self, make: Callable[[Overview, float], Drawing], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._make = make
         self._renderer = QSvgRenderer(self)
+        self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self._ratio = 0.4
+        self._gen = 0  # the numbers asked for
+        self._done = 0  # the numbers shown
         self.svg = b""
         sp = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
         self.setMinimumWidth(280)
+        self.rendered.connect(self._rendered)
 
     def show_overview(self, ov: Overview) -> None:
-        d = self._make(ov, WIDTH)
-        self._ratio = float(d.height) / float(d.width)
-        self.svg = svg_bytes(d)
-        self._renderer.load(QByteArray(self.svg))
+        self._gen += 1
+        gen, make, signal = self._gen, self._make, self.rendered
+
+        def work() -> None:
+            d = make(ov, WIDTH)
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                signal.emit(gen, float(d.height) / float(d.width), svg_bytes(d))
+        _pool().submit(work)
+
+    @property
+    def pending(self) -> bool:
+        return self._done != self._gen
+
+    def _rendered(self, gen: int, ratio: float, svg: bytes) -> None:
+        if gen != self._gen:
+            return  # numbers since replaced: their own chart is on its way
+        self._done = gen
+        self.svg = svg
+        self._renderer.load(QByteArray(svg))
         self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.updateGeometry()
+        if ratio != self._ratio:
+            self._ratio = ratio
+            self.updateGeometry()
         self.update()
 
     def hasHeightForWidth(self) -> bool:

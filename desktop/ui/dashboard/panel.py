@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,7 @@ class DashboardPanel(QWidget):
         self.overview: Overview | None = None
         self.tables: dict[str, CountTable] = {}
         self.charts: dict[str, ChartView] = {}
+        self._charts_due = False
 
         self.title = QLabel("공약 이행 현황")
         self.title.setObjectName("dashTitle")
@@ -115,7 +116,7 @@ class DashboardPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -258,11 +259,21 @@ class DashboardPanel(QWidget):
             self._cross(self.tables["deptTable"], ov.by_dept, len(ov.cards))
             self._changes(ov)
             self._issues(ov)
-            if charts_too:
-                for c in self.charts.values():
-                    c.show_overview(ov)
         finally:
             self.setUpdatesEnabled(True)
+        if charts_too:  # drawn in a worker once the numbers are on screen (it would slow their painting)
+            self._charts_due = True
+            QTimer.singleShot(0, self, lambda: self._charts(ov))
+
+    def _charts(self, ov: Overview) -> None:
+        if ov is self.overview:  # not when the filters changed again meanwhile
+            self._charts_due = False
+            for c in self.charts.values():
+                c.show_overview(ov)
+
+    def charts_pending(self) -> bool:
+        """True until every chart shows the numbers shown (tests and the benchmark wait on it)."""
+        return self._charts_due or any(c.pending for c in self.charts.values())
 
     def _statuses(self, ov: Overview) -> None:
         n = len(ov.cards)

@@ -86,7 +86,7 @@ class CountTable(QTableWidget):
     def _clicked(self, row: int, column: int) -> None:
         item = self.item(row, column)
         ids = item.data(IDS_ROLE) if item is not None else None
-        if ids:
+        if item is not None and ids:
             self.cards_chosen.emit(str(item.data(LABEL_ROLE)), list(ids))
 
     def _entered(self, row: int, column: int) -> None:
