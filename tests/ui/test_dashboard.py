@@ -230,3 +230,20 @@ def test_report_and_site_from_the_dashboard(qtbot: Any, win: MainWindow, tmp_pat
     qtbot.waitUntil(lambda: bool(said) and not win.tasks, timeout=60_000)
     assert "비어 있지 않은 폴더" in said[0] and sorted(p.name for p in other.iterdir()) == ["mine.txt"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_closing_the_window_while_the_dashboard_loads(qtbot: Any, office: Any) -> None:
+    import shiboken6
+
+    from desktop.ui.dashboard import loader
+
+    store, reg, _, _ = office
+    w = MainWindow(store, reg, load_settings(), editor=PlaceholderEditor(reg))  # not qtbot's: deleted here
+    w.start()
+    w.show()
+    w.dashboard.tabs.setCurrentIndex(DASH_TAB)
+    assert w.dashboard.loader.busy  # the period is being prepared in the worker
+    w.close()
+    w.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(w))
+    qtbot.waitUntil(lambda: not loader._RUNNING, timeout=20_000)  # it ends on its own; nothing reaches the window

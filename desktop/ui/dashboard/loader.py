@@ -52,6 +52,11 @@ def previous_cards(store: Store, chosen: date | None) -> tuple[list[Card] | None
     return [_from_summary(s) for s in store.period_summaries(earlier[-1])], earlier[-1]
 
 
+def _forget(job: _Job) -> None:
+    _RUNNING.discard(job)
+    job.deleteLater()
+
+
 class DashboardLoader(QObject):
     ready = Signal(object)  # Prepared
     failed = Signal(str)
@@ -94,7 +99,8 @@ class DashboardLoader(QObject):
         job = _Job(work)
         job.ready.connect(self._ready)
         job.failed.connect(self._failed)
-        job.finished.connect(lambda: self._finished(job))
+        job.finished.connect(self._finished)  # not called once this loader (its window) is gone
+        job.finished.connect(lambda: _forget(job))
         self._job = job
         _RUNNING.add(job)
         job.start()
@@ -108,9 +114,7 @@ class DashboardLoader(QObject):
         if self._again is None:
             self.failed.emit(f"현황을 계산하지 못했습니다: {exc}")
 
-    def _finished(self, job: _Job) -> None:
-        _RUNNING.discard(job)
-        job.deleteLater()
+    def _finished(self) -> None:
         self._job = None
         again, self._again = self._again, None
         if again is not None:
