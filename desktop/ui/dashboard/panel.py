@@ -31,7 +31,7 @@ from desktop.core.overview import SCOPE_NAMES, Cross, Filter, Overview, Prepared
 from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
 from desktop.pdf import charts
 from desktop.ui.dashboard.chartview import ChartView
-from desktop.ui.dashboard.tables import CountTable, count_item, text_item
+from desktop.ui.dashboard.tables import ALL_COLUMNS, NUMBERS, CountTable, count_item, text_item
 
 ALL = ""
 
@@ -117,6 +117,7 @@ class DashboardPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.scroll_area = scroll
+        scroll.setVisible(False)  # until the first numbers (set_prepared)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -172,17 +173,17 @@ class DashboardPanel(QWidget):
         self._table("rateTable", stretch=6)
         self.rate_note = self._note()
         self.finance_heading = self._heading("재정 현황")
-        self._table("financeTable", stretch=0)
+        self._table("financeTable", stretch=NUMBERS)
         self.finance_note = self._note()
         self._chart("financeChart", charts.finance_bars)
         self._heading("진도 분포")
-        self._table("progressTable", stretch=-1)
+        self._table("progressTable", stretch=ALL_COLUMNS)
         self._chart("progressChart", charts.progress_bars)
         self._heading("분야별 추진상황")
-        self._table("areaTable", stretch=0)
+        self._table("areaTable", stretch=NUMBERS)
         self._chart("areaChart", charts.area_stacked)
         self._heading("부서별 추진상황")
-        self._table("deptTable", stretch=0)
+        self._table("deptTable", stretch=NUMBERS)
         self.changes_heading = self._heading("지난 기준일 이후 달라진 것")
         self._table("changesTable", stretch=1)
         self._heading("오류·경고가 있는 카드")
@@ -204,6 +205,7 @@ class DashboardPanel(QWidget):
     def set_loading(self, text: str) -> None:
         self.state.setText(text)
         self.state.setVisible(bool(text))
+        self.scroll_area.setVisible(self.prepared is not None)  # no empty tables before the first numbers
 
     def set_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared

@@ -16,6 +16,7 @@ _MUTED = QColor(palette.TEXT_MUTED)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
+ALL_COLUMNS, NUMBERS = -1, -2  # `stretch`: every column shares the width / all but the first (labels)
 
 
 class CountTable(QTableWidget):
@@ -65,7 +66,8 @@ class CountTable(QTableWidget):
                 self.setItem(r, c, item)
         hh = self.horizontalHeader()
         for c in range(len(headers)):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == self._stretch or self._stretch < 0
+            stretch = c == self._stretch or self._stretch == ALL_COLUMNS or (self._stretch == NUMBERS and c > 0)
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if stretch
                                     else QHeaderView.ResizeMode.ResizeToContents)
         self.resizeRowsToContents()
         self.setFixedHeight(self._height())
