@@ -228,6 +228,7 @@ def run_gui(args: Any, ctx: Context) -> int:
             return 2
         win.show()
         QTimer.singleShot(0, win.ask_officer_once)  # first start: 이름·부서 for the history (skippable)
+        QTimer.singleShot(2500, win.dashboard.prefetch)  # the dashboard ready before it is first asked for
         app.commitDataRequest.connect(lambda _m: win.commit_pending())
         return int(app.exec())
     finally:

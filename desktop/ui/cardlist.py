@@ -46,6 +46,7 @@ _DISPLAY, _TOOLTIP, _FONT, _ALIGN, _FOREGROUND, _ID = (int(r) for r in (  # role
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 ALL = ""  # the "모든 …" entry of a filter combo
+FilterKey = tuple[str, str, str, str, frozenset[str] | None]  # query, 부서, 상태, template, card ids
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
@@ -260,12 +261,13 @@ class CardFilterProxy(QAbstractProxyModel):
         self._src = source
         self._rows: list[int] = []
         self._pos: dict[int, int] | None = None
-        self._cache: dict[tuple[str, str, str, str], list[bool]] = {}
-        self._last: tuple[str, str, str, str] | None = None
+        self._cache: dict[FilterKey, list[bool]] = {}
+        self._last: FilterKey | None = None
         self.query = ""
         self.dept = ALL
         self.status = ALL
         self.template = ALL
+        self.ids: frozenset[str] | None = None  # only these cards (the dashboard's click-through)
         self.setSourceModel(source)
         for about, done in ((source.modelAboutToBeReset, source.modelReset),
                             (source.layoutAboutToBeChanged, source.layoutChanged),
@@ -346,7 +348,7 @@ class CardFilterProxy(QAbstractProxyModel):
     # -- filtering
     def apply(self) -> None:
         """Match the current criteria and show the matching rows."""
-        key = (" ".join(self.query.lower().split()), self.dept, self.status, self.template)
+        key = (" ".join(self.query.lower().split()), self.dept, self.status, self.template, self.ids)
         src = self._src
         matches = self._cache.get(key)
         if matches is None:
@@ -362,11 +364,11 @@ class CardFilterProxy(QAbstractProxyModel):
         self._rebuild()
         self.endResetModel()
 
-    def _match(self, key: tuple[str, str, str, str]) -> list[bool]:
-        query, dept, status, template = key
+    def _match(self, key: FilterKey) -> list[bool]:
+        query, dept, status, template, ids = key
         src = self._src
         terms = query.split()
-        if not (terms or dept or status or template):
+        if not (terms or dept or status or template) and ids is None:
             return [True] * len(src.rows)
         last = self._last
         if last is not None and last[1:] == key[1:] and query.startswith(last[0]) and last in self._cache:
@@ -378,11 +380,12 @@ class CardFilterProxy(QAbstractProxyModel):
                 if was and not all(t in hay[i] for t in terms):
                     out[i] = False
             return out
-        if not (dept or status or template):
+        if not (dept or status or template) and ids is None:
             if len(terms) == 1:
                 t = terms[0]
                 return [t in h for h in src.hay]
             return [all(t in h for t in terms) for h in src.hay]
         return [(not dept or s.dept == dept) and (not status or s.status == status)
-                and (not template or s.template == template) and all(t in h for t in terms)
+                and (not template or s.template == template) and (ids is None or s.id in ids)
+                and all(t in h for t in terms)
                 for s, h in zip(src.rows, src.hay, strict=True)]

@@ -11,10 +11,12 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,6 +56,7 @@ class CardListPanel(QWidget):
 
     card_activated = Signal(str)  # the current card changed to this id (never "")
     period_chosen = Signal(object)  # the user chose a period: its 기준일 (date), or None for the current one
+    back_to_dashboard = Signal()  # the chip's "대시보드로"
 
     def __init__(self, template_labels: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +92,24 @@ class CardListPanel(QWidget):
         filters.setSpacing(6)
         for box in (self.dept_box, self.status_box, self.template_box):
             filters.addWidget(box, 1)
+
+        self.chip = QFrame()  # "대시보드에서: 완료 3건" — the list shows the cards behind a dashboard number
+        self.chip.setObjectName("dashChip")
+        chip = QHBoxLayout(self.chip)
+        chip.setContentsMargins(8, 3, 3, 3)
+        chip.setSpacing(4)
+        self.chip_text = QLabel()
+        self.chip_text.setObjectName("dashChipText")
+        self.chip_back = QPushButton("대시보드로")
+        self.chip_back.setToolTip("대시보드로 돌아갑니다 (Ctrl+2)")
+        self.chip_back.clicked.connect(self.back_to_dashboard)
+        self.chip_clear = QPushButton("✕ 모두 보기")
+        self.chip_clear.setToolTip("이 조건을 지우고 모든 카드를 보여 줍니다")
+        self.chip_clear.clicked.connect(self.clear_ids)
+        chip.addWidget(self.chip_text, 1)
+        chip.addWidget(self.chip_back)
+        chip.addWidget(self.chip_clear)
+        self.chip.hide()
 
         self.view = QTableView()
         self.view.setObjectName("cardTable")
@@ -126,6 +147,7 @@ class CardListPanel(QWidget):
         lay.addLayout(period_row)
         lay.addWidget(self.search)
         lay.addLayout(filters)
+        lay.addWidget(self.chip)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.count)
 
@@ -165,6 +187,7 @@ class CardListPanel(QWidget):
 
     # -- content
     def set_summaries(self, rows: list[CardSummary]) -> None:
+        self._drop_ids()  # another period or a reload: the dashboard's cards were of the list before
         self.model.set_rows(rows)
         self._refill_combos()
         self.proxy.apply()
@@ -213,6 +236,39 @@ class CardListPanel(QWidget):
         self.proxy.apply()
         self._update_count()
 
+    # -- the dashboard's click-through
+    def show_ids(self, label: str, ids: list[str]) -> None:
+        """Show exactly these cards (search and filters cleared), under a chip naming where they came from."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.proxy.query = ""
+        for box in (self.dept_box, self.status_box, self.template_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.proxy.dept = self.proxy.status = self.proxy.template = ALL
+        self.proxy.ids = frozenset(ids)
+        self.chip_text.setText(f"대시보드에서: {label}")
+        self.chip_text.setToolTip(f"대시보드에서 고른 카드만 보여 줍니다: {label}")
+        self.chip.show()
+        self._apply()
+
+    def clear_ids(self) -> None:
+        if self._drop_ids():
+            self._apply()
+
+    def _drop_ids(self) -> bool:
+        if self.proxy.ids is None:
+            return False
+        self.proxy.ids = None
+        self.chip.hide()
+        return True
+
+    def shown_label(self) -> str:
+        """The chip's text ("" when the list is not narrowed by the dashboard)."""
+        return self.chip_text.text() if self.chip.isVisible() or self.proxy.ids is not None else ""
+
     def _reselect(self) -> None:
         """After any reset of the shown rows (filter, sort, a new or deleted card): the card in the
         editor stays selected when it is shown — and the editor never switches cards on its own."""
@@ -253,6 +309,7 @@ class CardListPanel(QWidget):
         src = self.model.index(row, 0)
         idx = self.proxy.mapFromSource(src)
         if not idx.isValid():
+            self._drop_ids()
             self.search.clear()
             for box in (self.dept_box, self.status_box, self.template_box):
                 box.setCurrentIndex(0)

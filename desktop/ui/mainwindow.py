@@ -122,6 +122,9 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         rl.setSpacing(4)
         rl.addWidget(self._build_period_banner())
         rl.addWidget(self.stack, 1)
+        from desktop.ui.dashboard.window import install
+
+        self.dashboard = install(self, rl)  # 카드 | 대시보드 tabs over the right side
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -218,6 +221,7 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         for a in (self.act_undo, self.act_redo, None, self.act_find):
             e.addSeparator() if a is None else e.addAction(a)
         self._build_period_menu()
+        self.dashboard.build_menu()
         h = self.menuBar().addMenu("도움말(&H)")
         h.addAction(self._action("정보", self.show_about))
         self._card_actions = [self.act_duplicate, self.act_delete, self.act_print, self.act_save, self.act_history,

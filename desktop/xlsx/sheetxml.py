@@ -60,6 +60,7 @@ class SheetParts:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula that turns it red)
     links: list[tuple[str, str]] = field(default_factory=list)  # (cell, location in the workbook)
+    breaks: list[int] = field(default_factory=list)  # a printed page ends after each of these rows
 
 
 _HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -97,6 +98,10 @@ def worksheet(parts: SheetParts, dxf_id: int, drawing: str = "") -> bytes:
         out.append("</cols>")
     out.append(render(parts, dxf_id))
     out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait"))
+    if parts.breaks:
+        out.append(f'<rowBreaks count="{len(parts.breaks)}" manualBreakCount="{len(parts.breaks)}">')
+        out.extend(f'<brk id="{r}" max="16383" man="1"/>' for r in parts.breaks)
+        out.append("</rowBreaks>")
     if drawing:
         out.append(f'<drawing r:id="{drawing}"/>')
     out.append("</worksheet>")

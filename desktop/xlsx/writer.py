@@ -1,4 +1,5 @@
-"""export_workbook: the submission workbook (총괄표, 집계, one sheet per card), written atomically."""
+"""export_workbook: the submission workbook (총괄표, 집계 — desktop/xlsx/overview_sheet.py —, one sheet per card),
+written atomically."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ from desktop.xlsx import styles
 from desktop.xlsx.card_writer import CardSheet, write_card_sheet
 from desktop.xlsx.errors import Cancelled, WorkbookError
 from desktop.xlsx.layout import DEFINED_NAME, FORMAT_VERSION, SUMMARY_TITLE, TOTALS_TITLE
+from desktop.xlsx.overview_sheet import write_overview_sheet
 from desktop.xlsx.safety import sheet_title
 from desktop.xlsx.sheet import FastSheet
 from desktop.xlsx.sheetxml import SheetParts, worksheet
 from desktop.xlsx.summary import Columns, write_summary
-from desktop.xlsx.totals import write_totals
 
 Progress = Callable[[int, int], bool | None]
 COMPRESSION = 1  # zlib level: the parts are text that compresses well even at the fastest level
@@ -71,7 +72,7 @@ def build_workbook(cards: Sequence[Card], registry: TemplateRegistry, progress: 
     summary_parts = FastSheet(cache, "총괄표")
     cols = write_summary(summary, summary_parts, ordered_cards, sheets, registry)
     totals_parts = FastSheet(cache, "집계")
-    write_totals(totals, totals_parts, ordered_cards, registry, SUMMARY_TITLE, cols)
+    write_overview_sheet(totals, totals_parts, ordered_cards, registry)
     parts = {SUMMARY_TITLE: summary_parts.parts, TOTALS_TITLE: totals_parts.parts}
     parts.update((s.title, s.parts) for s in sheets if s.parts is not None)
     wb.defined_names[DEFINED_NAME] = DefinedName(DEFINED_NAME, attr_text=f'"{FORMAT_VERSION}"')
@@ -135,7 +136,7 @@ class _PackageWriter(ExcelWriter):  # type: ignore[misc]
         ws._drawing.images = ws._images
         ws._rels = RelationshipList()
         drawing = ""
-        if ws._images:
+        if ws._images or ws._charts:  # pictures (card sheets), charts (the 집계)
             rel = Relationship(type="drawing", Target="")  # its target is filled in with the drawing part
             ws._rels.append(rel)
             drawing = rel.id

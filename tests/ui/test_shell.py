@@ -445,7 +445,7 @@ def test_import_shows_what_it_will_do_first(qtbot: Any, win: MainWindow, store: 
 
 def test_dialogs_are_korean(win: MainWindow) -> None:
     menus = [a.text() for a in win.menuBar().actions()]
-    assert menus == ["파일(&F)", "편집(&E)", "기간(&P)", "도움말(&H)"]
+    assert menus == ["파일(&F)", "편집(&E)", "기간(&P)", "보기(&V)", "도움말(&H)"]
     texts = [a.text() for a in win.menuBar().actions()[0].menu().actions() if a.text()]
     assert "새 카드" in texts and "PDF/인쇄…" in texts and "휴지통…" in texts and "끝내기" in texts
     assert win.act_print.shortcut().toString() == "Ctrl+P"

@@ -102,13 +102,15 @@ def test_derived_totals_are_formulas_and_stated_ones_turn_red(book: tuple[Any, l
 
 def test_totals_sheet_counts_by_status_area_and_department(book: tuple[Any, list[Card]]) -> None:
     wb, _ = book
-    ws = wb["집계"]
+    ws = wb["집계"]  # desktop/xlsx/overview_sheet.py; its numbers: tests/xlsx/test_overview_sheet.py
     text = [c.value for c in _cells(ws) if isinstance(c.value, str)]
-    for h in ("1. 추진상황별", "2. 분야별 추진상황", "3. 부서별 추진상황", "4. 재원별 예산 (총괄표의 합계)",
-              "추진중", "완료", "일자리경제과", "지역경제과"):
+    for h in ("1. 추진상황별 공약 수", "2. 분야별 추진상황", "3. 부서별 추진상황", "4. 진도 분포",
+              "5. 재정 현황 (재원의 뜻별, 단위: 백만원)", "6. 이행률과 재정 비율 (평가 기준의 정의)",
+              "추진중", "완료", "일자리경제과", "지역경제과", "구비"):
         assert h in text, h
-    counts = [c for c in _cells(ws) if isinstance(c.value, str) and c.value.startswith("=SUMPRODUCT(")]
-    assert counts and all(c.number_format == '#,##0;△#,##0;"-"' for c in counts)  # "-" for zero
+    counts = [c for c in _cells(ws) if c.number_format == '#,##0;△#,##0;"-"']
+    assert counts and all(isinstance(c.value, int) for c in counts)  # "-" for zero
+    assert len(ws._charts) == 3
 
 
 def test_foreign_template_sheet_with_its_picture(tmp_path: Path) -> None:
