@@ -28,7 +28,9 @@ from desktop.pdf.values import (
     contacts_of,
     field_text,
     items_of,
+    as_list,
     placed_fields,
+    raw,
     role_label,
 )
 
@@ -272,7 +274,7 @@ def leftover_flowables(card: Card, template: Template, avail: float) -> list[Flo
                 continue
         else:
             text = field_text(card, template, f)
-            if not text:
+            if not text or (f.kind == "list" and not as_list(raw(card, f.key))):
                 continue
             value = para(text, styles.value)
         rows.append([para(f.label, styles.label), value])

@@ -81,7 +81,8 @@ def as_list(v: object) -> list[str]:
 
 
 def field_text(card: Card, template: Template, f: FieldDef) -> str:
-    """Every scalar kind as one printable string ("" when empty; "-" for an empty 진도)."""
+    """Every scalar kind as one printable string ("" when empty; "-" for an empty 진도 or 관련부서 list,
+    as the form shows them: a dash says "none", a blank looks forgotten)."""
     v = raw(card, f.key)
     if f.kind == "figure":
         return figure_text(figure_of(card, template, f), f.unit)
@@ -94,7 +95,7 @@ def field_text(card: Card, template: Template, f: FieldDef) -> str:
     if f.kind == "checks":
         return checks_text(f, as_list(v))
     if f.kind == "list":
-        return ", ".join(as_list(v))
+        return ", ".join(as_list(v)) or "-"
     if f.kind == "date":
         return fmt_date(v) if isinstance(v, date) else str(v or "")
     if f.kind == "contacts":
