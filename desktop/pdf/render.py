@@ -16,7 +16,7 @@ from desktop.core.model import Card
 from desktop.core.natural import sort_cards
 from desktop.core.templates import Template, TemplateRegistry
 from desktop.pdf import parallel
-from desktop.pdf.book import card_key, front_matter
+from desktop.pdf.book import card_key, front_matter, running_label
 from desktop.pdf.card import card_story
 from desktop.pdf.compose import UNPRINTABLE, UNPRINTABLE_HINT, PrintStats, Unprintable, book_cards, card_name, write_pdf
 from desktop.pdf.doc import Anchor, CardLayoutError, Progress, RenderState
@@ -101,7 +101,8 @@ def _render(ordered: Sequence[Card], registry: TemplateRegistry, progress: Progr
         state.report(0)
         card = ordered[0]
         title = f"{card.number} {card.title}".strip()
-        story: list[Flowable] = [Anchor(state, card_key(0), title, card=0)]
+        # The later pages name the card at their foot, as a book's do.
+        story: list[Flowable] = [Anchor(state, card_key(0), title, running_label(card), card=0)]
         story.extend(card_story(card, templates[card.template]))
         return write_pdf(story, state, title, card.org, invariant), state.pages
 

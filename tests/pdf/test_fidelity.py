@@ -50,3 +50,15 @@ def test_empty_related_departments_and_progress_print_a_dash(tmp_path: Path) -> 
     assert _same_line_right_of(words, _find(words, "관련부서"))[:1] == ["-"]
     progress = next(w for w in words if w["text"] == "진" and w["x0"] > 300)
     assert _same_line_right_of(words, progress)[-1:] == ["-"]
+
+
+# ------------------------------------------------------------------ item 5: later pages name the card
+
+def test_single_card_later_pages_carry_number_and_title_as_the_book(tmp_path: Path) -> None:
+    card = sample(C221)
+    with pdfplumber.open(_print(tmp_path, card)) as pdf:
+        assert len(pdf.pages) >= 2
+        for page in pdf.pages[1:]:
+            foot = page.crop((0, float(page.height) - 40, float(page.width), float(page.height)))
+            text = foot.extract_text() or ""
+            assert "2-2-1" in text and "중소기업 애로해소" in text, text
