@@ -23,12 +23,12 @@ from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
 from desktop.pdf.values import (
+    as_list,
     base_date_line,
     contact_line,
     contacts_of,
     field_text,
     items_of,
-    as_list,
     placed_fields,
     raw,
     role_label,

@@ -14,6 +14,7 @@ from desktop.core.dates import fmt_date
 from desktop.core.model import Block, Card
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
+from desktop.xlsx.derived import place_derived
 from desktop.xlsx.fields import Slot, slot_for, write_fields
 from desktop.xlsx.layout import BLOCK, CARD, FIRST_COL, FORMAT_VERSION, META, META_LABELS, MIN_WIDTH, TEXT, TOP
 from desktop.xlsx.outline import write_items
@@ -125,6 +126,7 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         sw.take()
         seen.update(footer)
         write_fields(sw, [slot_for(k, template, card) for k in footer], template, columns)
+    place_derived(sw)
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()

@@ -16,6 +16,7 @@ from desktop.core.dates import parse_date as parse_date_text
 from desktop.core.model import Card, Contact, Figure
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
+from desktop.xlsx.derived import DerivedFigure, derive
 from desktop.xlsx.layout import FIELDS, FIRST_COL
 from desktop.xlsx.outline import read_items, write_items
 from desktop.xlsx.sheet import SheetReader, SheetWriter
@@ -38,6 +39,9 @@ class Slot:
     value: Any
     field_kind: str = ""  # the template's kind, to read an absent field the user filled in
     contact_cols: list[str] = field(default_factory=list)
+    # An absent figure the card derives from its table (소요예산 = 투자계획 총계): shown as formulas
+    # on the table's cells, so every figure the print shows the workbook shows, and stays live.
+    derived: DerivedFigure | None = None
 
     @property
     def rows(self) -> int:
@@ -45,6 +49,8 @@ class Slot:
             return max(1, len(self.value))
         if self.kind == "f":
             return 1 + len(self.value.parts)
+        if self.derived is not None:
+            return 1 + len(self.derived.parts)
         return 1
 
     @property
@@ -79,7 +85,8 @@ def slot_for(key: str, template: Template, card: Card, *, extra_only: bool = Fal
         return Slot("a:" + key, label, "o", list(getattr(card, key)))
     if figure_only or (fkind == "figure" and not extra_only):
         fig = card.figures.get(key)
-        return Slot("g:" + key, label, "f" if fig is not None else "-", fig, field_kind="figure")
+        derived = derive(card, template, fd) if fig is None and fd is not None else None
+        return Slot("g:" + key, label, "f" if fig is not None else "-", fig, field_kind="figure", derived=derived)
     v = card.extra.get(key)
     kind = "-" if v is None else ("l" if isinstance(v, list) else "s")
     return Slot("x:" + key, label, kind, v, field_kind=fkind if fkind != "figure" else "text")
@@ -206,6 +213,15 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
         for i in range(len(fig.parts) + 1, height):
             sw.blank(r0 + i, c)
             sw.blank(r0 + i, c + 1, c2=c2)
+    elif s.derived is not None:  # "-" with a figure derived from the table: formulas, placed later
+        d = s.derived
+        sw.derived.append((d, r0, c, c2))
+        sw.text(r0, c + 1, d.unit, c2=c2, what=f"{what} 단위")
+        for i, (lbl, _row, _v) in enumerate(d.parts, start=1):
+            sw.label(r0 + i, c, lbl, font=styles.BODY, align=styles.CENTER, fill=None)
+        for i in range(len(d.parts) + 1, height):
+            sw.blank(r0 + i, c)
+            sw.blank(r0 + i, c + 1, c2=c2)
     else:  # "-": a field this card does not have
         sw.blank(r0, c, r2=rl, c2=c2)
 
@@ -312,6 +328,8 @@ def _read_value(sr: SheetReader, card: Card, ref: str, kind: str, fk: str, rows:
                 cc: Any) -> None:
     r0 = rows[0]
     if kind == "-":
+        if fk == "figure" and any(sr.is_formula(r, cx) for r in rows for cx in (c, c + 1)):
+            return  # the table's figure, shown by formulas: the card states none
         if not any(sr.present(r, cx) for r in rows for cx in range(c, c + max(w, 1))):
             return  # still absent
         kind = "f" if fk == "figure" else ("l" if fk in LIST_KINDS else "s")

@@ -97,9 +97,9 @@ class FastSheet:
             self.number(r, c, num, styles.amount_format(decimal_places(value)), fill=fill, c2=c2)
 
     def formula(self, r: int, c: int, formula: str, number_format: str, *, font: Any = styles.BODY,
-                fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> None:
+                fill: Any = None, align: Any = styles.RIGHT_PLAIN, c2: int | None = None) -> None:
         s = self.cache.attrs(font, align, True, fill, number_format)[0]
-        self._put(r, c, formula_xml(formula[1:], f"{COLS[c]}{r}", s), None, None, s)
+        self._put(r, c, formula_xml(formula[1:], f"{COLS[c]}{r}", s), None, c2, s)
 
     def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated "-" (nothing): plain text without the quote prefix."""
@@ -143,6 +143,7 @@ class SheetWriter(FastSheet):
         self.width = width
         self.row = 1
         self.tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = {}
+        self.derived: list[Any] = []  # (DerivedFigure, row, column, last column): formulas placed at the end
 
     @property
     def last_col(self) -> int:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import pytest
 
 from desktop.core.model import Card
 from tests.pdf.helpers import registry, render, sample
