@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import export_workbook, read_workbook
+from desktop.xlsx.writer import build_workbook
 from tests.strategies import registry_with_foreign
 from tests.xlsx.helpers import as_json, samples
 
@@ -62,3 +64,48 @@ def test_a_derived_budget_shows_in_the_workbook_as_in_the_print(tmp_path: Path, 
         assert row_label in labels, (cell, labels)
     back = read_workbook(path, reg)
     assert as_json(back) == as_json([card])  # still derived: the card states no summary
+
+
+# ------------------------------------------------------------------ item 7: agreeing stated totals are formulas
+
+def _cells(card: Card, reg: TemplateRegistry) -> dict[tuple[str, str], tuple[int, int]]:
+    built = build_workbook([card], reg)
+    return built.sheets[0].tables[("invest", -1)]
+
+
+def test_stated_totals_that_agree_are_formulas_and_come_back_as_stated(tmp_path: Path, reg: TemplateRegistry) -> None:
+    card = _card(reg, C221)
+    table = card.block("invest").table  # type: ignore[union-attr]
+    assert table is not None
+    table.row("plan_national").cells["total"] = Decimal("700.0")  # stated with its own scale  # type: ignore[union-attr]
+    table.row("exec_total").cells["y2025"] = Decimal("171")  # stated, and wrong (170): stays a value  # type: ignore[union-attr]
+    where = _cells(card, reg)
+    path = _export(tmp_path, [card], reg)
+    ws = openpyxl.load_workbook(path)[C221]
+
+    def cell(rk: str, ck: str) -> object:
+        return ws.cell(*where[(rk, ck)]).value
+
+    for rk, ck in (("plan_total", "total"), ("plan_total", "y2024"), ("plan_national", "total"),
+                   ("exec_total", "y2024"), ("plan_district", "total")):
+        assert isinstance(cell(rk, ck), str) and str(cell(rk, ck)).startswith("="), (rk, ck, cell(rk, ck))
+    assert cell("exec_total", "y2025") == 171  # disagrees: the stated value, marked red
+    assert cell("exec_total", "total") == 440  # one of its two sums (270 + 171) disagrees: stated
+    assert cell("plan_national", "y2024") == 220  # a part stays a value
+    back = read_workbook(path, reg)
+    assert as_json(back) == as_json([card])  # "700.0" and 171 exactly as stated
+
+
+def test_a_total_edited_in_excel_follows_its_parts(tmp_path: Path, reg: TemplateRegistry) -> None:
+    card = _card(reg, C221)
+    where = _cells(card, reg)
+    path = _export(tmp_path, [card], reg)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[C221]
+    ws.cell(*where[("plan_national", "y2026")]).value = 300  # was 230: 국비 and 총계 follow (+70)
+    wb.save(path)
+    back = read_workbook(path, reg)[0].block("invest").table  # type: ignore[union-attr]
+    assert back is not None
+    assert back.row("plan_national").cells["total"] == Decimal("770")  # type: ignore[union-attr]
+    assert back.row("plan_total").cells["y2026"] == Decimal("300")  # type: ignore[union-attr]
+    assert back.row("plan_total").cells["total"] == Decimal("820")  # type: ignore[union-attr]
