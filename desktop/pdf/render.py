@@ -15,11 +15,11 @@ from desktop.core.gcpause import no_gc
 from desktop.core.model import Card
 from desktop.core.natural import sort_cards
 from desktop.core.templates import Template, TemplateRegistry
-from desktop.pdf import parallel
+from desktop.pdf import parallel, styles
 from desktop.pdf.book import card_key, front_matter, running_label
 from desktop.pdf.card import card_story
 from desktop.pdf.compose import UNPRINTABLE, UNPRINTABLE_HINT, PrintStats, Unprintable, book_cards, card_name, write_pdf
-from desktop.pdf.doc import Anchor, CardLayoutError, Progress, RenderState
+from desktop.pdf.doc import Anchor, CardLayoutError, End, Progress, RenderState
 
 log = logging.getLogger(__name__)
 
@@ -91,20 +91,42 @@ def _render_all(cards: Sequence[Card], registry: TemplateRegistry, progress: Pro
                               "확인하십시오.") from None
 
 
+# A card whose last page would hold only a few lines (less than NEAR_EMPTY of the page) is printed
+# slightly smaller, at the first of these scales that saves that page: type no smaller than 90 %.
+SHRINK = (0.96, 0.93, 0.9)
+NEAR_EMPTY = 0.3
+
+
+def _single(card: Card, template: Template, progress: Progress | None, invariant: bool) -> tuple[bytes, int]:
+    data, pages, (page, room) = _single_at(card, template, progress, invariant, 1.0)
+    frame_h = styles.PAGE[1] - styles.MARGIN_TOP - styles.MARGIN_BOTTOM
+    if pages >= 2 and page == pages and frame_h - room < frame_h * NEAR_EMPTY:
+        for k in SHRINK:
+            smaller, fewer, _ = _single_at(card, template, None, invariant, k)
+            if fewer < pages:
+                return smaller, fewer
+    return data, pages
+
+
+def _single_at(card: Card, template: Template, progress: Progress | None, invariant: bool, scale: float
+               ) -> tuple[bytes, int, tuple[int, float]]:
+    state = RenderState(total_cards=1, progress=progress)
+    state.report(0)
+    title = f"{card.number} {card.title}".strip()
+    # The later pages name the card at their foot, as a book's do.
+    story: list[Flowable] = [Anchor(state, card_key(0), title, running_label(card), card=0)]
+    story.extend(card_story(card, template, styles.FRAME_W / scale))
+    story.append(End(state))
+    return write_pdf(story, state, title, card.org, invariant, scale), state.pages, state.end
+
+
 def _render(ordered: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
             workers: int | None, invariant: bool, stats: PrintStats, unprintable: dict[int, str]
             ) -> tuple[bytes, int]:
     """`ordered`: one card, or a book's cards in 관리번호 order."""
     templates = _templates(ordered, registry)
     if len(ordered) == 1:
-        state = RenderState(total_cards=1, progress=progress)
-        state.report(0)
-        card = ordered[0]
-        title = f"{card.number} {card.title}".strip()
-        # The later pages name the card at their foot, as a book's do.
-        story: list[Flowable] = [Anchor(state, card_key(0), title, running_label(card), card=0)]
-        story.extend(card_story(card, templates[card.template]))
-        return write_pdf(story, state, title, card.org, invariant), state.pages
+        return _single(ordered[0], templates[ordered[0].template], progress, invariant)
 
     orgs = list(dict.fromkeys(c.org for c in ordered if c.org))
     title = f"{' '.join(orgs[:1])} 공약사항 관리카드 ({len(ordered)}건)".strip()

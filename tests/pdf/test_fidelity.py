@@ -61,3 +61,70 @@ def test_single_card_later_pages_carry_number_and_title_as_the_book(tmp_path: Pa
             foot = page.crop((0, float(page.height) - 40, float(page.width), float(page.height)))
             text = foot.extract_text() or ""
             assert "2-2-1" in text and "중소기업 애로해소" in text, text
+
+
+# ------------------------------------------------------------------ item 1: III-2-1 beside its original
+
+def _all_words(path: Path) -> list[tuple[int, Word]]:
+    return [(i, w) for i, ws in enumerate(_pages(path)) for w in ws]
+
+
+def _chars_of(path: Path, text: str) -> list[dict[str, Any]]:
+    """The characters of the first line holding `text` (spaces squeezed), on any page."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for line in page.extract_text_lines():
+                if text in line["text"].replace(" ", ""):
+                    return list(line["chars"])
+    raise AssertionError(f"{text!r} not printed")
+
+
+def test_guro_invest_table_keeps_its_top_header_row(tmp_path: Path) -> None:
+    path = _print(tmp_path, sample(GURO))
+    words = [w for _, w in _all_words(path)]
+    over = [w for w in words if w["text"] == "투자계획" and w["x0"] > 150]
+    assert over, "연도별 투자계획 over the year columns"
+    top = over[0]
+    inner = [w for w in words if w["text"] == "추진내용" and abs(w["top"] - top["top"]) < 40 and w["top"] > top["top"]]
+    assert inner, "추진내용 under 구 분, one header row below"
+    gubun = [w for w in words if w["text"] in ("구", "분") and abs(w["top"] - top["top"]) < 3 and w["x0"] < top["x0"]]
+    assert gubun, "구 분 on the top header row, left of 연도별 투자계획"
+    assert [w for w in words if w["text"] == "2018년" and 5 < w["top"] - top["top"] < 40], "years on the row below"
+
+
+def test_guro_merged_repayment_cell_prints_as_one(tmp_path: Path) -> None:
+    path = _print(tmp_path, sample(GURO))
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        word = next(w for w in page.extract_words() if w["text"] == "분할상환(연2회)")
+        head = next(w for w in page.extract_words() if w["text"] == "우리은행협력자금")
+        # no rule between the 중소기업육성기금 and 우리은행협력자금 columns on the 상환기간 row
+        mid = (word["top"] + word["bottom"]) / 2
+        rules = [e for e in page.edges if e["orientation"] == "v" and e["top"] < mid < e["bottom"]
+                 and word["x1"] < e["x0"] < head["x1"]]
+        assert rules == [], rules
+        centre = (word["x0"] + word["x1"]) / 2
+        assert centre > head["x0"] - 20, "the merged text centres over both columns"
+
+
+def test_guro_grand_total_row_is_emphasised(tmp_path: Path) -> None:
+    chars = _chars_of(_print(tmp_path, sample(GURO)), "총계26,670")
+    bold = {c["text"]: "Bold" in c["fontname"] for c in chars if not c["text"].isspace()}
+    assert bold["총"] and bold["6"], bold
+    ordinary = _chars_of(_print(tmp_path, sample(GURO), name="again.pdf"), "○중소기업마케팅지원사업210")
+    assert not any("Bold" in c["fontname"] for c in ordinary)
+
+
+def test_guro_number_stands_above_the_title(tmp_path: Path) -> None:
+    words = _pages(_print(tmp_path, sample(GURO)))[0]
+    title = _find(words, "육성")
+    above = [w["text"] for w in words if w["bottom"] <= title["top"] + 1]
+    assert "III-2-1" in above and "구로구" not in above, above
+
+
+def test_guro_prints_without_a_near_empty_last_page(tmp_path: Path) -> None:
+    with pdfplumber.open(_print(tmp_path, sample(GURO))) as pdf:
+        last = pdf.pages[-1]
+        body = [c for c in last.chars if c["bottom"] < float(last.height) - 40]
+        used = max(c["bottom"] for c in body) - min(c["top"] for c in body)
+        assert len(pdf.pages) == 2 or used > float(last.height) * 0.25, (len(pdf.pages), used)
