@@ -128,3 +128,42 @@ def test_guro_prints_without_a_near_empty_last_page(tmp_path: Path) -> None:
         body = [c for c in last.chars if c["bottom"] < float(last.height) - 40]
         used = max(c["bottom"] for c in body) - min(c["top"] for c in body)
         assert len(pdf.pages) == 2 or used > float(last.height) * 0.25, (len(pdf.pages), used)
+
+
+# ------------------------------------------------------------------ item 2: 2-2-1 beside its original
+
+def test_long_table_splits_rather_than_leaving_a_hole(tmp_path: Path) -> None:
+    with pdfplumber.open(_print(tmp_path, sample(C221))) as pdf:
+        first = pdf.pages[0]
+        lowest = max(c["bottom"] for c in first.chars if c["bottom"] < float(first.height) - 40)
+        assert lowest > float(first.height) * 0.85, f"page 1 ends at {lowest:.0f} of {first.height:.0f}"
+        starts = [i for i, p in enumerate(pdf.pages) if "운영 계획 수립 및 추진" in (p.extract_text() or "")]
+        heads = [i for i, p in enumerate(pdf.pages) if "사 업 명" in (p.extract_text() or "")]
+        assert starts and heads[0] == starts[0]
+        if len(heads) > 1:  # split: its header row is repeated on the next page
+            assert heads[1] == heads[0] + 1
+
+
+def test_a_note_stands_under_its_item(tmp_path: Path) -> None:
+    with pdfplumber.open(_print(tmp_path, sample(C221))) as pdf:
+        lines = [ln for p in pdf.pages for ln in p.extract_text_lines()]
+    note = next(ln for ln in lines if "최초 지정기간" in ln["text"])
+    item = next(ln for ln in lines if "연장기간: 2025. 1. 26. ~ 2027. 1. 25." in ln["text"]
+                and "※" not in ln["text"])
+    assert note["x0"] > item["x0"] + 4, (note["x0"], item["x0"])
+
+
+def test_colons_before_the_dates_line_up(tmp_path: Path) -> None:
+    with pdfplumber.open(_print(tmp_path, sample(C221))) as pdf:
+        page = next(p for p in pdf.pages if "향후계획" in (p.extract_text() or ""))
+        lines = page.extract_text_lines()
+    dated = [ln for ln in lines if ln["text"].lstrip().startswith("○") and ": 2025." in ln["text"]]
+    assert len(dated) == 5
+    colons = [_colon_x(ln) for ln in dated]
+    assert max(colons) - min(colons) < 1.0, colons
+
+
+def _colon_x(line: dict[str, Any]) -> float:
+    chars = [c for c in line["chars"] if not c["text"].isspace()]
+    last = max(i for i, c in enumerate(chars) if c["text"] == ":")
+    return float(chars[last]["x0"])
