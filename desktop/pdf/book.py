@@ -7,21 +7,25 @@ Cards come in natural 관리번호 order. The 목차's page numbers are drawn wh
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
+from desktop.core.budget import find_budget
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
+from desktop.core.numbers import format_amount
 from desktop.core.templates import Template
 from desktop.pdf import fonts, styles
 from desktop.pdf.doc import Anchor, RenderState
 from desktop.pdf.rltable import table as rl_table
 from desktop.pdf.tables import allocate, measure
 from desktop.pdf.text import para
-from desktop.pdf.values import first_figure
+from desktop.pdf.values import figure_value, first_figure
 
 SUMMARY_KEY = "summary"
 TOC_KEY = "toc"
@@ -41,19 +45,31 @@ def _most_common(values: list[str]) -> str:
     return Counter(vals).most_common(1)[0][0] if vals else ""
 
 
-def cover(cards: list[Card]) -> list[Flowable]:
+def book_period(cards: list[Card], period: date | None = None) -> date | None:
+    """The one 기준일 a book is of: the chosen period, else the latest 기준일 of its cards."""
+    if period is not None:
+        return period
+    return max((c.base_date for c in cards if c.base_date is not None), default=None)
+
+
+def apart(cards: list[Card], period: date | None) -> list[Card]:
+    """The cards of another 기준일 than the book's (a card without one belongs to every period)."""
+    return [c for c in cards if period is not None and c.base_date is not None and c.base_date != period]
+
+
+def cover(cards: list[Card], period: date | None = None) -> list[Flowable]:
     orgs = list(dict.fromkeys(c.org.strip() for c in cards if c.org.strip()))
     title = _most_common([c.doc_title for c in cards]) or "공약사항 관리카드"
-    dates = sorted({c.base_date for c in cards if c.base_date is not None})
     out: list[Flowable] = [Spacer(1, 200)]
     if orgs:
         out.append(para(" · ".join(orgs), styles.cover_org))
     out.append(para(title, styles.cover_title))
-    if len(dates) == 1:
-        out.append(para(f"{fmt_date(dates[0])} 現在", styles.cover_date))
-    elif dates:
-        out.append(para(f"기준일 {fmt_date(dates[0])} ~ {fmt_date(dates[-1])}", styles.cover_date))
+    if period is not None:
+        out.append(para(f"{fmt_date(period)} 現在", styles.cover_date))
     out.append(para(f"공약 {len(cards)}건", styles.cover_date))
+    others = apart(cards, period)
+    if others:
+        out.append(para(f"기준일이 다른 카드 {len(others)}건은 총괄표에 따로 적었습니다", styles.cover_note))
     return out
 
 
@@ -135,15 +151,64 @@ def contents(state: RenderState, cards: list[Card]) -> list[Flowable]:
     return out
 
 
-def summary(state: RenderState, cards: list[Card], templates: dict[str, Template], avail: float) -> list[Flowable]:
-    head = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "소요예산"]
-    rows = []
+def summary(state: RenderState, cards: list[Card], templates: dict[str, Template], avail: float,
+            period: date | None = None) -> list[Flowable]:
+    """The 총괄표: the book's cards of its period with a 계 row (cards per 추진상황, 소요·투입 totals
+    per unit — units never added together), then the cards of other 기준일 apart."""
+    others = apart(cards, period)
+    mine = [c for c in cards if c not in others]
+    out: list[Flowable] = [Anchor(state, SUMMARY_KEY, "총괄표"), para("총 괄 표", _toc_head)]
+    if mine:
+        out.append(_summary_table(mine, templates, avail, total=True))
+    if others:
+        out.append(para(f"기준일이 다른 카드 ({len(others)}건)", _apart_head))
+        out.append(_summary_table(others, templates, avail, dated=True))
+    return out
+
+
+_apart_head = ParagraphStyle("apart_head", parent=styles.heading, fontSize=11, spaceBefore=14, spaceAfter=6)
+
+
+def _amounts(cards: list[Card], templates: dict[str, Template]) -> list[tuple[str, tuple[str, Decimal | None]]]:
+    """Each card's (소요예산 as printed, (unit, 투입 total))."""
+    out = []
     for c in cards:
         t = templates[c.template]
-        rows.append([
-            c.number or DASH, c.title or DASH, c.dept or DASH, c.status or DASH,
-            f"{c.progress}%" if c.progress is not None else DASH, first_figure(c, t) or DASH,
-        ])
+        b = find_budget(c, t)
+        spent = b.value(c, b.spent) if b is not None and b.spent else None
+        out.append((first_figure(c, t), (b.unit if b is not None else "", spent)))
+    return out
+
+
+def _per_unit(values: list[tuple[str, Decimal | None]]) -> str:
+    """"27,420백만원" — or one sum per unit, never added across units ("1,000백만원 · 15,000천원")."""
+    sums: dict[str, Decimal] = {}
+    for unit, v in values:
+        if v is not None:
+            sums[unit] = sums.get(unit, Decimal(0)) + v
+    return " · ".join(f"{format_amount(v)}{u}" for u, v in sums.items()) or DASH
+
+
+def _summary_table(cards: list[Card], templates: dict[str, Template], avail: float, *, total: bool = False,
+                   dated: bool = False) -> Flowable:
+    head = ["관리번호", "공약제목", "주관부서", "추진상황", "진도", "소요예산", "투입예산"]
+    if dated:
+        head.append("기준일")
+    amounts = _amounts(cards, templates)
+    rows = []
+    for c, (need, (unit, spent)) in zip(cards, amounts, strict=True):
+        row = [c.number or DASH, c.title or DASH, c.dept or DASH, c.status or DASH,
+               f"{c.progress}%" if c.progress is not None else DASH, need or DASH,
+               f"{format_amount(spent)}{unit}" if spent is not None else DASH]
+        if dated:
+            row.append(fmt_date(c.base_date) if c.base_date is not None else DASH)
+        rows.append(row)
+    if total:
+        counts = Counter(c.status.strip() or "미입력" for c in cards)
+        figures = [figure_value(c, templates[c.template]) for c in cards]
+        rows.append(["계", f"{len(cards)}건", "", "\n".join(f"{s} {n}" for s, n in counts.items()), "",
+                     _per_unit([(f.unit, f.total) for f in figures if f is not None]),
+                     _per_unit([a[1] for a in amounts])])
     nat = [0.0] * len(head)
     mins = [0.0] * len(head)
     for r in [head, *rows]:
@@ -151,13 +216,18 @@ def summary(state: RenderState, cards: list[Card], templates: dict[str, Template
             n, w = measure(v, styles.CELL, r is head)
             nat[j] = max(nat[j], n + 7)
             mins[j] = max(mins[j], w + 7)
-    nat[1] = max(nat[1], avail * 0.45)
+    nat[1] = max(nat[1], avail * 0.35)
     widths = allocate(nat, mins, avail)
-    align = ["center", "left", "center", "center", "right", "right"]
+    align = ["center", "left", "center", "center", "right", "right", "right", "center"]
     pst = {"center": styles.cell_center, "left": styles.cell, "right": styles.cell_right}
     data: list[list[Any]] = [[para(h, styles.head_cell) for h in head]]
-    data += [[para(v, pst[align[j]]) for j, v in enumerate(r)] for r in rows]
-    t = rl_table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
+    data += [[para(v, pst[align[j]], bold=total and i == len(rows) - 1) for j, v in enumerate(r)]
+             for i, r in enumerate(rows)]
+    extra: list[tuple[Any, ...]] = []
+    if total:
+        extra = [("BACKGROUND", (0, -1), (-1, -1), styles.SHADE),
+                 ("LINEABOVE", (0, -1), (-1, -1), styles.THICK * 0.8, styles.RULE)]
+    return rl_table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle([
         styles.CELL_FONT,
         ("GRID", (0, 0), (-1, -1), styles.THIN, styles.RULE),
         ("BOX", (0, 0), (-1, -1), styles.THICK, styles.RULE),
@@ -167,13 +237,16 @@ def summary(state: RenderState, cards: list[Card], templates: dict[str, Template
         ("RIGHTPADDING", (0, 0), (-1, -1), styles.PAD),
         ("TOPPADDING", (0, 0), (-1, -1), styles.VPAD + 0.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.VPAD + 1),
+        *extra,
     ]))
-    return [Anchor(state, SUMMARY_KEY, "총괄표"), para("총 괄 표", _toc_head), t]
 
 
-def front_matter(state: RenderState, cards: list[Card], templates: dict[str, Template]) -> list[Flowable]:
+def front_matter(state: RenderState, cards: list[Card], templates: dict[str, Template],
+                 period: date | None = None) -> list[Flowable]:
+    """Cover, 목차 and 총괄표 of a book of one period: `period` when chosen, else its latest 기준일."""
+    period = book_period(cards, period)
     return [
-        *cover(cards), PageBreak(),
+        *cover(cards, period), PageBreak(),
         *contents(state, cards), PageBreak(),
-        *summary(state, cards, templates, styles.FRAME_W), PageBreak(),
+        *summary(state, cards, templates, styles.FRAME_W, period), PageBreak(),
     ]

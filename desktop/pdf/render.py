@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,13 +31,14 @@ def _templates(cards: Sequence[Card], registry: TemplateRegistry) -> dict[str, T
 
 def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | str | BinaryIO, *,
                  progress: Progress | None = None, workers: int | None = None, invariant: bool = False,
-                 stats: PrintStats | None = None) -> int:
+                 stats: PrintStats | None = None, period: date | None = None) -> int:
     """Print `cards` to `out` (a path, written atomically, or a binary stream). Returns the page count.
 
     A long book is laid out by `workers` more processes beside this one (None: as many as the
     machine has spare cores, for books long enough to gain; 0: none) — the PDF is the same byte for
     byte. `invariant` leaves out the creation time, so equal input gives equal bytes. `stats`, when
-    given, is filled in.
+    given, is filled in. A book is of one period: `period` (the chosen 기준일), else its cards' latest;
+    cards of another 기준일 are listed apart in its 총괄표.
 
     A card that cannot be laid out (something of it taller than a page that cannot be split) does
     not stop a book: it gets a page saying so, and is named in `stats.unprintable`.
@@ -52,7 +54,7 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
     # A book makes millions of short-lived layout objects; the collector's passes over them cost
     # ~10 % of a 300-card book for no memory back (peak RSS 161 → 162 MB, measured).
     with no_gc():
-        data, pages = _render_all(cards, registry, progress, workers, invariant, stats)
+        data, pages = _render_all(cards, registry, progress, workers, invariant, stats, period)
     if isinstance(out, (str, Path)):
         path = Path(out)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -68,7 +70,8 @@ def render_cards(cards: Sequence[Card], registry: TemplateRegistry, out: Path | 
 
 
 def _render_all(cards: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
-                workers: int | None, invariant: bool, stats: PrintStats) -> tuple[bytes, int]:
+                workers: int | None, invariant: bool, stats: PrintStats, period: date | None = None
+                ) -> tuple[bytes, int]:
     """The PDF; a card of a book that cannot be laid out is named in `stats` and the book laid out
     again with a notice in its place, until every other card is in (rare: one more pass per card).
     Raises Unprintable for a single card that cannot be laid out, or front matter that cannot."""
@@ -76,7 +79,7 @@ def _render_all(cards: Sequence[Card], registry: TemplateRegistry, progress: Pro
     unprintable: dict[int, str] = {}
     while True:
         try:
-            return _render(ordered, registry, progress, workers, invariant, stats, unprintable)
+            return _render(ordered, registry, progress, workers, invariant, stats, unprintable, period)
         except CardLayoutError as exc:
             card = ordered[exc.card]
             if len(ordered) == 1 or exc.card in unprintable:
@@ -121,8 +124,8 @@ def _single_at(card: Card, template: Template, progress: Progress | None, invari
 
 
 def _render(ordered: Sequence[Card], registry: TemplateRegistry, progress: Progress | None,
-            workers: int | None, invariant: bool, stats: PrintStats, unprintable: dict[int, str]
-            ) -> tuple[bytes, int]:
+            workers: int | None, invariant: bool, stats: PrintStats, unprintable: dict[int, str],
+            period: date | None = None) -> tuple[bytes, int]:
     """`ordered`: one card, or a book's cards in 관리번호 order."""
     templates = _templates(ordered, registry)
     if len(ordered) == 1:
@@ -133,11 +136,12 @@ def _render(ordered: Sequence[Card], registry: TemplateRegistry, progress: Progr
     author = ", ".join(orgs)
     n = parallel.worker_count(len(ordered)) if workers is None else workers
     if n > 0:
-        done = parallel.render_book(ordered, templates, progress, n, title, author, invariant, stats, set(unprintable))
+        done = parallel.render_book(ordered, templates, progress, n, title, author, invariant, stats, set(unprintable),
+                                    period)
         if done is not None:
             return done
     state = RenderState(total_cards=len(ordered), progress=progress, cover=True)
     state.report(0)
-    story = front_matter(state, list(ordered), templates)
+    story = front_matter(state, list(ordered), templates, period)
     story.extend(book_cards(state, ordered, templates, set(unprintable)))
     return write_pdf(story, state, title, author, invariant), state.pages

@@ -137,11 +137,24 @@ def role_label(role: str, f: FieldDef) -> str:
 
 def first_figure(card: Card, template: Template) -> str:
     """The card's budget summary for lists (총괄표): the template's first figure field, placed first."""
+    fig, unit = _first(card, template)
+    return figure_text(fig, unit)
+
+
+def figure_value(card: Card, template: Template) -> Figure | None:
+    """The figure first_figure prints, with its unit filled in (for totals per unit)."""
+    fig, unit = _first(card, template)
+    if fig is None:
+        return None
+    return Figure(total=fig.total, unit=fig.unit or unit, parts=fig.parts)
+
+
+def _first(card: Card, template: Template) -> tuple[Figure | None, str]:
     placed = placed_fields(template)
     figs = [f for f in template.fields if f.kind == "figure"]
     figs.sort(key=lambda f: f.key not in placed)
     for f in figs:
-        text = figure_text(figure_of(card, template, f), f.unit)
-        if text:
-            return text
-    return ""
+        fig = figure_of(card, template, f)
+        if figure_text(fig, f.unit):
+            return fig, f.unit
+    return None, ""

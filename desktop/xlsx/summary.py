@@ -16,12 +16,12 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.budget import Budget, find_budget
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 from desktop.core.numbers import decimal_places
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
-from desktop.xlsx.budget import Budget, find_budget
 from desktop.xlsx.card_writer import CardSheet, page_setup
 from desktop.xlsx.safety import formula_string, quote_sheet
 from desktop.xlsx.sheet import FastSheet, addr

@@ -3,6 +3,7 @@ pdfplumber from the real PDF)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +168,39 @@ def _colon_x(line: dict[str, Any]) -> float:
     chars = [c for c in line["chars"] if not c["text"].isspace()]
     last = max(i for i, c in enumerate(chars) if c["text"] == ":")
     return float(chars[last]["x0"])
+
+
+# ------------------------------------------------------------------ item 4: a book is of one period
+
+def _book(tmp_path: Path, **kw: Any) -> list[str]:
+    reg = registry()
+    cards = [sample(s, reg) for s in (C122, C221, GURO)]
+    path = render(cards, reg, tmp_path / "book.pdf", **kw)
+    with pdfplumber.open(path) as pdf:
+        return [p.extract_text() or "" for p in pdf.pages]
+
+
+def test_book_cover_names_one_period_and_the_other_dates_apart(tmp_path: Path) -> None:
+    pages = _book(tmp_path)
+    cover = pages[0]
+    assert "2025. 9. 30. 現在" in cover and "~" not in cover, cover
+    assert "기준일이 다른 카드 1건" in cover, cover
+    summary = next(p for p in pages if "총 괄 표" in p)
+    main, _, apart = summary.partition("기준일이 다른 카드")
+    assert "2-2-1" in main and "III-2-1" in main and "1-2-2" not in main
+    assert "1-2-2" in apart and "2024. 6. 30." in apart
+
+
+def test_book_of_a_chosen_period(tmp_path: Path) -> None:
+    cover = _book(tmp_path, period=date(2024, 6, 30))[0]
+    assert "2024. 6. 30. 現在" in cover and "2025" not in cover, cover
+
+
+def test_book_summary_has_a_total_row(tmp_path: Path) -> None:
+    summary = next(p for p in _book(tmp_path) if "총 괄 표" in p)
+    main = summary.partition("기준일이 다른 카드")[0]
+    total = next(ln for ln in main.splitlines() if ln.startswith("계 "))
+    assert "2건" in total
+    assert "추진중 1" in main  # cards per status
+    assert "27,420백만원" in main  # 소요: 750 + 26,670 (both 백만원)
+    assert "440백만원" in total  # 투입
