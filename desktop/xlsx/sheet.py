@@ -208,6 +208,10 @@ class SheetReader:
         v = self.raw(r, c)
         return (v is not None and v != "") or self.quoted(r, c)
 
+    def indent(self, r: int, c: int) -> int:
+        cell = self.cells.get((r, c))
+        return 0 if cell is None else int(getattr(cell, "indent", 0))
+
     def is_formula(self, r: int, c: int) -> bool:
         cell = self.cells.get((r, c))
         return cell is not None and cell.data_type == "f"

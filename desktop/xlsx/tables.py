@@ -216,7 +216,7 @@ def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: 
             sw.none(r, c, c2=end)
         else:
             sw.text(r, c, v, c2=end, what=what)
-        if derived:
+        if derived and f"{row.key}\t{col.key}" not in stated:
             a = addr(r, c)
             sw.parts.rules.append((a, f"ROUND(N({a})-({expr}),9)<>0"))
     elif derived:

@@ -68,8 +68,9 @@ def test_a_changed_line_comes_back_changed(book: tuple[Path, list[Card]]) -> Non
     path, cards = book
     old = next(c for c in cards if c.number == "1-2-2").block("overview").items[0].text  # type: ignore[union-attr]
 
-    def change(ws: Any, _: Any) -> None:
-        _find(ws, lambda c: c.value == old).value = "사업기간: 2022. ~ 2027."
+    def change(ws: Any, _: Any) -> None:  # the line is "- 사업기간: …": its mark, then its text
+        cell = _find(ws, lambda c: isinstance(c.value, str) and c.value.endswith(" " + old))
+        cell.value = cell.value[: -len(old)] + "사업기간: 2022. ~ 2027."
 
     back = _edit(path, "1-2-2", change)["1-2-2"]
     assert back.block("overview").items[0].text == "사업기간: 2022. ~ 2027."  # type: ignore[union-attr]

@@ -109,3 +109,25 @@ def test_a_total_edited_in_excel_follows_its_parts(tmp_path: Path, reg: Template
     assert back.row("plan_national").cells["total"] == Decimal("770")  # type: ignore[union-attr]
     assert back.row("plan_total").cells["y2026"] == Decimal("300")  # type: ignore[union-attr]
     assert back.row("plan_total").cells["total"] == Decimal("820")  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ item 8: card sheets print like the card
+
+def _line(ws: Worksheet, text: str) -> Any:
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, str) and text in c.value:
+                return c
+    raise AssertionError(f"{text!r} not in {ws.title}")
+
+
+def test_outline_levels_are_indented_not_moved_column_by_column(tmp_path: Path, reg: TemplateRegistry) -> None:
+    ws = openpyxl.load_workbook(_export(tmp_path, [_card(reg, C221)], reg))[C221]
+    top = _line(ws, "금정 원스톱 기업지원센터 개소")  # ❍, level 1
+    sub = _line(ws, "중소기업 지원사업 설명회 개최(60명 참석, 중앙부처")  # ▷, level 2
+    dash = _line(ws, "경영위기에 처한 산업단지")  # -, level 3
+    assert top.column == sub.column == dash.column  # one text column: level 3 does not start mid-page
+    assert str(top.value).startswith("❍ ") and str(sub.value).startswith("▷ ") and str(dash.value).startswith("- ")
+    assert top.alignment.indent < sub.alignment.indent < dash.alignment.indent
+    back = read_workbook(tmp_path / "book.xlsx", reg)
+    assert as_json(back) == as_json([_card(reg, C221)])
