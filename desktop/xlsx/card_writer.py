@@ -25,6 +25,7 @@ from desktop.xlsx.tables import table_width, write_table
 
 TOP_KEYS = {"org", "doc_title", "base_date"}  # always in the two title rows
 MAX_WIDTH = 200
+FOOTER_WORDS = {"dept": "부서 : ", "phone": "전화번호 : "}
 
 
 @dataclass
@@ -125,7 +126,10 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     if footer:
         sw.take()
         seen.update(footer)
-        write_fields(sw, [slot_for(k, template, card) for k in footer], template, columns)
+        slots = [slot_for(k, template, card) for k in footer]
+        for s in slots:  # shown as the print's footer shows them: "부서 : 지역경제과", "전화번호 : 860-2865"
+            s.shown = FOOTER_WORDS
+        write_fields(sw, slots, template, columns)
     place_derived(sw)
     print_end = sw.row - 1
     # identity, under the print area

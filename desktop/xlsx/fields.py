@@ -42,6 +42,8 @@ class Slot:
     # An absent figure the card derives from its table (소요예산 = 투자계획 총계): shown as formulas
     # on the table's cells, so every figure the print shows the workbook shows, and stays live.
     derived: DerivedFigure | None = None
+    # contact attribute → the words shown before it, as the print's footer has them ("전화번호 : ")
+    shown: dict[str, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -199,8 +201,9 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
             for j, attr in enumerate(cols):
                 cc2 = c2 if j == len(cols) - 1 else c + j
                 if i < len(s.value):
+                    before = s.shown.get(attr, "").replace('"', "")
                     sw.text(r0 + i, c + j, getattr(s.value[i], attr), c2=cc2, what=f"{what} {attr}",
-                            align=styles.CENTER)
+                            align=styles.CENTER, number_format=f'"{before}"@' if before else "")
                 else:
                     sw.blank(r0 + i, c + j, c2=cc2)
     elif s.kind == "f":

@@ -56,10 +56,11 @@ class FastSheet:
 
     def text(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
              font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True, fill: Any = None,
-             what: str = "") -> None:
+             what: str = "", number_format: str = "") -> None:
         """Card data as text: exact, never a formula. Text Excel would run as a formula (=, +, -, @
-        first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell."""
-        plain_s, quoted_s = self.cache.attrs(font, align, border, fill)
+        first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell.
+        `number_format` may show words around it ('"전화번호 : "@'), the value staying as it is."""
+        plain_s, quoted_s = self.cache.attrs(font, align, border, fill, number_format)
         value = escape(text)
         if len(value) > MAX_CELL_TEXT:
             raise WorkbookError(f"{self.where} {what}: 글이 너무 깁니다 ({len(text):,}자, "
