@@ -131,6 +131,11 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
             s.shown = FOOTER_WORDS
         write_fields(sw, slots, template, columns)
     place_derived(sw)
+    title = sw.fields.get("a:title")
+    if not card.doc_title and card.title.strip() and title is not None:
+        # no 문서 제목 (구로구): the sheet is headed by the card's title, as the print is — a formula on
+        # the 공약제목 cell, read back as "no 문서 제목"
+        sw.formula(1, FIRST_COL, "=" + addr(*title), "General", font=styles.TITLE, align=styles.CENTER)
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()

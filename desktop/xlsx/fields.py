@@ -157,6 +157,7 @@ def _write_group(sw: SheetWriter, group: list[tuple[Slot, int]], columns: bool) 
             vc, w = c + 1, span - 1
             sw.label(r0, c, s.label, r2=v0 + height - 1)
         place: dict[str, Any] = {"k": s.ref, "t": s.kind, "c": vc, "w": w}
+        sw.fields[s.ref] = (v0, vc)
         if s.field_kind:
             place["fk"] = s.field_kind
         if s.kind == "c":

@@ -144,6 +144,7 @@ class SheetWriter(FastSheet):
         self.width = width
         self.row = 1
         self.tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = {}
+        self.fields: dict[str, tuple[int, int]] = {}  # field ref ("a:title") → its value cell
         self.derived: list[Any] = []  # (DerivedFigure, row, column, last column): formulas placed at the end
 
     @property

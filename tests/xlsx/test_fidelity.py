@@ -132,3 +132,14 @@ def test_outline_levels_are_indented_not_moved_column_by_column(tmp_path: Path, 
     assert top.alignment.indent < sub.alignment.indent < dash.alignment.indent
     back = read_workbook(tmp_path / "book.xlsx", reg)
     assert as_json(back) == as_json([_card(reg, C221)])
+
+
+def test_a_card_without_document_title_shows_its_title_on_the_sheet(tmp_path: Path, reg: TemplateRegistry) -> None:
+    card = _card(reg, "III-2-1")
+    assert not card.doc_title
+    path = _export(tmp_path, [card], reg)
+    ws = openpyxl.load_workbook(path)["III-2-1"]
+    head = ws.cell(1, 2).value
+    assert isinstance(head, str) and head.startswith("="), head  # follows the 공약제목 cell
+    assert ws[head[1:].replace("$", "")].value == card.title
+    assert as_json(read_workbook(path, reg)) == as_json([card])  # and the card still has no 문서 제목
