@@ -12,8 +12,8 @@ from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import styles
 from desktop.xlsx.card_writer import page_setup
 from desktop.xlsx.safety import quote_sheet
-from desktop.xlsx.sheet import FastSheet, addr
-from desktop.xlsx.summary import FIRST_DATA, NONE, Columns
+from desktop.xlsx.sheet import FastSheet, addr, display_width
+from desktop.xlsx.summary import FIRST_DATA, NONE, Columns, head_text
 
 AREA_COL, DEPT_COL, STATUS_COL = "C", "E", "F"
 
@@ -95,9 +95,11 @@ def write_totals(ws: Worksheet, fs: FastSheet, cards: list[Card], registry: Temp
     # 4. budget by source, per unit
     _section(fs, r, "4. 재원별 예산 (총괄표의 합계)")
     r += 1
-    heads = ["단위", "구분", "계", *cols.sources, "집행률"]
+    heads = ["단위", "구분", "계", *(head_text(s) for s in cols.sources), "집행률"]
     for j, h in enumerate(heads, start=1):
         _label(fs, r, j, h)
+    if any("\n" in h for h in heads):
+        fs.set_height(r, 30)
     r += 1
     for unit, trow in cols.total_rows.items():
         for k, (name, start) in enumerate((("소요예산", cols.plan0), ("투입예산", cols.spent0))):
@@ -115,8 +117,10 @@ def write_totals(ws: Worksheet, fs: FastSheet, cards: list[Card], registry: Temp
                 fs.blank(r, len(heads))
             r += 1
     widths = {1: 16, 2: 10}
+    for j, h in enumerate(heads[3:-1], start=4):  # a source's longest header line fits its column
+        widths[j] = max(9, *(display_width(line) + 1 for line in h.split("\n")))
     for j in range(1, 3 + 2 * max(len(sts), len(cols.sources) + 2)):
-        fs.parts.widths[j] = widths.get(j, 9)
+        fs.parts.widths[j] = max(widths.get(j, 9), fs.parts.widths.get(j, 0))
     page_setup(ws, fs.parts, landscape=True, area=f"A1:{addr(max(r, 2), max(3 + 2 * len(sts), len(heads)))}")
 
 

@@ -143,3 +143,48 @@ def test_a_card_without_document_title_shows_its_title_on_the_sheet(tmp_path: Pa
     assert isinstance(head, str) and head.startswith("="), head  # follows the 공약제목 cell
     assert ws[head[1:].replace("$", "")].value == card.title
     assert as_json(read_workbook(path, reg)) == as_json([card])  # and the card still has no 문서 제목
+
+
+# ------------------------------------------------------------------ item 9: the 총괄표 on A4
+
+def test_summary_prints_landscape_two_pages_wide_with_its_header_repeated(tmp_path: Path,
+                                                                          reg: TemplateRegistry) -> None:
+    path = _export(tmp_path, samples(reg), reg)
+    ws = openpyxl.load_workbook(path)["총괄표"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$3:$4" or ws.print_title_rows == "3:4"
+    assert ws.max_column >= 20  # the sources of two formats side by side
+    assert ws.page_setup.fitToWidth == 2  # two pages wide before the type gets small
+    assert ws.print_title_cols in ("$A:$B", "A:B")  # each page names its rows
+
+
+def test_summary_headers_break_before_a_parenthesis_and_fit(tmp_path: Path, reg: TemplateRegistry) -> None:
+    from desktop.xlsx.sheet import display_width
+
+    wb = openpyxl.load_workbook(_export(tmp_path, samples(reg), reg))
+    for title, rows in (("총괄표", (3, 4)), ("집계", None)):
+        ws = wb[title]
+        cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "(" in c.value
+                 and c.fill.fgColor.rgb not in (None, "00000000") and (rows is None or c.row in rows)]
+        heads = [c for c in cells if "기금포함" in c.value or "민자" in c.value]
+        assert heads, title
+        for c in heads:
+            lines = str(c.value).split("\n")
+            assert not any(line.rstrip().endswith("(") for line in lines), c.value
+            width = ws.column_dimensions[c.column_letter].width or 9
+            assert max(display_width(line) for line in lines) <= width, (title, c.coordinate, c.value, width)
+            assert ws.row_dimensions[c.row].height and ws.row_dimensions[c.row].height >= 14 * len(lines)
+
+
+def test_summary_amount_columns_have_one_number_format(tmp_path: Path, reg: TemplateRegistry) -> None:
+    from desktop.xlsx.summary import FIRST_DATA
+
+    cards = samples(reg)
+    ws = openpyxl.load_workbook(_export(tmp_path, cards, reg))["총괄표"]
+    last = FIRST_DATA + len(cards) - 1
+    plan = next(c.column for c in ws[3] if c.value == "소요예산")
+    for col in range(plan, plan + 12):
+        formats = {ws.cell(r, col).number_format for r in range(FIRST_DATA, last + 1)
+                   if isinstance(ws.cell(r, col).value, str) and str(ws.cell(r, col).value).startswith("=")}
+        assert len(formats) <= 1, (col, formats)
+    assert "0.0" in ws.cell(FIRST_DATA, plan).number_format  # 9.6 beside 750: one decimal for all
