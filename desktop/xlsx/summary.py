@@ -101,10 +101,11 @@ def pages_wide(widths: list[float]) -> int:
 def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[CardSheet],
                   registry: TemplateRegistry) -> Columns:
     cols = Columns(union_sources(cards, registry))
-    fs.label(1, 1, "공약사항 총괄표", c2=cols.last, font=styles.TITLE, fill=None, border=False)
+    # on the first page's left, not centred across a sheet printed two pages wide
+    fs.label(1, 1, "공약사항 총괄표", c2=len(FIXED), font=styles.TITLE, fill=None, border=False, align=styles.LEFT)
     fs.set_height(1, 30)
-    fs.label(2, cols.last - 3, f"카드 {len(cards):,}건 · 금액은 카드별 단위", c2=cols.last, font=styles.SMALL,
-             align=styles.RIGHT_PLAIN, fill=None, border=False)
+    fs.label(2, 1, f"카드 {len(cards):,}건 · 금액은 카드별 단위", c2=len(FIXED), font=styles.SMALL,
+             align=styles.LEFT, fill=None, border=False)
     for j, name in enumerate(FIXED, start=1):
         head(fs, HEAD_ROW, j, name, r2=HEAD_ROW + 1)
     for start, group in ((cols.plan0, "소요예산"), (cols.spent0, "투입예산")):

@@ -41,12 +41,11 @@ def test_every_word_of_the_seed_is_in_the_printed_workbook(printed: dict[str, Pa
 
 
 def _sheet_pages(path: Path) -> int:
-    """Pages of the card's own sheet: those after the 총괄표 and 집계 sheets."""
+    """Pages of the card's own sheet: those after the 총괄표 and the 집계 (its one page)."""
     with pdfplumber.open(path) as pdf:
         texts = [p.extract_text() or "" for p in pdf.pages]
-    first = next(i for i, t in enumerate(texts) if "관리번호" in t and "공약사항 총괄표" not in t
-                 and "추진상황별" not in t)
-    return len(texts) - first
+    totals = next(i for i, t in enumerate(texts) if "공약 추진 집계" in t)
+    return len(texts) - totals - 1
 
 
 @pytest.mark.slow
