@@ -151,10 +151,15 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)
         sw.text(r, FIRST_COL + 1, value, c2=FIRST_COL + 4, font=styles.META, border=False, what=META_LABELS[name])
     info.parts = sw.finish()
+    for r in range(1, print_end + 1):  # every printed row at a stated height: even, and the same in
+        info.parts.heights.setdefault(r, DEFAULT_ROW)  # Excel and LibreOffice (their defaults differ)
     info.tables = sw.tables
     page_setup(ws, info.parts, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
     info.parts.grid = False
     return info
+
+
+DEFAULT_ROW = 15.0  # sheetxml's defaultRowHeight
 
 
 def _write_block(sw: SheetWriter, block: Block, card: Card, template: Template, info: CardSheet,

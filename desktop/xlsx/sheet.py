@@ -127,6 +127,8 @@ class FastSheet:
         if len(text) * 2 <= per_line and "\n" not in text:
             return
         lines = sum(max(1, -(-display_width(part) // per_line)) for part in text.split("\n"))
+        if lines <= rows:
+            return  # one line a row: the even default height
         per_row = (lines * 13.5 + 3) / rows
         if per_row > 16 and per_row > self.heights.get(r, 0):
             self.heights[r] = round(min(per_row, 409), 1)

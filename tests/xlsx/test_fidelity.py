@@ -188,3 +188,14 @@ def test_summary_amount_columns_have_one_number_format(tmp_path: Path, reg: Temp
                    if isinstance(ws.cell(r, col).value, str) and str(ws.cell(r, col).value).startswith("=")}
         assert len(formats) <= 1, (col, formats)
     assert "0.0" in ws.cell(FIRST_DATA, plan).number_format  # 9.6 beside 750: one decimal for all
+
+
+def test_card_sheet_rows_have_even_stated_heights(tmp_path: Path, reg: TemplateRegistry) -> None:
+    ws = openpyxl.load_workbook(_export(tmp_path, [_card(reg, C221)], reg))[C221]
+    area = str(ws.print_area).split(":")[-1].replace("$", "")
+    last = ws[area].row
+    heights = [ws.row_dimensions[r].height for r in range(1, last + 1)]
+    assert None not in heights  # stated, so Excel and LibreOffice lay the rows out alike
+    one_line = {ws.row_dimensions[c.row].height for row in ws.iter_rows(max_row=last) for c in row
+                if isinstance(c.value, str) and c.value.startswith(("❍ ", "▷ ")) and len(c.value) < 30}
+    assert one_line == {15.0}, one_line

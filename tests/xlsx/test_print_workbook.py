@@ -55,3 +55,9 @@ def test_card_sheet_prints_on_about_as_many_pages_as_the_card(printed: dict[str,
         card_pages = len(pdf.pages)
     sheet = _sheet_pages(printed[stem])
     assert sheet <= card_pages, (stem, sheet, card_pages)
+
+
+@pytest.mark.slow
+def test_no_word_is_broken_across_lines(printed: dict[str, Path]) -> None:
+    lines = [squash(line) for line in pdftotext(printed[STEMS[1]]).splitlines()]
+    assert any("164건(2025.8월기준)" in line for line in lines)  # not "(2025.8" / "월기준)"
