@@ -36,11 +36,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                for card in cards if errors.get(card.id, 0)]
     for line in first_few(flagged, args, indent=""):
         print(line, file=sys.stderr)
+    from desktop.commands.periodarg import chosen_period
     from desktop.pdf import PrintStats, Unprintable, render_cards
 
     stats = PrintStats()
     try:
-        pages = render_cards(cards, ctx.registry, out, stats=stats)
+        pages = render_cards(cards, ctx.registry, out, stats=stats, period=chosen_period(args))
     except TemplateError as exc:
         raise UserError(str(exc)) from None
     except Unprintable as exc:  # the one card asked for: nothing is written

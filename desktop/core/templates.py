@@ -105,6 +105,8 @@ class Template:
     doc_title: str = ""
     org: str = ""
     has_base_date: bool = True
+    # the field printed on its own line above the title ("number": 구로구's "III-2-1"); "" — the 기관명
+    above_title: str = ""
     statuses: list[str] = field(default_factory=list)
     status_groups: dict[str, list[str]] = field(default_factory=dict)
     done_statuses: list[str] = field(default_factory=list)
@@ -326,10 +328,13 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
     for k in list_columns:
         if k not in keys and k not in LIST_ONLY:
             raise _err(where, f"list_columns가 정의되지 않은 필드 '{k}'를 씁니다")
+    above_title = str(d.get("above_title", ""))
+    if above_title and above_title not in keys:
+        raise _err(where, f"above_title이 정의되지 않은 필드 '{above_title}'를 씁니다")
     return Template(
         name=name, label=str(d.get("label", name)), path=path, builtin=builtin,
         doc_title=str(d.get("doc_title", "")), org=str(d.get("org", "")),
-        has_base_date=bool(d.get("base_date", True)),
+        has_base_date=bool(d.get("base_date", True)), above_title=above_title,
         statuses=_strlist(st.get("values"), where, "statuses.values"),
         status_groups={str(k): _strlist(v, where, "statuses.groups") for k, v in groups_raw.items()},
         done_statuses=_strlist(st.get("done"), where, "statuses.done"),

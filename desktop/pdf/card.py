@@ -12,7 +12,7 @@ from desktop.core.model import Block, Card
 from desktop.core.templates import Template
 from desktop.pdf import styles
 from desktop.pdf.header import footer_flowables, header_flowables, title_flowables
-from desktop.pdf.outline import outline_flowables
+from desktop.pdf.outline import lead_into, outline_flowables
 from desktop.pdf.photos import photo_flowables
 from desktop.pdf.tables import table_flowables
 from desktop.pdf.text import para
@@ -47,7 +47,8 @@ def block_flowables(card: Card, template: Template, block: Block, avail: float) 
     if block.text.strip():
         out.append(para(block.text, styles.body))
     if table is not None:
-        out.extend(table_flowables(table, avail))
+        # the heading (and the unit line) lead into the table, which may split under them
+        out = lead_into([*out, *table_flowables(table, avail)])
     if block.items:
         out.extend(outline_flowables(block.items, template, avail))
     if block.photos:

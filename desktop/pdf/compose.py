@@ -77,9 +77,10 @@ def book_cards(state: RenderState, ordered: Sequence[Card], templates: dict[str,
     return story
 
 
-def write_pdf(story: list[Flowable], state: RenderState, title: str, author: str, invariant: bool) -> bytes:
+def write_pdf(story: list[Flowable], state: RenderState, title: str, author: str, invariant: bool,
+              scale: float = 1.0) -> bytes:
     buf = io.BytesIO()
-    doc = make_doc(buf, title=title, author=author, subject="공약사항 관리카드", invariant=invariant)
+    doc = make_doc(buf, title=title, author=author, subject="공약사항 관리카드", invariant=invariant, scale=scale)
     build(doc, story, state)
     state.report(state.total_cards)
     return buf.getvalue()

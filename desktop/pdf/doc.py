@@ -54,6 +54,7 @@ class RenderState:
     cover: bool = False  # page 1 is a cover: no page number on it
     # Called at save, before any page is finished: adds the pages other processes laid out (parallel.py).
     merge: Callable[[DeferredCanvas], None] | None = None
+    end: tuple[int, float] = (0, 0.0)  # the page where the story ended (End), and the room left on it
 
     def report(self, done: int) -> None:
         if self.progress is not None and self.progress(done, self.total_cards) is False:
@@ -138,6 +139,23 @@ class Anchor(Flowable):  # type: ignore[misc]
                 self.state.report(self.done)
 
 
+class End(Flowable):  # type: ignore[misc]
+    """Zero-size mark at the end of a story: records how far down its last page the story reached."""
+
+    def __init__(self, state: RenderState) -> None:
+        super().__init__()
+        self.state = state
+        self.width = self.height = 0
+        self._avail = 0.0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._avail = ah
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.end = (self.canv.getPageNumber(), float(self._avail))
+
+
 class More(Flowable):  # type: ignore[misc]
     """Zero-size mark at the end of a story still being written: when layout reaches it, `fill()`
     gives what takes its place (ending with another More to go on; nothing ends the story). Lets a
@@ -174,7 +192,9 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
 
 
 def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "",
-             invariant: bool = False) -> BaseDocTemplate:
+             invariant: bool = False, scale: float = 1.0) -> BaseDocTemplate:
+    """The A4 document. `scale` < 1 prints every page slightly smaller (a frame 1/scale as large,
+    drawn scaled): how a card whose last page would hold a few lines gets onto one page less."""
     fonts.register()
     doc = _Doc(
         out, pagesize=styles.PAGE, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
@@ -184,9 +204,21 @@ def make_doc(out: str | BinaryIO, *, title: str, author: str, subject: str = "",
         initialFontSize=styles.BODY, initialLeading=styles.BODY * 1.4, invariant=int(invariant),
         pageCompression=1,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+    k = scale
+    frame = Frame(doc.leftMargin / k, doc.bottomMargin / k, doc.width / k, doc.height / k, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    if k == 1.0:
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        return doc
+
+    def begin(canv: Canvas, _doc: Any) -> None:
+        canv.saveState()
+        canv.scale(k, k)
+
+    def end(canv: Canvas, _doc: Any) -> None:
+        canv.restoreState()  # the footer is drawn at full size
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=begin, onPageEnd=end)])
     return doc
 
 

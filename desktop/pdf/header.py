@@ -48,8 +48,10 @@ def title_flowables(card: Card, template: Template) -> list[Flowable]:
         if not title_in_header and card.title.strip():
             out.append(para(card.title, styles.org_line, bold=True))
     else:
-        if card.org.strip():
-            out.append(para(card.org, styles.org_line))
+        f = template.field_def(template.above_title) if template.above_title else None
+        above = field_text(card, template, f) if f is not None else card.org
+        if above.strip():
+            out.append(para(above, styles.org_line))
         if not title_in_header and card.title.strip():
             out.append(para(card.title, styles.title))
     if template.has_base_date and card.base_date is not None:

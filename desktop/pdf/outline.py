@@ -11,9 +11,9 @@ from reportlab.platypus import Flowable
 
 from desktop.core.model import Item
 from desktop.core.templates import CIRCLED, Template, numbered_mark
-from desktop.pdf import styles
+from desktop.pdf import fonts, styles
 from desktop.pdf.tables import table_flowables
-from desktop.pdf.text import DatedLine, Line, Shifted
+from desktop.pdf.text import DatedLine, Lead, Line, Shifted
 
 INDENT = {0: 0.0, 1: 4.0, 2: 16.0, 3: 28.0, 4: 38.0}
 
@@ -45,11 +45,31 @@ class Marks:
         return mark
 
 
-def item_line(item: Item, mark: str, style: ParagraphStyle, base: float = 0.0) -> Flowable:
+def item_line(item: Item, mark: str, style: ParagraphStyle, base: float = 0.0, date_column: float = 0.0) -> Flowable:
     line = Line(mark, item.text, style, base + indent_of(item.level))
     if item.date.strip():
-        return DatedLine(line, ": " + item.date.strip(), style)
+        return DatedLine(line, ": " + item.date.strip(), style, column=date_column)
     return line
+
+
+def date_columns(items: list[Item], style: ParagraphStyle) -> dict[int, float]:
+    """Item index → the width of its run's date column: consecutive dated items of one level put
+    their colons one under the other (향후계획's "… : 2025. 2. ~ 12." / "… : 2025. 11."), the dates
+    left-aligned after them and the longest ending at the right edge. A lone dated item: 0 (its date
+    simply right-aligned)."""
+    out: dict[int, float] = {}
+    i = 0
+    while i < len(items):
+        j = i
+        if items[i].date.strip():
+            while j + 1 < len(items) and items[j + 1].date.strip() and items[j + 1].level == items[i].level:
+                j += 1
+        if j > i:
+            w = max(fonts.width(": " + it.date.strip(), styles.date_right.fontSize) for it in items[i:j + 1])
+            for k in range(i, j + 1):
+                out[k] = w + 1
+        i = j + 1
+    return out
 
 
 def outline_groups(items: list[Item], template: Template, avail: float, *,
@@ -58,17 +78,33 @@ def outline_groups(items: list[Item], template: Template, avail: float, *,
     style = style or styles.body
     marks = Marks(template)
     out: list[list[Flowable]] = []
-    for item in items:
+    last: Item | None = None  # the last item that is not a note
+    columns = date_columns(items, style)
+    for n, item in enumerate(items):
         mark = marks(item)
-        line = item_line(item, mark, style, base)
+        shift = 0.0
+        if item.note and last is not None and last.level == item.level:
+            # a ※ note on an item of its own level stands under that item's text ("▷ 연장기간 …"
+            # then "  ※ 최초 지정기간 …"), not beside it as another item
+            shift = fonts.width(template.mark(item.level) + " ", style.fontSize)
+        if not item.note:
+            last = item
+        line = item_line(item, mark, style, base + shift, columns.get(n, 0.0))
         group: list[Flowable] = [] if item.table_alone and not item.date.strip() else [line]
         if item.table is not None and item.table.columns:
-            line.keepWithNext = 1
             left = base + indent_of(item.level) + (6.0 if mark else 0.0)
             left = min(left, avail * 0.3)
-            group.extend(Shifted(f, left) for f in table_flowables(item.table, avail - left, item.unit))
+            tables = table_flowables(item.table, avail - left, item.unit)
+            group = lead_into([*group, *(Shifted(f, left) for f in tables)])
         out.append(group)
     return out
+
+
+def lead_into(flowables: list[Flowable]) -> list[Flowable]:
+    """[line(s)…, unit line, table] → one Lead (the table may split under its line); else as is."""
+    if len(flowables) < 2 or isinstance(flowables[-1], Line):
+        return flowables
+    return [Lead(flowables[:-1], flowables[-1])]
 
 
 def outline_flowables(items: list[Item], template: Template, avail: float, *,

@@ -31,6 +31,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
@@ -300,8 +301,8 @@ def _register(doc: Any, part: Part, name: str) -> None:
 
 
 def render_book(ordered: Sequence[Card], templates: dict[str, Template], progress: Progress | None, workers: int,
-                title: str, author: str, invariant: bool, stats: PrintStats, unprintable: set[int]
-                ) -> tuple[bytes, int] | None:
+                title: str, author: str, invariant: bool, stats: PrintStats, unprintable: set[int],
+                period: date | None = None) -> tuple[bytes, int] | None:
     """The book with `workers` worker processes: (PDF, pages), or None when it must be laid out alone.
     Cards in `unprintable` get a notice page instead of their body.
 
@@ -357,7 +358,7 @@ def render_book(ordered: Sequence[Card], templates: dict[str, Template], progres
 
         state.merge = merge
         state.report(0)
-        story = front_matter(state, list(ordered), templates)  # the 목차 and 총괄표 list every card
+        story = front_matter(state, list(ordered), templates, period)  # the 목차 and 총괄표 list every card
         story.append(More(start))
         return write_pdf(story, state, title, author, invariant), state.pages
     except Fallback as exc:

@@ -165,9 +165,17 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     # header rows
     head: list[list[_Cell | None]] = [[None] * ncols for _ in range(hn)]
     if nl:
-        head[0][0] = _Cell(table.corner, "center", True)
-        if nl > 1 or hn > 1:
-            spans.append(((0, 0), (nl - 1, hn - 1)))
+        corner = table.corner.split("\n", 1)
+        if hn > 1 and len(corner) == 2 and corner[0].strip() and corner[1].strip():
+            # "구 분" over "추진내용": a corner of two lines fills the two header rows, as written
+            head[0][0] = _Cell(corner[0], "center", True)
+            head[1][0] = _Cell(corner[1], "center", True)
+            if nl > 1:
+                spans += [((0, 0), (nl - 1, 0)), ((0, 1), (nl - 1, 1))]
+        else:
+            head[0][0] = _Cell(table.corner, "center", True)
+            if nl > 1 or hn > 1:
+                spans.append(((0, 0), (nl - 1, hn - 1)))
     j = 0
     while j < len(cols):
         c = cols[j]
@@ -233,6 +241,8 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
         _fill(line, r, cols, nl, tv, table, col_align, unit_text)
         i += 1
 
+    spans += _merged_text(table, grid, hn, nl)
+    totals = _grand_rows(table, grid, hn)
     size = styles.CELL
     widths = _widths(grid, spans, ncols, nl, cols, avail, size)
     while widths is None and size > MIN_FONT:
@@ -288,6 +298,7 @@ def build_table(table: Table, avail: float, unit_text: str = "") -> RLTable | No
     ]
     if nl:
         st.append(("BACKGROUND", (0, hn), (nl - 1, -1), styles.SHADE))
+    st += [("BACKGROUND", (0, y), (-1, y), styles.SHADE) for y in totals]
     st += [("FONTSIZE", (0, 0), (-1, -1), size), ("LEADING", (0, 0), (-1, -1), round(size * 1.3, 1)),
            ("FONTNAME", (0, 0), (-1, hn - 1), fonts.BOLD), ("ALIGN", (0, 0), (-1, hn - 1), "CENTRE")]
     st += [("ALIGN", (x, hn), (x, -1), _ALIGN[a]) for x, a in enumerate(col_default)]
@@ -324,6 +335,43 @@ def _continued_label(style: ParagraphStyle, size: float) -> Callable[[str, float
         return para(one, style)
 
     return make
+
+
+def _grand_rows(table: Table, grid: list[list[_Cell | None]], hn: int) -> list[int]:
+    """The grid rows of a table's grand totals — a row that sums other rows and stands in no row
+    group ("총 계" above 예산구분) — set in bold, as the documents emphasise them."""
+    targets = {rel.target for rel in table.relations if rel.kind == "sum" and rel.axis == "col"}
+    out = []
+    for i, r in enumerate(table.rows):
+        if r.key in targets and not r.group.strip():
+            for c in grid[hn + i]:
+                if c is not None:
+                    c.bold = True
+            out.append(hn + i)
+    return out
+
+
+def _merged_text(table: Table, grid: list[list[_Cell | None]], hn: int, nl: int
+                 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Text cells merged in the source: a text cell stated empty (null) right of a filled text cell
+    continues it ("1년 거치 4년 분할상환(연2회)" across two columns), printed as one centred cell."""
+    cols = table.columns
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for i, r in enumerate(table.rows):
+        j = 0
+        while j < len(cols):
+            k = j
+            if cols[j].kind == "text" and str(r.cells.get(cols[j].key) or "").strip():
+                while (k + 1 < len(cols) and cols[k + 1].kind == "text" and cols[k + 1].key in r.cells
+                       and r.cells[cols[k + 1].key] is None):
+                    k += 1
+            if k > j:
+                out.append(((nl + j, hn + i), (nl + k, hn + i)))
+                cell = grid[hn + i][nl + j]
+                if cell is not None:
+                    cell.align = "center"
+            j = k + 1
+    return out
 
 
 def _fill(line: list[_Cell | None], r: Any, cols: list[Any], nl: int, tv: TableValues, table: Table,

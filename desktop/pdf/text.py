@@ -129,13 +129,18 @@ class DatedLine(Flowable):  # type: ignore[misc]
 
     GAP = 6.0
 
-    def __init__(self, line: Flowable, date: str, style: ParagraphStyle, _date_para: Flowable | None = None) -> None:
+    def __init__(self, line: Flowable, date: str, style: ParagraphStyle, _date_para: Flowable | None = None,
+                 column: float = 0.0) -> None:
         super().__init__()
         self.line = line
         self.date_text = date
         self.style = style
-        self.date = _date_para or Line("", date, styles.date_right, 0, align="right")
-        self.date_w = fonts.width(date, styles.date_right.fontSize) + 1
+        self.column = column
+        own = fonts.width(date, styles.date_right.fontSize) + 1
+        # In a column of dates (column > 0) the date is left-aligned in it, so the colons line up.
+        self.date = _date_para or (Line("", date, styles.date_right, 0) if column >= own
+                                   else Line("", date, styles.date_right, 0, align="right"))
+        self.date_w = max(own, column)
         self._own_line = False
         self._aw = 0.0
         self._lh = 0.0
@@ -167,7 +172,7 @@ class DatedLine(Flowable):  # type: ignore[misc]
         parts = self.line.split(self._text_width(aw), ah)
         if len(parts) < 2:
             return []
-        return [parts[0], DatedLine(parts[1], self.date_text, self.style, self.date)]
+        return [parts[0], DatedLine(parts[1], self.date_text, self.style, self.date, self.column)]
 
     def getSpaceBefore(self) -> float:
         return float(self.line.getSpaceBefore())
@@ -281,3 +286,64 @@ class Line(Flowable):  # type: ignore[misc]
 
     def getSpaceAfter(self) -> float:
         return float(self.style.spaceAfter)
+
+
+class Lead(Flowable):  # type: ignore[misc]
+    """Lines that lead into a table (an outline line, the unit line) kept with its first rows only.
+
+    Kept together whole (keepWithNext), a long table and its line move to the next page and leave a
+    hole; here the table splits, its header rows repeated, as long as the lines and the header and
+    a first row fit where they are — otherwise everything moves on together.
+    """
+
+    def __init__(self, lead: list[Flowable], table: Flowable) -> None:
+        super().__init__()
+        self.lead = lead
+        self.table = table
+        self._heights: list[float] = []
+        self._aw = 0.0
+        self._th = 0.0
+
+    def _lead_height(self, aw: float, ah: float) -> float:
+        self._heights = [float(f.wrap(aw, ah)[1]) for f in self.lead]
+        gaps = sum(float(f.getSpaceBefore()) for f in self.lead[1:])
+        gaps += sum(float(f.getSpaceAfter()) for f in self.lead)
+        return sum(self._heights) + gaps
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._aw = aw
+        lead = self._lead_height(aw, ah)
+        _, th = self.table.wrap(aw, max(ah - lead, 0))
+        self._th = float(th)
+        self.width, self.height = aw, lead + self._th + float(self.table.getSpaceBefore())
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        lead = self._lead_height(aw, ah)
+        room = ah - lead - float(self.table.getSpaceBefore())
+        if room <= 0:
+            return []
+        parts = self.table.split(aw, room)
+        if len(parts) < 2:
+            return []
+        plain = list(self.lead)
+        for f in plain:
+            f.keepWithNext = 0
+        return [*plain, *parts]
+
+    def draw(self) -> None:
+        y = self.height
+        for i, f in enumerate(self.lead):
+            if i:
+                y -= float(f.getSpaceBefore())
+            y -= self._heights[i]
+            f.drawOn(self.canv, 0, y)
+            y -= float(f.getSpaceAfter())
+        y -= float(self.table.getSpaceBefore())
+        self.table.drawOn(self.canv, 0, y - self._th)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.lead[0].getSpaceBefore()) if self.lead else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return float(self.table.getSpaceAfter())

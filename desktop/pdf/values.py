@@ -81,7 +81,8 @@ def as_list(v: object) -> list[str]:
 
 
 def field_text(card: Card, template: Template, f: FieldDef) -> str:
-    """Every scalar kind as one printable string ("" when empty; "-" for an empty 진도)."""
+    """Every scalar kind as one printable string ("" when empty; "-" for an empty 진도 or 관련부서 list,
+    as the form shows them: a dash says "none", a blank looks forgotten)."""
     v = raw(card, f.key)
     if f.kind == "figure":
         return figure_text(figure_of(card, template, f), f.unit)
@@ -97,7 +98,7 @@ def field_text(card: Card, template: Template, f: FieldDef) -> str:
         boxes = FieldDef(f.key, f.label, "checks", choices=list(template.statuses), groups=dict(template.status_groups))
         return checks_text(boxes, as_list(v))
     if f.kind == "list":
-        return ", ".join(as_list(v))
+        return ", ".join(as_list(v)) or "-"
     if f.kind == "date":
         return fmt_date(v) if isinstance(v, date) else str(v or "")
     if f.kind == "contacts":
@@ -139,11 +140,24 @@ def role_label(role: str, f: FieldDef) -> str:
 
 def first_figure(card: Card, template: Template) -> str:
     """The card's budget summary for lists (총괄표): the template's first figure field, placed first."""
+    fig, unit = _first(card, template)
+    return figure_text(fig, unit)
+
+
+def figure_value(card: Card, template: Template) -> Figure | None:
+    """The figure first_figure prints, with its unit filled in (for totals per unit)."""
+    fig, unit = _first(card, template)
+    if fig is None:
+        return None
+    return Figure(total=fig.total, unit=fig.unit or unit, parts=fig.parts)
+
+
+def _first(card: Card, template: Template) -> tuple[Figure | None, str]:
     placed = placed_fields(template)
     figs = [f for f in template.fields if f.kind == "figure"]
     figs.sort(key=lambda f: f.key not in placed)
     for f in figs:
-        text = figure_text(figure_of(card, template, f), f.unit)
-        if text:
-            return text
-    return ""
+        fig = figure_of(card, template, f)
+        if figure_text(fig, f.unit):
+            return fig, f.unit
+    return None, ""

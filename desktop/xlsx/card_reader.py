@@ -90,7 +90,8 @@ def read_card_sheet(sheet: RawSheet, registry: TemplateRegistry, problems: list[
     for g in groups:
         r, tag, payload = g[0]
         if tag == CARD:
-            card.doc_title = sr.text(r, FIRST_COL)
+            # a formula there heads the sheet with the 공약제목 (a card without 문서 제목)
+            card.doc_title = "" if sr.is_formula(r, FIRST_COL) else sr.text(r, FIRST_COL)
         elif tag == TOP:
             p = payload if isinstance(payload, dict) else {}
             card.org = sr.text(r, int(p.get("o", FIRST_COL)))

@@ -14,6 +14,7 @@ from desktop.core.dates import fmt_date
 from desktop.core.model import Block, Card
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
+from desktop.xlsx.derived import place_derived
 from desktop.xlsx.fields import Slot, slot_for, write_fields
 from desktop.xlsx.layout import BLOCK, CARD, FIRST_COL, FORMAT_VERSION, META, META_LABELS, MIN_WIDTH, TEXT, TOP
 from desktop.xlsx.outline import write_items
@@ -24,6 +25,7 @@ from desktop.xlsx.tables import table_width, write_table
 
 TOP_KEYS = {"org", "doc_title", "base_date"}  # always in the two title rows
 MAX_WIDTH = 200
+FOOTER_WORDS = {"dept": "부서 : ", "phone": "전화번호 : "}
 
 
 @dataclass
@@ -124,7 +126,16 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
     if footer:
         sw.take()
         seen.update(footer)
-        write_fields(sw, [slot_for(k, template, card) for k in footer], template, columns)
+        slots = [slot_for(k, template, card) for k in footer]
+        for s in slots:  # shown as the print's footer shows them: "부서 : 지역경제과", "전화번호 : 860-2865"
+            s.shown = FOOTER_WORDS
+        write_fields(sw, slots, template, columns)
+    place_derived(sw)
+    title = sw.fields.get("a:title")
+    if not card.doc_title and card.title.strip() and title is not None:
+        # no 문서 제목 (구로구): the sheet is headed by the card's title, as the print is — a formula on
+        # the 공약제목 cell, read back as "no 문서 제목"
+        sw.formula(1, FIRST_COL, "=" + addr(*title), "General", font=styles.TITLE, align=styles.CENTER)
     print_end = sw.row - 1
     # identity, under the print area
     sw.take()
@@ -140,10 +151,15 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         sw.label(r, FIRST_COL, META_LABELS[name], font=styles.META, fill=None, border=False, align=styles.LEFT)
         sw.text(r, FIRST_COL + 1, value, c2=FIRST_COL + 4, font=styles.META, border=False, what=META_LABELS[name])
     info.parts = sw.finish()
+    for r in range(1, print_end + 1):  # every printed row at a stated height: even, and the same in
+        info.parts.heights.setdefault(r, DEFAULT_ROW)  # Excel and LibreOffice (their defaults differ)
     info.tables = sw.tables
     page_setup(ws, info.parts, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
     info.parts.grid = False
     return info
+
+
+DEFAULT_ROW = 15.0  # sheetxml's defaultRowHeight
 
 
 def _write_block(sw: SheetWriter, block: Block, card: Card, template: Template, info: CardSheet,

@@ -17,6 +17,7 @@ from desktop.core.model import Card, Contact, Figure
 from desktop.core.numbers import plain
 from desktop.core.templates import COMMON_FIELDS, Template
 from desktop.xlsx import styles
+from desktop.xlsx.derived import DerivedFigure, derive
 from desktop.xlsx.layout import FIELDS, FIRST_COL
 from desktop.xlsx.outline import read_items, write_items
 from desktop.xlsx.sheet import SheetReader, SheetWriter
@@ -39,6 +40,11 @@ class Slot:
     value: Any
     field_kind: str = ""  # the template's kind, to read an absent field the user filled in
     contact_cols: list[str] = field(default_factory=list)
+    # An absent figure the card derives from its table (소요예산 = 투자계획 총계): shown as formulas
+    # on the table's cells, so every figure the print shows the workbook shows, and stays live.
+    derived: DerivedFigure | None = None
+    # contact attribute → the words shown before it, as the print's footer has them ("전화번호 : ")
+    shown: dict[str, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -46,6 +52,8 @@ class Slot:
             return max(1, len(self.value))
         if self.kind == "f":
             return 1 + len(self.value.parts)
+        if self.derived is not None:
+            return 1 + len(self.derived.parts)
         return 1
 
     @property
@@ -80,7 +88,8 @@ def slot_for(key: str, template: Template, card: Card, *, extra_only: bool = Fal
         return Slot("a:" + key, label, "o", list(getattr(card, key)))
     if figure_only or (fkind == "figure" and not extra_only):
         fig = card.figures.get(key)
-        return Slot("g:" + key, label, "f" if fig is not None else "-", fig, field_kind="figure")
+        derived = derive(card, template, fd) if fig is None and fd is not None else None
+        return Slot("g:" + key, label, "f" if fig is not None else "-", fig, field_kind="figure", derived=derived)
     v = card.extra.get(key)
     kind = "-" if v is None else ("l" if isinstance(v, list) else "s")
     return Slot("x:" + key, label, kind, v, field_kind=fkind if fkind != "figure" else "text")
@@ -149,6 +158,7 @@ def _write_group(sw: SheetWriter, group: list[tuple[Slot, int]], columns: bool) 
             vc, w = c + 1, span - 1
             sw.label(r0, c, s.label, r2=v0 + height - 1)
         place: dict[str, Any] = {"k": s.ref, "t": s.kind, "c": vc, "w": w}
+        sw.fields[s.ref] = (v0, vc)
         if s.field_kind:
             place["fk"] = s.field_kind
         if s.kind == "c":
@@ -196,8 +206,9 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
             for j, attr in enumerate(cols):
                 cc2 = c2 if j == len(cols) - 1 else c + j
                 if i < len(s.value):
+                    before = s.shown.get(attr, "").replace('"', "")
                     sw.text(r0 + i, c + j, getattr(s.value[i], attr), c2=cc2, what=f"{what} {attr}",
-                            align=styles.CENTER)
+                            align=styles.CENTER, number_format=f'"{before}"@' if before else "")
                 else:
                     sw.blank(r0 + i, c + j, c2=cc2)
     elif s.kind == "f":
@@ -209,6 +220,15 @@ def _write_value(sw: SheetWriter, s: Slot, r0: int, c: int, w: int, height: int)
             sw.text(r0 + i, c, lbl, what=f"{what} 재원", align=styles.CENTER)
             _amount_or_none(sw, r0 + i, c + 1, amt, c2=c2)
         for i in range(len(fig.parts) + 1, height):
+            sw.blank(r0 + i, c)
+            sw.blank(r0 + i, c + 1, c2=c2)
+    elif s.derived is not None:  # "-" with a figure derived from the table: formulas, placed later
+        d = s.derived
+        sw.derived.append((d, r0, c, c2))
+        sw.text(r0, c + 1, d.unit, c2=c2, what=f"{what} 단위")
+        for i, (lbl, _row, _v) in enumerate(d.parts, start=1):
+            sw.label(r0 + i, c, lbl, font=styles.BODY, align=styles.CENTER, fill=None)
+        for i in range(len(d.parts) + 1, height):
             sw.blank(r0 + i, c)
             sw.blank(r0 + i, c + 1, c2=c2)
     else:  # "-": a field this card does not have
@@ -334,6 +354,8 @@ def _read_value(sr: SheetReader, card: Card, ref: str, kind: str, fk: str, rows:
                 cc: Any) -> None:
     r0 = rows[0]
     if kind == "-":
+        if fk == "figure" and any(sr.is_formula(r, cx) for r in rows for cx in (c, c + 1)):
+            return  # the table's figure, shown by formulas: the card states none
         if not any(sr.present(r, cx) for r in rows for cx in range(c, c + max(w, 1))):
             return  # still absent
         kind = "f" if fk == "figure" else ("l" if fk in LIST_KINDS else "s")

@@ -22,7 +22,7 @@ from desktop.core.templates import CIRCLED
 FORMAT_VERSION = 1
 KEY_COL = 1
 FIRST_COL = 2
-MIN_WIDTH = 10
+MIN_WIDTH = 12
 DEFINED_NAME = "pledgecard_workbook"
 SUMMARY_TITLE = "총괄표"
 TOTALS_TITLE = "집계"

@@ -1,6 +1,8 @@
-"""Outline lines (❍ ▷ - · ※) on a card sheet: the mark in its own cell, one column further right per
-level (the indent you see), the text beside it, a right-aligned date in the last column, and an
-inline table under its line. The level is read back from where the mark stands."""
+"""Outline lines (❍ ▷ - · ※) on a card sheet: "❍ text" in one cell spanning the width, indented by
+its level (the cell's indent, as the card indents it — never a column per level, which started
+level-3 text mid-page), a right-aligned date in the last columns, and an inline table under its line.
+The level is read back from the indent; a workbook of the older layout (the mark in its own cell, one
+column further right per level) still reads by where the mark stands."""
 
 from __future__ import annotations
 
@@ -49,11 +51,10 @@ def write_items(sw: SheetWriter, items: list[Item], c0: int, template: Template 
         if level == 0 and not it.note:
             base = numbered_mark(base, numbered)
             numbered += 1
-        mc = c0 + level
-        # the mark hugs its text (right-aligned in its column): a hanging indent one column per level
-        sw.text(r, mc, base, border=False, align=styles.TOP_RIGHT, what=f"{what} 표시")
-        text_end = max(last - DATE_COLS, mc + 1)
-        sw.text(r, mc + 1, it.text, c2=text_end, border=False, align=styles.TOP_LEFT, what=what)
+        text_end = max(last - DATE_COLS if it.date else last, c0 + 1)
+        line = f"{base} {it.text}" if base else it.text
+        sw.text(r, c0, line, c2=text_end, border=False, align=styles.INDENTS[level], what=what)
+        sw.fit(r, c0, text_end, line)
         if it.date:
             sw.text(r, last - DATE_COLS + 1, it.date, c2=last, border=False, align=styles.TOP_RIGHT,
                     what=f"{what} 날짜")
@@ -109,6 +110,10 @@ def _read_line(sr: SheetReader, r: int, c0: int, last: int, marks: set[str], not
     head = sr.text(r, first)
     dc = last - DATE_COLS + 1
     date = sr.text(r, dc) if dc > first + 1 else ""
+    mark, _, rest = head.partition(" ")
+    if first == c0 and is_mark(mark, marks) and (rest or not sr.present(r, c0 + 1)):
+        # "❍ text" in one cell: its level is the cell's indent
+        return Item(text=rest, level=min(sr.indent(r, c0), LEVELS - 1), note=mark == note_mark, date=date)
     if is_mark(head, marks):
         text = sr.text(r, first + 1) if first + 1 < dc else ""
         return Item(text=text, level=min(first - c0, LEVELS - 1), note=head == note_mark, date=date)

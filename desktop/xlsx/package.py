@@ -27,15 +27,16 @@ _REFS: dict[str, tuple[int, int] | None] = {}  # "B12" → (12, 2), shared by ev
 
 
 class RawCell:
-    __slots__ = ("data_type", "number_format", "quotePrefix", "value")
+    __slots__ = ("data_type", "indent", "number_format", "quotePrefix", "value")
 
     has_style = True
 
-    def __init__(self, value: Any, data_type: str, quote: bool, number_format: str) -> None:
+    def __init__(self, value: Any, data_type: str, quote: bool, number_format: str, indent: int = 0) -> None:
         self.value = value
         self.data_type = data_type
         self.quotePrefix = quote
         self.number_format = number_format
+        self.indent = indent  # the alignment's indent: an outline line's level
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise WorkbookError(f"'{self.source}': 손상된 통합문서입니다 ({exc})") from None
         self.names = set(self.zip.namelist())
-        self.styles: list[tuple[bool, str]] = []
+        self.styles: list[tuple[bool, str, int]] = []
         self.shared: list[str] = []
 
     def close(self) -> None:
@@ -139,7 +140,12 @@ class Package:
                         fmt = formats.get(int(xf.get("numFmtId", "0")), "General")
                     except ValueError:
                         fmt = "General"
-                    self.styles.append((xf.get("quotePrefix") in ("1", "true"), fmt))
+                    indent = 0
+                    for child in xf:
+                        if local(child.tag) == "alignment":
+                            with contextlib.suppress(ValueError):
+                                indent = max(0, min(int(child.get("indent") or 0), 250))
+                    self.styles.append((xf.get("quotePrefix") in ("1", "true"), fmt, indent))
 
     def sheet(self, title: str, part: str) -> RawSheet:
         root = self.xml(part)
@@ -163,7 +169,7 @@ class Package:
         nstyles = len(styles)
         shared = self.shared
         tag_f, tag_v, tag_is, tag_t = ns + "f", ns + "v", ns + "is", ns + "t"
-        plain = (False, "General")
+        plain = (False, "General", 0)
         r = 0
         for row in data:
             r = int(row.get("r") or r + 1)
@@ -180,12 +186,12 @@ class Package:
                 s = attrib.get("s")
                 if s is not None:
                     i = int(s)
-                    quote, fmt = styles[i] if i < nstyles else plain
+                    quote, fmt, indent = styles[i] if i < nstyles else plain
                 else:
-                    quote, fmt = plain
+                    quote, fmt, indent = plain
                 if not len(cell):
                     if quote:
-                        cells[(r, c)] = RawCell(None, "n", True, fmt)
+                        cells[(r, c)] = RawCell(None, "n", True, fmt, indent)
                     continue  # an empty (styled) cell: nothing to read
                 t = attrib.get("t", "n")
                 value: Any = None
@@ -223,7 +229,7 @@ class Package:
                     if value is not None and fmt != "General" and is_date_format(fmt):
                         with contextlib.suppress(OverflowError):
                             value = EXCEL_EPOCH + timedelta(days=value)
-                cells[(r, c)] = RawCell(value, dtype, quote, fmt)
+                cells[(r, c)] = RawCell(value, dtype, quote, fmt, indent)
             if len(cells) > MAX_CELLS:
                 raise WorkbookError(f"'{self.source}': '{sheet.title}' 시트의 칸이 너무 많습니다")
 

@@ -56,10 +56,11 @@ class FastSheet:
 
     def text(self, r: int, c: int, text: str, *, r2: int | None = None, c2: int | None = None,
              font: Any = styles.BODY, align: Any = styles.LEFT, border: bool = True, fill: Any = None,
-             what: str = "") -> None:
+             what: str = "", number_format: str = "") -> None:
         """Card data as text: exact, never a formula. Text Excel would run as a formula (=, +, -, @
-        first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell."""
-        plain_s, quoted_s = self.cache.attrs(font, align, border, fill)
+        first) gets the quote prefix, as typing '=… does; so does "", telling it from an empty cell.
+        `number_format` may show words around it ('"전화번호 : "@'), the value staying as it is."""
+        plain_s, quoted_s = self.cache.attrs(font, align, border, fill, number_format)
         value = escape(text)
         if len(value) > MAX_CELL_TEXT:
             raise WorkbookError(f"{self.where} {what}: 글이 너무 깁니다 ({len(text):,}자, "
@@ -97,9 +98,9 @@ class FastSheet:
             self.number(r, c, num, styles.amount_format(decimal_places(value)), fill=fill, c2=c2)
 
     def formula(self, r: int, c: int, formula: str, number_format: str, *, font: Any = styles.BODY,
-                fill: Any = None, align: Any = styles.RIGHT_PLAIN) -> None:
+                fill: Any = None, align: Any = styles.RIGHT_PLAIN, c2: int | None = None) -> None:
         s = self.cache.attrs(font, align, True, fill, number_format)[0]
-        self._put(r, c, formula_xml(formula[1:], f"{COLS[c]}{r}", s), None, None, s)
+        self._put(r, c, formula_xml(formula[1:], f"{COLS[c]}{r}", s), None, c2, s)
 
     def none(self, r: int, c: int, *, c2: int | None = None, fill: Any = None) -> None:
         """A stated "-" (nothing): plain text without the quote prefix."""
@@ -126,6 +127,8 @@ class FastSheet:
         if len(text) * 2 <= per_line and "\n" not in text:
             return
         lines = sum(max(1, -(-display_width(part) // per_line)) for part in text.split("\n"))
+        if lines <= rows:
+            return  # one line a row: the even default height
         per_row = (lines * 13.5 + 3) / rows
         if per_row > 16 and per_row > self.heights.get(r, 0):
             self.heights[r] = round(min(per_row, 409), 1)
@@ -143,6 +146,8 @@ class SheetWriter(FastSheet):
         self.width = width
         self.row = 1
         self.tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = {}
+        self.fields: dict[str, tuple[int, int]] = {}  # field ref ("a:title") → its value cell
+        self.derived: list[Any] = []  # (DerivedFigure, row, column, last column): formulas placed at the end
 
     @property
     def last_col(self) -> int:
@@ -206,6 +211,10 @@ class SheetReader:
         """The cell holds something — a value, or the quote prefix that marks the empty string."""
         v = self.raw(r, c)
         return (v is not None and v != "") or self.quoted(r, c)
+
+    def indent(self, r: int, c: int) -> int:
+        cell = self.cells.get((r, c))
+        return 0 if cell is None else int(getattr(cell, "indent", 0))
 
     def is_formula(self, r: int, c: int) -> bool:
         cell = self.cells.get((r, c))

@@ -56,6 +56,7 @@ class SheetParts:
     freeze: str = ""  # the top-left cell of the scrolling part ("C5"), "" for none
     grid: bool = True  # gridlines shown on screen
     landscape: bool = False
+    fit_width: int = 1  # pages across the printed sheet is fitted to
     heights: dict[int, float] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula that turns it red)
@@ -68,7 +69,7 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 _PAGE = ('<printOptions horizontalCentered="1"/>'
          '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-         '<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+         '<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="{fit_width}" fitToHeight="0"/>'
          "<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>")
 
 
@@ -97,7 +98,7 @@ def worksheet(parts: SheetParts, dxf_id: int, drawing: str = "") -> bytes:
             out.append(f'<col min="{c}" max="{c}" width="{parts.widths.get(c, 9):g}" customWidth="1"{hidden}/>')
         out.append("</cols>")
     out.append(render(parts, dxf_id))
-    out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait"))
+    out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait", fit_width=parts.fit_width))
     if parts.breaks:
         out.append(f'<rowBreaks count="{len(parts.breaks)}" manualBreakCount="{len(parts.breaks)}">')
         out.extend(f'<brk id="{r}" max="16383" man="1"/>' for r in parts.breaks)

@@ -40,6 +40,9 @@ def indent(level: int) -> Alignment:
     return Alignment(horizontal="left", vertical="top", wrap_text=True, indent=level)
 
 
+INDENTS = [indent(level) for level in range(5)]  # outline lines by level (one object each: cache keys)
+
+
 def amount_format(places: int, zero_dash: bool = False) -> str:
     """#,##0 with the value's own decimals (9.6 shows 9.6), negatives as Korean tables write them (△12).
 

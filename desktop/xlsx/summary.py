@@ -16,6 +16,7 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.core.budget import Budget, find_budget
 from desktop.core.checks.labels import clean
 from desktop.core.dates import fmt_date
 from desktop.core.listcols import main_template, summary_title
@@ -23,10 +24,9 @@ from desktop.core.model import Card
 from desktop.core.numbers import decimal_places
 from desktop.core.templates import Template, TemplateRegistry
 from desktop.xlsx import styles
-from desktop.xlsx.budget import Budget, find_budget
 from desktop.xlsx.card_writer import CardSheet, page_setup
 from desktop.xlsx.safety import formula_string, quote_sheet
-from desktop.xlsx.sheet import FastSheet, addr
+from desktop.xlsx.sheet import FastSheet, addr, display_width
 
 HEAD_ROW = 3  # two header rows: 3 and 4
 FIRST_DATA = 5
@@ -85,8 +85,27 @@ def unit_of(budget: Budget | None) -> str:
     return budget.unit if budget is not None and budget.unit else NONE
 
 
+def head_text(text: str) -> str:
+    """A header label broken before its parenthesis ("구비 (기금포함)" → "구비" over "(기금포함)"),
+    never after "구비 (" where a narrow column would cut it."""
+    i = text.find("(")
+    return f"{text[:i].rstrip()}\n{text[i:]}" if i > 0 else text
+
+
 def head(fs: FastSheet, r: int, c: int, text: str, r2: int | None = None, c2: int | None = None) -> None:
     fs.label(r, c, text, r2=r2, c2=c2, fill=styles.HEAD_FILL)
+
+
+# Landscape A4 inside the margins (0.4 in each side): about 784 points. A sheet wider than this at
+# FIT_MIN of its size prints two pages wide instead of smaller type.
+PRINT_WIDTH = 784.0
+FIT_MIN = 0.75
+
+
+def pages_wide(widths: list[float]) -> int:
+    """1 or 2: the pages a landscape sheet of these column widths (characters) is fitted across."""
+    points = sum(7 * w + 5 for w in widths) * 0.75  # Excel: a character is 7 pixels, plus padding
+    return 1 if PRINT_WIDTH / points >= FIT_MIN else 2
 
 
 def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[CardSheet],
@@ -94,46 +113,69 @@ def write_summary(ws: Worksheet, fs: FastSheet, cards: list[Card], sheets: list[
     cols = Columns(union_sources(cards, registry))
     main = main_template(cards, registry.templates)
     word = main.card_word if main is not None else "공약"
-    fs.label(1, 1, summary_title(word), c2=cols.last, font=styles.TITLE, fill=None, border=False)
+    # on the first page's left, not centred across a sheet printed two pages wide
+    fs.label(1, 1, summary_title(word), c2=len(FIXED), font=styles.TITLE, fill=None, border=False, align=styles.LEFT)
     fs.set_height(1, 30)
-    fs.label(2, cols.last - 3, f"{'카드' if word == '공약' else word} {len(cards):,}건 · 금액은 카드별 단위",
-             c2=cols.last, font=styles.SMALL, align=styles.RIGHT_PLAIN, fill=None, border=False)
+    fs.label(2, 1, f"{'카드' if word == '공약' else word} {len(cards):,}건 · 금액은 카드별 단위", c2=len(FIXED),
+             font=styles.SMALL, align=styles.LEFT, fill=None, border=False)
     for j, name in enumerate(fixed_labels(main), start=1):
         head(fs, HEAD_ROW, j, name, r2=HEAD_ROW + 1)
     for start, group in ((cols.plan0, "소요예산"), (cols.spent0, "투입예산")):
         head(fs, HEAD_ROW, start, group, c2=start + len(cols.sources))
         head(fs, HEAD_ROW + 1, start, "계")
         for k, label in enumerate(cols.sources, start=1):
-            head(fs, HEAD_ROW + 1, start + k, label)
+            head(fs, HEAD_ROW + 1, start + k, head_text(label))
     head(fs, HEAD_ROW, cols.ratio, "집행률", r2=HEAD_ROW + 1)
     head(fs, HEAD_ROW, cols.base_date, "기준일", r2=HEAD_ROW + 1)
     fs.set_height(HEAD_ROW + 1, 30)
     units: list[str] = []
-    places: dict[int, int] = {}
-    for i, (card, sheet) in enumerate(zip(cards, sheets, strict=True)):
+    budgets = []
+    for card in cards:
         template = registry.templates.get(card.template)
-        budget = find_budget(card, template) if template else None
-        unit = unit_of(budget)
+        budgets.append(find_budget(card, template) if template else None)
+    refs = [_refs(card, sheet, budget) for card, sheet, budget in zip(cards, sheets, budgets, strict=True)]
+    places = _places(refs, cols)  # one number format per column: 9.6 beside 750 shows 750.0
+    for i, (card, sheet) in enumerate(zip(cards, sheets, strict=True)):
+        unit = unit_of(budgets[i])
         if unit not in units:
             units.append(unit)
-        _card_row(fs, FIRST_DATA + i, i + 1, card, sheet, budget, cols, places)
+        _card_row(fs, FIRST_DATA + i, i + 1, card, sheet, budgets[i], cols, places, refs[i])
     last_data = FIRST_DATA + len(cards) - 1
     if cards:
         for k, unit in enumerate(units):
             cols.total_rows[unit] = last_data + 1 + k
             _total_row(fs, last_data + 1 + k, unit, last_data, cols, places)
     widths = [*WIDTHS, *[9] * (cols.last - len(WIDTHS))]
+    for k, label in enumerate(cols.sources, start=1):  # a source's longest header line fits its column
+        width = max(9, *(display_width(line) + 1 for line in head_text(label).split("\n")))
+        widths[cols.plan0 + k - 1] = widths[cols.spent0 + k - 1] = width
+    widths[cols.ratio - 1] = 8
+    widths[cols.base_date - 1] = 12
     fs.parts.widths.update(enumerate(widths, start=1))
-    fs.parts.widths[cols.ratio] = 8
-    fs.parts.widths[cols.base_date] = 12
     fs.parts.freeze = "C5"
+    fs.parts.fit_width = pages_wide(widths)
+    if fs.parts.fit_width > 1:
+        ws.print_title_cols = "A:B"  # every page names its rows: 연번, 관리번호
     page_setup(ws, fs.parts, landscape=True, title_rows=f"{HEAD_ROW}:{HEAD_ROW + 1}",
                area=f"A1:{addr(max(last_data + len(cols.total_rows), HEAD_ROW + 1), cols.last)}")
     return cols
 
 
+def _places(refs: list[dict[str, tuple[str, Decimal | None]]], cols: Columns) -> dict[int, int]:
+    """Decimals of each amount column: the most any of its cards states."""
+    places: dict[int, int] = {}
+    for r in refs:
+        for start, total, split in ((cols.plan0, "plan", "plan_sources"), (cols.spent0, "spent", "spent_sources")):
+            names = [(start, total)] + [(start + k, f"{split}:{label}") for k, label in enumerate(cols.sources, 1)]
+            for c, name in names:
+                v = r.get(name)
+                if v is not None and v[1] is not None:
+                    places[c] = max(places.get(c, 0), decimal_places(v[1]))
+    return places
+
+
 def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budget: Budget | None, cols: Columns,
-              places: dict[int, int]) -> None:
+              places: dict[int, int], refs: dict[str, tuple[str, Decimal | None]]) -> None:
     fs.number(r, 1, n, "General", align=styles.CENTER)
     where = f"카드 '{card.number or card.id}'"
     fs.text(r, 2, card.number, align=styles.CENTER, what=where)
@@ -149,7 +191,6 @@ def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budge
     else:
         fs.number(r, 7, card.progress, styles.PERCENT, align=styles.CENTER)
     fs.label(r, UNIT_COL, unit_of(budget), font=styles.BODY, fill=None)
-    refs = _refs(card, sheet, budget)
     for start, total, split in ((cols.plan0, "plan", "plan_sources"), (cols.spent0, "spent", "spent_sources")):
         _amount_ref(fs, r, start, refs.get(total), places)
         for k, label in enumerate(cols.sources, start=1):
@@ -195,9 +236,7 @@ def _amount_ref(fs: FastSheet, r: int, c: int, ref: tuple[str, Decimal | None] |
     if ref is None:
         fs.none(r, c)
         return
-    p = decimal_places(ref[1]) if ref[1] is not None else 0
-    places[c] = max(places.get(c, 0), p)
-    fs.formula(r, c, ref[0], styles.amount_format(p, True))
+    fs.formula(r, c, ref[0], styles.amount_format(places.get(c, 0), True))
 
 
 def _total_row(fs: FastSheet, r: int, unit: str, last_data: int, cols: Columns, places: dict[int, int]) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.model import CellValue, Column, Row, Table
-from desktop.core.numbers import decimal_places
+from desktop.core.numbers import decimal_places, plain
 from desktop.core.tables import TableValues
 from desktop.core.templates import TemplateError, relation_from_json, relation_to_json
 from desktop.xlsx import styles
@@ -177,18 +177,30 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
         for i, row in enumerate(rows):
             sw.text(b0 + i, c0, row.label, what=f"{what} 행 이름", **label)
     tv = TableValues(table)
+    # "row\tcol" → [stated text, formula]: a stated total written as the formula it agrees with
+    stated: dict[str, list[str]] = {}
     for i, row in enumerate(rows):
         rr = b0 + i
         sw.mark(rr, ROW, row.key)
         if sh.ru:
             sw.text(rr, c0 + sh.lc, row.unit, align=styles.CENTER, what=f"{what} 행 단위")
         for col in cols:
-            _write_cell(sw, tv, row, col, pos_r, pos_c, end_c[col.key], f"{what} {row.label} {col.label}")
+            _write_cell(sw, tv, row, col, pos_r, pos_c, end_c[col.key], f"{what} {row.label} {col.label}", stated)
+    if stated:
+        payload["sf"] = stated
+        sw.mark(r, TABLE, payload)
     return {(rk, ck): (rr, cc) for rk, rr in pos_r.items() for ck, cc in pos_c.items()}
 
 
+def _agrees(tv: TableValues, rk: str, ck: str, v: Decimal) -> bool:
+    """Whether every sum the table declares for this cell equals the stated `v` (a cell two sums
+    target, the 총계 × 계 corner, is a formula only when both agree)."""
+    specs = [s for s in tv.specs if s.target == (rk, ck)]
+    return bool(specs) and all(tv.computed(rk, ck, s) == v for s in specs)
+
+
 def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: dict[str, int],
-                pos_c: dict[str, int], end: int, what: str) -> None:
+                pos_c: dict[str, int], end: int, what: str, stated: dict[str, list[str]]) -> None:
     r, c = pos_r[row.key], pos_c[col.key]
     derived = col.kind == "number" and tv.is_derived(row.key, col.key)
     expr = ""
@@ -197,13 +209,18 @@ def _write_cell(sw: SheetWriter, tv: TableValues, row: Row, col: Column, pos_r: 
         expr = sum_expr([(pos_r[a], pos_c[b]) for a, b in spec.operands if a in pos_r and b in pos_c])
     if col.key in row.cells:
         v: CellValue = row.cells[col.key]
-        if isinstance(v, Decimal):
+        if expr and isinstance(v, Decimal) and _agrees(tv, row.key, col.key, v):
+            # A stated total that agrees with its parts is their formula too, so the file stays live;
+            # the stated text rides in the table's marker and comes back exactly (read_table).
+            sw.formula(r, c, "=" + expr, styles.amount_format(decimal_places(v)), c2=end)
+            stated[f"{row.key}\t{col.key}"] = [plain(v), expr]
+        elif isinstance(v, Decimal):
             sw.amount(r, c, v, c2=end)
         elif v is None:
             sw.none(r, c, c2=end)
         else:
             sw.text(r, c, v, c2=end, what=what)
-        if derived:
+        if derived and f"{row.key}\t{col.key}" not in stated:
             a = addr(r, c)
             sw.parts.rules.append((a, f"ROUND(N({a})-({expr}),9)<>0"))
     elif derived:
@@ -300,6 +317,8 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
         elif isinstance(neg, list):
             row.negative_cols = [str(x) for x in neg]
     tv = TableValues(table)
+    stated = p.get("sf") if isinstance(p.get("sf"), dict) else {}
+    formulas: list[tuple[Row, str, str]] = []
     for rr, row in zip(body, table.rows, strict=True):
         for j, col in enumerate(table.columns):
             c = starts[j]
@@ -308,11 +327,27 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
                     row.cells[col.key] = sr.opt_text(rr, c)
                 continue
             if sr.is_formula(rr, c) and tv.is_derived(row.key, col.key):
+                was = stated.get(f"{row.key}\t{col.key}")
+                if isinstance(was, list) and len(was) == 2 and sr.raw(rr, c) == f"={was[1]}":
+                    formulas.append((row, col.key, was[0]))  # ours: a stated total (another formula: computed)
                 continue  # computed: the formula of its parts
             present, value = sr.amount(rr, c, row.unit or col.unit or table.unit)
             if present:
                 row.cells[col.key] = value
+    # A stated total written as its formula comes back as stated — exactly, while its parts still
+    # agree; as the sum the sheet now shows when they were edited in Excel.
+    tv = TableValues(table)
+    sums = [(row, ck, _decimal(text), tv.computed(row.key, ck)) for row, ck, text in formulas]
+    for row, ck, was, total in sums:
+        row.cells[ck] = was if was is not None and was == total else total
     return table, i
+
+
+def _decimal(text: object) -> Decimal | None:
+    try:
+        return Decimal(str(text))
+    except ArithmeticError:
+        return None
 
 
 def _read_row_labels(sr: SheetReader, sh: Shape, r: int, c0: int, key: str) -> Row:

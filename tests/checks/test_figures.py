@@ -101,7 +101,8 @@ def test_guro_total_cost_against_the_investment_table() -> None:
     card.figures["total_cost"] = Figure(D(26680), "백만원")
     got = [x for x in brief(check(card, t)) if x[0].startswith("figure")]
     assert got == [
-        ("figure.total", ERROR, "grand", "total", "총사업비 26,680백만원 ≠ 연도별 투자계획 총계 계 26,670백만원"),
+        ("figure.total", ERROR, "grand", "total",
+         "총사업비 26,680백만원 ≠ 연도별 투자계획 총계 연도별 투자계획 계 26,670백만원"),
     ]
 
 

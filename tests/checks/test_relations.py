@@ -40,7 +40,8 @@ def test_thousands_separators_in_messages() -> None:
     put(table(card), "item1", "y2018", "5,300".replace(",", ""))
     got = brief(check(card, t))
     assert ("sum.row", ERROR, "item1", "total",
-            "○ 중소기업·소상공인 융자지원 계 26,460 ≠ 5,300 + 5,360 + 5,300 + 5,300 + 5,300 = 26,560") in got
+            "○ 중소기업·소상공인 융자지원 연도별 투자계획 계 26,460 ≠ "
+            "5,300 + 5,360 + 5,300 + 5,300 + 5,300 = 26,560") in got
 
 
 def test_stated_dash_against_a_computed_amount_is_a_slip() -> None:
@@ -90,7 +91,8 @@ def test_second_relation_onto_a_computed_cell() -> None:
     tab.row("grand").cells.clear()  # type: ignore[union-attr]
     put(tab, "src_district", "y2019", "5,300".replace(",", ""))
     found = [f for f in check(card, t) if f.code == "sum.col"]
-    assert brief(found) == [("sum.col", ERROR, "grand", "y2019", "총계 2019년 5,400 ≠ 5,300")]  # "총 계" closes up
+    # "총 계" closes up
+    assert brief(found) == [("sum.col", ERROR, "grand", "y2019", "총계 연도별 투자계획 2019년 5,400 ≠ 5,300")]
     assert (found[0].stated, found[0].computed) == ("5,400", "")  # shown computed: nothing stated to replace
 
 

@@ -144,8 +144,11 @@ def test_dates_are_right_aligned(printed: dict[str, Path]) -> None:
     dated = [ln for ln in lines if ln["text"].rstrip().endswith(("~ 12.", "2025. 11."))
              and ln["text"].lstrip().startswith("○")]
     assert len(dated) >= 5
+    # the dates stand in a column after colons that line up (issue 18): the longest ends at the margin
+    assert max(float(ln["x1"]) for ln in dated) == pytest.approx(A4[0] - styles.MARGIN_X, abs=1.5)
     for ln in dated:
-        assert float(ln["x1"]) == pytest.approx(A4[0] - styles.MARGIN_X, abs=1.5), ln["text"]
+        assert float(ln["x1"]) <= A4[0] - styles.MARGIN_X + 0.5, ln["text"]
+        assert float(ln["x1"]) > A4[0] - styles.MARGIN_X - 30, ln["text"]
 
 
 def test_guro_columns_header_tables_and_footer(printed: dict[str, Path]) -> None:

@@ -73,3 +73,37 @@ def check_package(path: Path) -> None:
                     for cc in range(a[1], b[1] + 1):
                         assert (rr, cc) not in taken, (name, ref, taken.get((rr, cc)))
                         taken[(rr, cc)] = ref
+
+
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+  <alias binding="same"><family>맑은 고딕</family><prefer><family>NanumGothic</family></prefer></alias>
+  <alias binding="same"><family>Malgun Gothic</family><prefer><family>NanumGothic</family></prefer></alias>
+</fontconfig>
+"""
+
+
+def print_workbook(xlsx: Path, out_dir: Path) -> Path:
+    """The workbook printed to PDF by LibreOffice, as an office PC prints it: the sheets' 맑은 고딕 is
+    found (Nanum Gothic from resources/fonts stands in — this machine has no Korean font), a private
+    profile lets tests run side by side. Skipped on a laptop without LibreOffice, a failure under CI."""
+    import os
+    import subprocess
+
+    from desktop.core.resources import resource_path
+    from tests.conftest import require_tool
+
+    soffice = require_tool("soffice")
+    conf = out_dir / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(fonts=resource_path("fonts"), cache=out_dir / "fc-cache"), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{out_dir}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(out_dir), str(xlsx)],
+                   check=True, timeout=300, capture_output=True, env=env)
+    pdf = out_dir / f"{xlsx.stem}.pdf"
+    assert pdf.is_file()
+    return pdf

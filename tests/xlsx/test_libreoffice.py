@@ -16,12 +16,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from desktop.core.budget import find_budget
 from desktop.core.layout import new_card
 from desktop.core.model import Card, Column, Item, Relation, Row, Table
 from desktop.core.tables import TableValues
 from desktop.core.templates import TemplateRegistry
 from desktop.xlsx import read_workbook
-from desktop.xlsx.budget import find_budget
 from desktop.xlsx.summary import FIRST_DATA
 from desktop.xlsx.writer import build_workbook, save
 from tests.conftest import require_tool
