@@ -19,7 +19,7 @@ from typing import Literal
 from desktop.core.budget import Budget, Place, budget_field, find_budget
 from desktop.core.layout import year_of
 from desktop.core.model import Card, Column, Table
-from desktop.core.tables import SumSpec, TableValues, sum_specs
+from desktop.core.tables import SumSpec, TableValues, select_rows, sum_specs
 from desktop.core.templates import Template
 from desktop.core.vocab import UNMAPPED, norm, source_meaning, to_unit
 
@@ -252,3 +252,42 @@ def _money(value: Decimal | None, unit: str) -> Decimal:
     if value is None:
         return Decimal(0)
     return to_unit(value, unit) or Decimal(0)
+
+
+def page_rows(card: Card, template: Template, term_end: int,
+              others: list[Card]) -> dict[str, dict[str, tuple[Decimal, Decimal]]]:
+    """What a card that sums other cards of its document states for each of them: the rows of its
+    budget table that a document relation ties to a page (예산 현황's 도시재생 뉴딜사업 row = that
+    project's page, by its title or 관리번호 as the relation's `card_by` says), page id → kind → (whole,
+    in-term) in 백만원. `others` are the other cards of its document. Empty for a card that sums none."""
+    layout = _layout(card, template, term_end)
+    budget = layout.budget if layout is not None else None
+    if layout is None or budget is None or not template.document.relations:
+        return {}
+    out: dict[str, dict[str, tuple[Decimal, Decimal]]] = {}
+    for kind in KINDS:
+        pl = budget.place(kind)
+        b = card.block(pl.block)
+        if b is None or b.table is None or pl.block not in layout.specs or to_unit(Decimal(1), b.table.unit) is None:
+            continue
+        tv = TableValues(b.table, layout.specs[pl.block])
+        cols = layout.cols.get((pl.block, pl.col))
+        pages: dict[str, str] = {}  # row key → page id
+        for rel in template.document.relations:
+            if rel.block != pl.block or rel.item is not None:
+                continue
+            by = {k: o.id for o in others
+                  if o.id != card.id and (k := norm(o.title if rel.card_by == "title" else o.number))}
+            for rk in select_rows(b.table, rel.rows):
+                row = b.table.row(rk)
+                if row is not None and rk != pl.total and rk not in pl.sources.values() and norm(row.label) in by:
+                    pages.setdefault(rk, by[norm(row.label)])
+        for rk, page in pages.items():
+            whole = _money(tv.value(rk, pl.col), b.table.unit)
+            if cols is None:
+                term = whole
+            else:
+                vals = [v for v in (tv.value(rk, c) for c in cols) if v is not None]
+                term = _money(sum(vals, Decimal(0)), b.table.unit)
+            out.setdefault(page, {})[kind] = (whole, term)
+    return out

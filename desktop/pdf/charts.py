@@ -100,7 +100,7 @@ def status_bars(ov: Overview, width: float) -> Drawing:
     n = max(1, len(ov.cards))
     h = 30 + 18 * max(1, len(rows))
     d = Drawing(width, h)
-    _title(d, "추진상황별 공약 수")
+    _title(d, f"추진상황별 {ov.word} 수")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 78, 6, width - 130, h - 30
     c.data = [[len(s.cards) for s in rows] or [0]]
@@ -193,7 +193,7 @@ def progress_bars(ov: Overview, width: float) -> Drawing:
     """The 진도 histogram (bands of 20 %, 100 % and 없음)."""
     h = 150.0
     d = Drawing(width, h)
-    _title(d, "진도 분포 (공약 수)")
+    _title(d, f"진도 분포 ({ov.word} 수)")
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 30, 20, width - 40, h - 46
     counts = [len(ids) for _, ids in ov.progress]
@@ -221,7 +221,7 @@ def area_stacked(ov: Overview, width: float) -> Drawing:
     legend_h = 13 * -(-max(1, len(statuses)) // columns)
     h = 44 + legend_h + 18 * max(1, len(keys))
     d = Drawing(width, h)
-    _title(d, "분야별 추진상황 (공약 수)")
+    _title(d, f"분야별 추진상황 ({ov.word} 수)")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 60, 20 + legend_h, width - 80, h - 44 - legend_h
     c.categoryAxis.style = "stacked"
