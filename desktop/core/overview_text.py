@@ -36,8 +36,10 @@ def overview_title(ov: Overview) -> str:
 
 
 def title_word(ov: Overview) -> str:
-    """The list's title column: 공약제목 for pledges, else 사업명 (the word and 명)."""
-    return "공약제목" if ov.word == "공약" else f"{ov.word}명"
+    """The list's title column: 공약제목 for pledges, 사업명 for 사업 (the word and 명), 제목 for a mix."""
+    if ov.word == "공약":
+        return "공약제목"
+    return "제목" if len(ov.words) > 1 else f"{ov.word}명"
 
 
 def counts_text(ov: Overview) -> str:
@@ -50,14 +52,14 @@ def left_out_text(ov: Overview) -> str:
     if not ov.left_out:
         return ""
     parts = " · ".join(f"{w} {len(ids)}건" for w, ids in ov.left_out)
-    return f"이 현황에 넣지 않은 카드: {parts} (골라서 따로 볼 수 있음)"
+    return f"이 현황에 넣지 않은 카드: {parts} (공약이 아닌 카드는 골라서 따로 봄)"
 
 
 def overview_text(ov: Overview) -> list[str]:
     orgs = ", ".join(ov.orgs) or "기관명 없음"
     lines = [f"{orgs} {overview_title(ov)} ({as_of(ov)}): {counts_text(ov)}"]
     if ov.left_out:
-        lines.append(left_out_text(ov).replace("골라서 따로 볼 수 있음", "--kind로 골라 보기"))
+        lines.append(left_out_text(ov).replace("골라서 따로 봄", "--kind로 골라 봄"))
     lines.append("추진상황: " + (", ".join(f"{s.name} {len(s.cards)}건" for s in ov.statuses) or "없음"))
     groups = ", ".join(f"{g.name}({'+'.join(g.statuses)}) {len(g.cards)}건" for g in ov.groups)
     lines.append("묶음: " + (groups or "없음"))

@@ -28,6 +28,7 @@ INK = colors.HexColor("#333333")
 GRID = colors.HexColor("#c8c8c8")
 NEEDED = colors.HexColor("#9fb0c4")  # 소요: light slate
 SECURED = colors.HexColor("#2f4f7f")  # 확보: the report's dark blue
+SPENT = colors.HexColor("#c9a04a")  # 집행: muted ochre
 BAR = colors.HexColor("#5b7fae")
 SIZE = 8
 TITLE = 10
@@ -162,30 +163,34 @@ def group_donut(ov: Overview, width: float) -> Drawing:
 
 
 def finance_bars(ov: Overview, width: float) -> Drawing:
-    """소요 and 확보(투입) by source meaning (백만원), side by side."""
-    rows = list(reversed(ov.finance.sources))
-    h = 52 + 30 * max(1, len(rows))
+    """소요 and 확보(투입) by source meaning (백만원), side by side, and 집행 where the formats state it.
+    A source with none of them (집행 only of another kind) is left out of the chart, not of the table."""
+    kinds = [("needed", NEEDED, "소요(전체)"), ("secured", SECURED, "확보(투입, 전체)")]
+    if ov.finance.total["spent"].value:
+        kinds.append(("spent", SPENT, "집행"))
+    rows = [r for r in reversed(ov.finance.sources) if any(r.amounts[k].value for k, _, _ in kinds)]
+    h = 52 + (15 + 10 * len(kinds)) * max(1, len(rows))
     d = Drawing(width, h)
-    _title(d, f"재원별 소요·확보 예산 (단위: {ov.finance.unit})")
+    _title(d, f"재원별 {'·'.join(n.split('(')[0] for _, _, n in kinds)} 예산 (단위: {ov.finance.unit})")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 96, 16, width - 170, h - 52
-    needed = [float(r.amounts["needed"].value) for r in rows] or [0.0]
-    secured = [float(r.amounts["secured"].value) for r in rows] or [0.0]
-    c.data = [secured, needed]  # the first series is drawn lowest: 소요 above 확보
+    series = list(reversed(kinds))  # the first series is drawn lowest: 소요 on top, then 확보, then 집행
+    values = [[r.amounts[k].value for r in rows] for k, _, _ in series]
+    c.data = [[float(v) for v in row] or [0.0] for row in values]
     _axes(c, [fonts.printable(r.meaning.replace(": ", ":\n")) for r in rows] or ["-"])
-    top, step = _nice_max(max(needed + secured + [0.0]))
+    top, step = _nice_max(max([float(v) for row in values for v in row] + [0.0]))
     c.valueAxis.valueMax, c.valueAxis.valueStep = top, step
     c.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)).quantize(Decimal(1))) if v else "0"
     c.barWidth = 9
     c.groupSpacing = 8
-    c.bars[0].fillColor, c.bars[1].fillColor = SECURED, NEEDED
-    c.bars[0].strokeColor = c.bars[1].strokeColor = None
-    values = [[r.amounts["secured"].value for r in rows], [r.amounts["needed"].value for r in rows]]
+    for i, (_, colour, _) in enumerate(series):
+        c.bars[i].fillColor = colour
+        c.bars[i].strokeColor = None
     _texts(c, [[money(v) if v else "" for v in row] for row in values])
     c.barLabels.boxAnchor = "w"
     c.barLabels.dx = 3
     d.add(c)
-    _legend(d, width - 150, h - 4, [(NEEDED, "소요(전체)"), (SECURED, "확보(투입, 전체)")], columns=2)
+    _legend(d, width - 75 * len(kinds), h - 4, [(colour, name) for _, colour, name in kinds], columns=len(kinds))
     return d
 
 

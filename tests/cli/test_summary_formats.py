@@ -42,7 +42,7 @@ def test_summary_speaks_the_documents_words(capsys: pytest.CaptureFixture[str], 
     assert r.code == 0, r.err
     head = r.out.splitlines()[:2]
     assert head[0].endswith("공약 이행 현황 (2025. 9. 30. 기준일 현재): 공약 4건")
-    assert head[1] == "이 현황에 넣지 않은 카드: 사업 5건 (--kind로 골라 보기)"
+    assert head[1] == "이 현황에 넣지 않은 카드: 사업 5건 (공약이 아닌 카드는 --kind로 골라 봄)"
     assert "재원 미구분: 소요(전체) -" in r.out  # no 소요 is left unsplit: 집행 of 성동구 only
     r = run_cli(capsys, "--db", shipped_db, "summary", "--kind", "공약", "--kind", "사업")
     assert r.out.splitlines()[0].endswith("공약·사업 추진 현황 (2025. 9. 30. 기준일 현재): 공약 4건 · 사업 5건")
