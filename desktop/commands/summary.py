@@ -28,6 +28,9 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--area", action="append", metavar="분야", help="이 분야의 카드만 (여러 번 쓸 수 있음)")
     p.add_argument("--dept", action="append", metavar="부서", help="이 주관부서의 카드만 (여러 번 쓸 수 있음)")
     p.add_argument("--template", action="append", metavar="NAME", help="이 양식(템플릿)의 카드만 (여러 번)")
+    p.add_argument("--kind", action="append", metavar="공약|사업",
+                   help="이런 카드만 (양식이 부르는 이름: 공약, 사업 …; 여러 번). 기본: 공약 카드가 있으면 공약만, "
+                        "--template을 주면 그 양식의 카드 모두")
     p.add_argument("--term-end", type=int, metavar="YEAR",
                    help="임기가 끝나는 해 (임기 내 재정확보율·집행률의 기준; 기본: 기준일이 속한 민선 임기, 예 2026)")
 
@@ -70,10 +73,14 @@ def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
             raise UserError(f"{what} '{', '.join(missing)}'의 카드가 없습니다 (있는 {what}: {have})")
         return frozenset(values)
 
+    templates = chosen_set(getattr(args, "template", None), prepared.templates(), "양식")
+    kinds = chosen_set(getattr(args, "kind", None), prepared.kinds(), "카드 종류")
+    if kinds is None and templates is None:  # the office's pledges; other kinds when chosen
+        kinds = prepared.default_filter().kinds
     flt = Filter(
         areas=chosen_set(getattr(args, "area", None), prepared.areas(), "분야"),
         depts=chosen_set(getattr(args, "dept", None), prepared.depts(), "부서"),
-        templates=chosen_set(getattr(args, "template", None), prepared.templates(), "양식"),
+        templates=templates, kinds=kinds,
     )
     return prepared.overview(flt)
 

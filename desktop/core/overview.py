@@ -22,7 +22,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from desktop.core.finance import KINDS, CardFinance, card_finance, term_end_for
+from desktop.core.finance import KINDS, CardFinance, card_finance, page_rows, term_end_for
 from desktop.core.model import Card
 from desktop.core.natural import card_order, natural_key
 from desktop.core.officediff import pair_cards, progress_band
@@ -68,6 +68,7 @@ class Facts:
     errors: int
     warnings: int
     order: tuple[Any, ...]
+    word: str = "공약"  # what the card is, in its template's word (공약, 사업 …)
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,18 @@ class Filter:
     areas: frozenset[str] | None = None
     depts: frozenset[str] | None = None
     templates: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None  # what the cards are, in their templates' words (공약, 사업)
 
     def keeps(self, f: Facts) -> bool:
         return ((self.areas is None or f.area in self.areas)
                 and (self.depts is None or f.dept in self.depts)
-                and (self.templates is None or f.template in self.templates))
+                and (self.templates is None or f.template in self.templates)
+                and (self.kinds is None or f.word in self.kinds))
 
     def to_json(self) -> dict[str, list[str] | None]:
         return {k: None if v is None else sorted(v)
-                for k, v in (("areas", self.areas), ("depts", self.depts), ("templates", self.templates))}
+                for k, v in (("areas", self.areas), ("depts", self.depts), ("templates", self.templates),
+                             ("kinds", self.kinds))}
 
 
 @dataclass
@@ -141,6 +145,9 @@ class Finance:
     records: dict[str, list[str]]  # kind → cards whose format records it (needed / secured / spent)
     no_budget: list[str]  # cards whose format has no budget table
     unknown_unit: list[tuple[str, str]]  # (card, unit as written): amounts that are not money, not added
+    # a card that sums other cards of its document (a department's 예산 현황) → the pages kept with it,
+    # whose rows in it are not added again (each amount counted once, on its page)
+    covered: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -193,6 +200,13 @@ class Overview:
     errors: list[str]  # cards with at least one 오류
     warnings: list[str]  # cards with at least one 경고
     facts: dict[str, Facts]
+    words: list[tuple[str, list[str]]] = field(default_factory=list)  # (공약, ids), (사업, ids): kept cards by kind
+    left_out: list[tuple[str, list[str]]] = field(default_factory=list)  # kinds the filter leaves out, with ids
+
+    @property
+    def word(self) -> str:
+        """What the kept cards are: "공약", "사업", or "공약·사업" for a mix (headlines, table heads)."""
+        return "·".join(w for w, _ in self.words) or "공약"
 
     def rate(self, key: str) -> Rate:
         return next(r for r in self.rates if r.key == key)
@@ -224,6 +238,7 @@ class Prepared:
         self.orgs = list(dict.fromkeys(c.org for c in self.cards if c.org))
         self.infos: dict[str, StatusInfo] = {}
         self.facts = {c.id: self._facts(c, issues) for c in self.cards}
+        self.covers = self._covers()
         self.previous_date = previous_date
         self.pairs: list[tuple[Card | None, Card | None]] | None = None
         if previous is not None:
@@ -235,6 +250,34 @@ class Prepared:
 
     def _template(self, name: str) -> Template | None:
         return self.registry.templates.get(name)
+
+    def _covers(self) -> dict[str, dict[str, dict[str, tuple[Decimal, Decimal]]]]:
+        """Cards that sum other cards of their document (a department report's 예산 현황 lists each
+        project's 예산액, which its page states): summary id → page id → kind → (whole, in-term)."""
+        from desktop.core.checks.cross import documents
+
+        out: dict[str, dict[str, dict[str, tuple[Decimal, Decimal]]]] = {}
+        for group in documents(self.cards).values():
+            if len(group) < 2:
+                continue
+            for c in group:
+                t = self._template(c.template)
+                if t is None or not t.document.relations or self.facts[c.id].finance.condition != "ok":
+                    continue
+                rows = page_rows(c, t, self.term_end, group)
+                if rows:
+                    out[c.id] = rows
+        return out
+
+    def word_of(self, template: str) -> str:
+        t = self._template(template)
+        return t.card_word if t is not None else "공약"
+
+    def default_filter(self) -> Filter:
+        """The office's pledge overview: when the office keeps 공약 cards beside cards of other kinds (a
+        department report's 사업 pages), the 공약 only; the others are shown when chosen (docs/summary.md)."""
+        words = {f.word for f in self.facts.values()}
+        return Filter(kinds=frozenset({"공약"})) if "공약" in words and len(words) > 1 else Filter()
 
     def _facts(self, c: Card, issues: dict[str, tuple[int, int]] | None) -> Facts:
         t = self._template(c.template)
@@ -251,7 +294,7 @@ class Prepared:
             area=c.area_or_default or NONE, dept=c.dept.strip() or NONE, status=status, status_key=key,
             group=info.group, done=is_done(c.status.strip(), t), progress=c.progress, band=progress_band(c),
             base_date=c.base_date, finance=card_finance(c, t, self.term_end), errors=errors, warnings=warnings,
-            order=card_order(c.number, c.base_date, c.title, c.id),
+            order=card_order(c.number, c.base_date, c.title, c.id), word=self.word_of(c.template),
         )
 
     # what the filters can choose from
@@ -264,10 +307,15 @@ class Prepared:
     def templates(self) -> list[str]:
         return sorted({f.template for f in self.facts.values()})
 
+    def kinds(self) -> list[str]:
+        """What the cards are, in their templates' words: 공약 first, then the others."""
+        return sorted({f.word for f in self.facts.values()}, key=lambda w: (w != "공약", w))
+
     def overview(self, flt: Filter | None = None) -> Overview:
+        """The overview of the cards the filter keeps; without one, `default_filter()` (Filter() keeps all)."""
         from desktop.core.overview_parts import build
 
-        return build(self, flt or Filter())
+        return build(self, self.default_filter() if flt is None else flt)
 
 
 def prepare(cards: Iterable[Card], registry: TemplateRegistry, **kw: Any) -> Prepared:

@@ -49,6 +49,8 @@ def cross(c: Cross) -> dict[str, Any]:
 
 
 def overview_json(ov: Overview) -> dict[str, Any]:
+    from desktop.core.overview_text import overview_title
+
     fin = ov.finance
     return {
         "format": SUMMARY_FORMAT,
@@ -58,6 +60,9 @@ def overview_json(ov: Overview) -> dict[str, Any]:
         "term_end": ov.term_end,
         "filter": ov.filter.to_json(),
         "cards": count(ov.cards),
+        "title": overview_title(ov),
+        "kinds": [{"word": w, **count(ids)} for w, ids in ov.words],
+        "left_out": [{"word": w, **count(ids)} for w, ids in ov.left_out],
         "statuses": [
             {"name": s.name, "group": s.group, "definition": s.definition, "color": s.color, **count(s.cards)}
             for s in ov.statuses
@@ -74,6 +79,7 @@ def overview_json(ov: Overview) -> dict[str, Any]:
             "records": {k: {"name": KIND_NAMES[k], **count(v)} for k, v in fin.records.items()},
             "no_budget": count(fin.no_budget),
             "unknown_unit": [{"card": c, "unit": u} for c, u in fin.unknown_unit],
+            "covered": [{"card": c, **count(pages)} for c, pages in fin.covered.items()],
         },
         "rates": [
             {
@@ -96,7 +102,7 @@ def overview_json(ov: Overview) -> dict[str, Any]:
         "issues": {"errors": count(ov.errors), "warnings": count(ov.warnings)},
         "card_list": [
             {"id": f.id, "number": f.number, "title": f.title, "dept": f.dept, "area": f.area,
-             "status": f.status, "progress": f.progress, "template": f.template,
+             "status": f.status, "progress": f.progress, "template": f.template, "kind": f.word,
              "base_date": f.base_date.isoformat() if f.base_date else None,
              "errors": f.errors, "warnings": f.warnings}
             for f in (ov.facts[i] for i in ov.cards)

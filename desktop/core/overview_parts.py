@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from desktop.core.finance import KINDS
+from desktop.core.finance import KINDS, UNSPLIT, Amounts, CardFinance
 from desktop.core.natural import natural_key
 from desktop.core.officediff import progress_band
 from desktop.core.overview import (
@@ -70,7 +71,18 @@ def build(p: Prepared, flt: Filter) -> Overview:
 
 def _finish(p: Prepared, kept: list[Facts], ids: list[str], display: dict[str, str], keys: list[str],
             statuses: list[StatusCount], groups: dict[str, GroupCount], flt: Filter) -> Overview:
-    finance = _finance(kept)
+    fins = _counted(p, kept)
+    finance = _finance(kept, fins)
+    finance.covered = {i: [pg for pg in p.covers[i] if pg in fins] for i in p.covers
+                       if i in fins and any(pg in fins for pg in p.covers[i])}
+    words: dict[str, list[str]] = {}
+    for f in kept:
+        words.setdefault(f.word, []).append(f.id)
+    others = Filter(flt.areas, flt.depts, flt.templates)  # what the kind filter alone leaves out
+    left: dict[str, list[str]] = {}
+    for f in sorted(p.facts.values(), key=lambda f: f.order):
+        if f.id not in fins and others.keeps(f):
+            left.setdefault(f.word, []).append(f.id)
     return Overview(
         base_date=p.base_date, orgs=p.orgs, term_end=p.term_end, filter=flt, cards=ids,
         statuses=statuses, groups=[groups[n] for n in group_order(groups)],
@@ -78,12 +90,18 @@ def _finish(p: Prepared, kept: list[Facts], ids: list[str], display: dict[str, s
         by_dept=_cross("부서", kept, lambda f: f.dept, display, keys, lambda s: s),
         progress=[(b, [f.id for f in kept if f.band == b]) for b in PROGRESS_BANDS],
         finance=finance,
-        rates=_rates(kept, finance, p.term_end),
+        rates=_rates(kept, fins, finance, p.term_end, "·".join(sorted(words, key=_word_order)) or "공약"),
         changes=_changes(p, flt),
         errors=[f.id for f in kept if f.errors],
         warnings=[f.id for f in kept if f.warnings],
         facts={f.id: f for f in kept},
+        words=sorted(words.items(), key=lambda kv: _word_order(kv[0])),
+        left_out=sorted(left.items(), key=lambda kv: _word_order(kv[0])),
     )
+
+
+def _word_order(word: str) -> tuple[bool, str]:
+    return (word != "공약", word)
 
 
 def _cross(what: str, kept: list[Facts], key: Callable[[Facts], str], display: dict[str, str],
@@ -100,14 +118,45 @@ def _cross(what: str, kept: list[Facts], key: Callable[[Facts], str], display: d
     return Cross(what, names, [display[s] for s in keys], cells, rows, columns)
 
 
-def _finance(kept: list[Facts]) -> Finance:
+def _counted(p: Prepared, kept: list[Facts]) -> dict[str, CardFinance]:
+    """Each kept card's money as the overview adds it: a card that sums pages of its document loses the
+    rows of the pages kept with it (their amounts are counted once, on the pages); what it states
+    beyond them (rows of no page here) stays, 재원 미구분."""
+    fins = {f.id: f.finance for f in kept}
+    for sid, pages in p.covers.items():
+        fin = fins.get(sid)
+        if fin is None:
+            continue
+        here = [rows for pg, rows in pages.items() if pg in fins]
+        if not here:
+            continue
+        kinds: dict[str, Amounts] = {}
+        for kind, am in fin.kinds.items():
+            whole = sum((r[kind][0] for r in here if kind in r), Decimal(0))
+            term = sum((r[kind][1] for r in here if kind in r), Decimal(0))
+            a = Amounts(dict(am.whole), dict(am.in_term))
+            for part, less in ((a.whole, whole), (a.in_term, term)):
+                rest = part.get(UNSPLIT, Decimal(0)) - less
+                if rest < 0:  # the summary splits its total by source: its pages cannot be taken out of it
+                    a = am
+                    break
+                if rest:
+                    part[UNSPLIT] = rest
+                else:
+                    part.pop(UNSPLIT, None)
+            kinds[kind] = a
+        fins[sid] = replace(fin, kinds=kinds)
+    return fins
+
+
+def _finance(kept: list[Facts], fins: dict[str, CardFinance]) -> Finance:
     by_meaning: dict[str, dict[str, Amount]] = {}
     total = {s: Amount() for s in SCOPES}
     records: dict[str, list[str]] = {k: [] for k in KINDS}
     no_budget: list[str] = []
     unknown: list[tuple[str, str]] = []
     for f in kept:
-        fin = f.finance
+        fin = fins[f.id]
         if fin.condition == "none":
             no_budget.append(f.id)
             continue
@@ -128,18 +177,18 @@ def _finance(kept: list[Facts]) -> Finance:
     return Finance(UNIT, sources, total, records, no_budget, unknown)
 
 
-def _rates(kept: list[Facts], fin: Finance, term_end: int) -> list[Rate]:
+def _rates(kept: list[Facts], fins: dict[str, CardFinance], fin: Finance, term_end: int, word: str) -> list[Rate]:
     done = [f.id for f in kept if f.done]
     all_ids = [f.id for f in kept]
     rates = [Rate("completion", "완료율", COMPLETION_DEFINITION, Decimal(len(done)), Decimal(len(kept)),
-                  "완료 공약 수", "전체 공약 수", percent(Decimal(len(done)), Decimal(len(kept))),
+                  f"완료 {word} 수", f"전체 {word} 수", percent(Decimal(len(done)), Decimal(len(kept))),
                   all_ids, done, [])]
     secured_cards = set(fin.records["secured"])
     spent_cards = set(fin.records["spent"])
 
     def money(key: str, name: str, definition: str, num_scope: str, den_scope: str, among: set[str],
               num_label: str, den_label: str, what: str) -> Rate:
-        shares = [(f.id, _scope(f, num_scope), _scope(f, den_scope)) for f in kept if f.id in among]
+        shares = [(f.id, _scope(fins[f.id], num_scope), _scope(fins[f.id], den_scope)) for f in kept if f.id in among]
         num = sum((n for _, n, _ in shares), Decimal(0))
         den = sum((d for _, _, d in shares), Decimal(0))
         counted = [i for i, _, d in shares if d]
@@ -158,9 +207,9 @@ def _rates(kept: list[Facts], fin: Finance, term_end: int) -> list[Rate]:
     return rates
 
 
-def _scope(f: Facts, scope: str) -> Decimal:
+def _scope(fin: CardFinance, scope: str) -> Decimal:
     kind, _, part = scope.partition("_in_")
-    am = f.finance.kinds.get(kind)
+    am = fin.kinds.get(kind)
     if am is None:
         return Decimal(0)
     return am.total_in_term if part else am.total
@@ -178,7 +227,7 @@ def _changes(p: Prepared, flt: Filter) -> Changes | None:
             continue
         if new is None:
             assert old is not None
-            if _old_kept(old, flt):
+            if _old_kept(old, flt, p.word_of(old.template)):
                 removed.append(old.id)
             continue
         if old is None:
@@ -197,9 +246,10 @@ def _changes(p: Prepared, flt: Filter) -> Changes | None:
     return Changes(p.previous_date, added, removed, listed(moves), listed(bands))
 
 
-def _old_kept(card: Card, flt: Filter) -> bool:
+def _old_kept(card: Card, flt: Filter, word: str) -> bool:
     """Whether the filter keeps a card of the previous period (one that has no card now)."""
     area = card.area_or_default or NONE
     dept = card.dept.strip() or NONE
     return ((flt.areas is None or area in flt.areas) and (flt.depts is None or dept in flt.depts)
-            and (flt.templates is None or card.template in flt.templates))
+            and (flt.templates is None or card.template in flt.templates)
+            and (flt.kinds is None or word in flt.kinds))

@@ -29,10 +29,37 @@ def as_of(ov: Overview) -> str:
     return f"{fmt_date(ov.base_date)} 기준일 현재" if ov.base_date else "기준일 없음"
 
 
+def overview_title(ov: Overview) -> str:
+    """ "공약 이행 현황" for pledge cards; the documents' own word otherwise ("사업 추진 현황",
+    "공약·사업 추진 현황")."""
+    return "공약 이행 현황" if ov.word == "공약" else f"{ov.word} 추진 현황"
+
+
+def title_word(ov: Overview) -> str:
+    """The list's title column: 공약제목 for pledges, 사업명 for 사업 (the word and 명), 제목 for a mix."""
+    if ov.word == "공약":
+        return "공약제목"
+    return "제목" if len(ov.words) > 1 else f"{ov.word}명"
+
+
+def counts_text(ov: Overview) -> str:
+    """ "공약 4건", or "공약 4건 · 사업 5건" for kept cards of several kinds; "공약 0건" when none."""
+    return " · ".join(f"{w} {len(ids)}건" for w, ids in ov.words) or f"{ov.word} 0건"
+
+
+def left_out_text(ov: Overview) -> str:
+    """What the overview leaves out by default: "사업 5건은 따로 셈 (--kind 사업)"; "" when nothing."""
+    if not ov.left_out:
+        return ""
+    parts = " · ".join(f"{w} {len(ids)}건" for w, ids in ov.left_out)
+    return f"이 현황에 넣지 않은 카드: {parts} (공약이 아닌 카드는 골라서 따로 봄)"
+
+
 def overview_text(ov: Overview) -> list[str]:
-    n = len(ov.cards)
     orgs = ", ".join(ov.orgs) or "기관명 없음"
-    lines = [f"{orgs} 공약 이행 현황 ({as_of(ov)}): 전체 {n}건"]
+    lines = [f"{orgs} {overview_title(ov)} ({as_of(ov)}): {counts_text(ov)}"]
+    if ov.left_out:
+        lines.append(left_out_text(ov).replace("골라서 따로 봄", "--kind로 골라 봄"))
     lines.append("추진상황: " + (", ".join(f"{s.name} {len(s.cards)}건" for s in ov.statuses) or "없음"))
     groups = ", ".join(f"{g.name}({'+'.join(g.statuses)}) {len(g.cards)}건" for g in ov.groups)
     lines.append("묶음: " + (groups or "없음"))
@@ -51,6 +78,9 @@ def overview_text(ov: Overview) -> list[str]:
             f"{SCOPE_NAMES[s]} {money(row.amounts[s].value)}" for s in SHOWN_SCOPES))
     if fin.no_budget:
         lines.append(f"  투자계획 표가 없는 양식의 카드 {len(fin.no_budget)}건")
+    for card, pages in fin.covered.items():
+        f = ov.facts[card]
+        lines.append(f"  {f.number or f.title}: 그 표의 {len(pages)}개 행은 각 {f.word}의 쪽에서 한 번만 셈")
     for card, unit in fin.unknown_unit:
         f = ov.facts[card]
         lines.append(f"  더하지 않음: {f.number or f.title} (단위 '{unit}'는 금액 단위가 아님)")

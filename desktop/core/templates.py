@@ -187,6 +187,21 @@ def _str_map(v: Any, where: str, key: str) -> dict[str, str]:
     return {str(k): x for k, x in v.items()}
 
 
+FINANCE_KEYS = tuple(f"{kind}{part}" for kind in ("secured", "spent")
+                     for part in ("", "_total", "_col", "_block"))
+
+
+def _finance(v: Any, where: str) -> dict[str, str]:
+    """A figure field's optional "finance" key (desktop/core/budget.py): where the 확보(투입) and 집행
+    amounts are — rows ("secured": "got_{source}", "secured_total"), a column ("secured_col") and a
+    table ("secured_block"); the same for "spent"."""
+    out = _str_map(v, where, "finance")
+    unknown = [k for k in out if k not in FINANCE_KEYS]
+    if unknown:
+        raise _err(where, f"'finance'에 모르는 키 {', '.join(unknown)} (쓸 수 있는 키: {', '.join(FINANCE_KEYS)})")
+    return out
+
+
 def _status_info(v: Any, where: str) -> dict[str, dict[str, str]]:
     """statuses.info: {"완료": {"definition": "…", "color": "#2f5597"}} — both keys optional."""
     if v is None:
@@ -264,7 +279,7 @@ def template_from_json(d: Any, path: str = "", builtin: bool = False) -> Templat
             equals={str(k): str(v) for k, v in equals.items()},
             sources_row=str(f.get("sources_row", "")), placeholder=str(f.get("placeholder", "")),
             display=_display(f, kind, w),
-            finance=_str_map(f.get("finance"), w, "finance"),
+            finance=_finance(f.get("finance"), w),
         ))
     keys = {f.key for f in fields}
     blocks: list[BlockDef] = []

@@ -28,6 +28,7 @@ INK = colors.HexColor("#333333")
 GRID = colors.HexColor("#c8c8c8")
 NEEDED = colors.HexColor("#9fb0c4")  # 소요: light slate
 SECURED = colors.HexColor("#2f4f7f")  # 확보: the report's dark blue
+SPENT = colors.HexColor("#c9a04a")  # 집행: muted ochre
 BAR = colors.HexColor("#5b7fae")
 SIZE = 8
 TITLE = 10
@@ -100,7 +101,7 @@ def status_bars(ov: Overview, width: float) -> Drawing:
     n = max(1, len(ov.cards))
     h = 30 + 18 * max(1, len(rows))
     d = Drawing(width, h)
-    _title(d, "추진상황별 공약 수")
+    _title(d, f"추진상황별 {ov.word} 수")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 78, 6, width - 130, h - 30
     c.data = [[len(s.cards) for s in rows] or [0]]
@@ -162,30 +163,34 @@ def group_donut(ov: Overview, width: float) -> Drawing:
 
 
 def finance_bars(ov: Overview, width: float) -> Drawing:
-    """소요 and 확보(투입) by source meaning (백만원), side by side."""
-    rows = list(reversed(ov.finance.sources))
-    h = 52 + 30 * max(1, len(rows))
+    """소요 and 확보(투입) by source meaning (백만원), side by side, and 집행 where the formats state it.
+    A source with none of them (집행 only of another kind) is left out of the chart, not of the table."""
+    kinds = [("needed", NEEDED, "소요(전체)"), ("secured", SECURED, "확보(투입, 전체)")]
+    if ov.finance.total["spent"].value:
+        kinds.append(("spent", SPENT, "집행"))
+    rows = [r for r in reversed(ov.finance.sources) if any(r.amounts[k].value for k, _, _ in kinds)]
+    h = 52 + (15 + 10 * len(kinds)) * max(1, len(rows))
     d = Drawing(width, h)
-    _title(d, f"재원별 소요·확보 예산 (단위: {ov.finance.unit})")
+    _title(d, f"재원별 {'·'.join(n.split('(')[0] for _, _, n in kinds)} 예산 (단위: {ov.finance.unit})")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 96, 16, width - 170, h - 52
-    needed = [float(r.amounts["needed"].value) for r in rows] or [0.0]
-    secured = [float(r.amounts["secured"].value) for r in rows] or [0.0]
-    c.data = [secured, needed]  # the first series is drawn lowest: 소요 above 확보
+    series = list(reversed(kinds))  # the first series is drawn lowest: 소요 on top, then 확보, then 집행
+    values = [[r.amounts[k].value for r in rows] for k, _, _ in series]
+    c.data = [[float(v) for v in row] or [0.0] for row in values]
     _axes(c, [fonts.printable(r.meaning.replace(": ", ":\n")) for r in rows] or ["-"])
-    top, step = _nice_max(max(needed + secured + [0.0]))
+    top, step = _nice_max(max([float(v) for row in values for v in row] + [0.0]))
     c.valueAxis.valueMax, c.valueAxis.valueStep = top, step
     c.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)).quantize(Decimal(1))) if v else "0"
     c.barWidth = 9
     c.groupSpacing = 8
-    c.bars[0].fillColor, c.bars[1].fillColor = SECURED, NEEDED
-    c.bars[0].strokeColor = c.bars[1].strokeColor = None
-    values = [[r.amounts["secured"].value for r in rows], [r.amounts["needed"].value for r in rows]]
+    for i, (_, colour, _) in enumerate(series):
+        c.bars[i].fillColor = colour
+        c.bars[i].strokeColor = None
     _texts(c, [[money(v) if v else "" for v in row] for row in values])
     c.barLabels.boxAnchor = "w"
     c.barLabels.dx = 3
     d.add(c)
-    _legend(d, width - 150, h - 4, [(NEEDED, "소요(전체)"), (SECURED, "확보(투입, 전체)")], columns=2)
+    _legend(d, width - 75 * len(kinds), h - 4, [(colour, name) for _, colour, name in kinds], columns=len(kinds))
     return d
 
 
@@ -193,7 +198,7 @@ def progress_bars(ov: Overview, width: float) -> Drawing:
     """The 진도 histogram (bands of 20 %, 100 % and 없음)."""
     h = 150.0
     d = Drawing(width, h)
-    _title(d, "진도 분포 (공약 수)")
+    _title(d, f"진도 분포 ({ov.word} 수)")
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 30, 20, width - 40, h - 46
     counts = [len(ids) for _, ids in ov.progress]
@@ -221,7 +226,7 @@ def area_stacked(ov: Overview, width: float) -> Drawing:
     legend_h = 13 * -(-max(1, len(statuses)) // columns)
     h = 44 + legend_h + 18 * max(1, len(keys))
     d = Drawing(width, h)
-    _title(d, "분야별 추진상황 (공약 수)")
+    _title(d, f"분야별 추진상황 ({ov.word} 수)")
     c = HorizontalBarChart()
     c.x, c.y, c.width, c.height = 60, 20 + legend_h, width - 80, h - 44 - legend_h
     c.categoryAxis.style = "stacked"

@@ -24,12 +24,25 @@ from reportlab.platypus import (
 
 from desktop.core.dates import fmt_date
 from desktop.core.overview import SCOPE_NAMES, Cross, Overview
-from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
+from desktop.core.overview_text import (
+    SHOWN_SCOPES,
+    as_of,
+    counts_text,
+    left_out_text,
+    money,
+    overview_title,
+    rate_text,
+    title_word,
+)
 from desktop.core.vocab import NONE
 from desktop.pdf import charts, fonts, styles
 from desktop.pdf.doc import NumberedCanvas
 
-TITLE = "공약 이행 현황 보고서"
+TITLE = "공약 이행 현황 보고서"  # for pledge cards; report_title() speaks the cards' own word
+
+
+def report_title(ov: Overview) -> str:
+    return f"{overview_title(ov)} 보고서"
 
 
 def _p(text: str, style: Any = None) -> Paragraph:
@@ -76,7 +89,7 @@ def _status_table(ov: Overview, width: float) -> Table:
     n = len(ov.cards)
     names = [s.name for s in ov.statuses]
     head = [_head("구 분"), _head("계"), *(_head(s) for s in names)]
-    counts = [_p("공약 수", styles.cell_center), _num(str(n)), *(_num(_count(s.cards)) for s in ov.statuses)]
+    counts = [_p(f"{ov.word} 수", styles.cell_center), _num(str(n)), *(_num(_count(s.cards)) for s in ov.statuses)]
     shares = [_p("비 율", styles.cell_center), _num("100%" if n else "-"),
               *(_num(_share(len(s.cards), n)) for s in ov.statuses)]
     first = 22 * mm
@@ -110,7 +123,7 @@ def _cross_table(cross: Cross, width: float) -> Table:
 def _progress_table(ov: Overview, width: float) -> Table:
     n = len(ov.cards)
     head = [_head("진 도"), *(_head(b) for b, _ in ov.progress)]
-    counts = [_p("공약 수", styles.cell_center), *(_num(_count(ids)) for _, ids in ov.progress)]
+    counts = [_p(f"{ov.word} 수", styles.cell_center), *(_num(_count(ids)) for _, ids in ov.progress)]
     shares = [_p("비 율", styles.cell_center), *(_num(_share(len(ids), n)) for _, ids in ov.progress)]
     first = 22 * mm
     rest = (width - first) / len(ov.progress)
@@ -152,7 +165,7 @@ def _card_lists(ov: Overview, width: float) -> list[Any]:
     for s in ov.statuses:
         if not s.cards:
             continue
-        data: list[list[Any]] = [[_head(h) for h in ("연번", "관리번호", "공약제목", "주관부서", "진도")]]
+        data: list[list[Any]] = [[_head(h) for h in ("연번", "관리번호", title_word(ov), "주관부서", "진도")]]
         for i, cid in enumerate(s.cards, start=1):
             f = ov.facts[cid]
             dept: Any = fonts.printable(f.dept)
@@ -176,13 +189,16 @@ def report_story(ov: Overview, width: float) -> list[Any]:
     story: list[Any] = [Spacer(1, 70 * mm)]
     if org:
         story.append(_p(org, styles.cover_org))
-    story += [_p(TITLE, styles.cover_title), _p(as_of(ov), styles.cover_date)]
+    story += [_p(report_title(ov), styles.cover_title), _p(as_of(ov), styles.cover_date)]
     flt = ov.filter
     chosen = [f"{name}: {', '.join(sorted(v))}" for name, v in (("분야", flt.areas), ("부서", flt.depts),
                                                                  ("양식", flt.templates)) if v is not None]
     if chosen:
         story.append(_p("(" + "; ".join(chosen) + ")", styles.cover_date))
-    story += [Spacer(1, 10 * mm), _p(f"전체 공약 {len(ov.cards)}건", styles.cover_date), PageBreak()]
+    story += [Spacer(1, 10 * mm), _p(counts_text(ov), styles.cover_date)]
+    if ov.left_out:
+        story.append(_p(left_out_text(ov), styles.cover_date))
+    story.append(PageBreak())
 
     def section(title: str) -> None:
         story.append(CondPageBreak(50 * mm))
@@ -211,6 +227,9 @@ def report_story(ov: Overview, width: float) -> list[Any]:
     for cid, unit in fin.unknown_unit:
         f = ov.facts[cid]
         notes.append(f"{f.number or f.title}: 단위 '{unit}'는 금액 단위가 아니어서 더하지 않음.")
+    for cid, pages in fin.covered.items():
+        f = ov.facts[cid]
+        notes.append(f"{f.number or f.title}: 그 표의 {len(pages)}개 행은 각 {f.word}의 쪽에서 한 번만 셈.")
     story += [_p("※ " + n, styles.body) for n in notes]
     story += [Spacer(1, 3 * mm), _rates_table(ov, width), Spacer(1, 4 * mm), charts.finance_bars(ov, width)]
     if ov.changes is not None:
@@ -227,13 +246,13 @@ def report_story(ov: Overview, width: float) -> list[Any]:
     story.append(_p(f"오류가 있는 카드 {len(ov.errors)}건, 경고가 있는 카드 {len(ov.warnings)}건", styles.body))
     flagged = [cid for cid in ov.cards if cid in set(ov.errors) | set(ov.warnings)]
     if flagged:
-        data = [[_head(h) for h in ("관리번호", "공약제목", "주관부서", "오류", "경고")]]
+        data = [[_head(h) for h in ("관리번호", title_word(ov), "주관부서", "오류", "경고")]]
         for cid in flagged:
             f = ov.facts[cid]
             data.append([_p(f.number or "-", styles.cell_center), _p(f.title or "-"), _p(f.dept, styles.cell_center),
                          _num(str(f.errors) if f.errors else "-"), _num(str(f.warnings) if f.warnings else "-")])
         story.append(_table(data, [22 * mm, width - 22 * mm - 32 * mm - 28 * mm, 32 * mm, 14 * mm, 14 * mm]))
-    section(f"{n + 1}. 추진상황별 공약 목록")
+    section(f"{n + 1}. 추진상황별 {ov.word} 목록")
     story += _card_lists(ov, width)
     return story
 
@@ -243,7 +262,7 @@ def write_report(out: Path, ov: Overview) -> int:
     fonts.register()
     doc = SimpleDocTemplate(
         str(out), pagesize=styles.PAGE, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
-        topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM, title=TITLE,
+        topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM, title=report_title(ov),
         author=fonts.printable(", ".join(ov.orgs)), creator="공약카드", initialFontName=fonts.REGULAR,
     )
     doc.build(report_story(ov, doc.width), canvasmaker=NumberedCanvas)

@@ -17,7 +17,15 @@ from pathlib import Path
 from desktop.core.dates import fmt_date
 from desktop.core.model import Card
 from desktop.core.overview import SCOPE_NAMES, Cross, Overview
-from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
+from desktop.core.overview_text import (
+    SHOWN_SCOPES,
+    as_of,
+    counts_text,
+    left_out_text,
+    money,
+    overview_title,
+    rate_text,
+)
 from desktop.core.templates import TemplateRegistry
 from desktop.core.vocab import NONE
 from desktop.pdf import charts
@@ -116,11 +124,14 @@ def _chart(make: Callable[[Overview, float], object], ov: Overview) -> str:
 def index_html(ov: Overview, links: dict[str, str]) -> str:
     n = len(ov.cards)
     orgs = ", ".join(ov.orgs)
-    b = [f'<header class="top"><div class="org">{e(orgs)}</div><h1>{TITLE}</h1>'
-         f'<div class="asof">{e(as_of(ov))} · 전체 공약 {n}건</div></header>']
+    title = overview_title(ov)
+    b = [f'<header class="top"><div class="org">{e(orgs)}</div><h1>{e(title)}</h1>'
+         f'<div class="asof">{e(as_of(ov))} · {e(counts_text(ov))}</div></header>']
+    if ov.left_out:
+        b.append(f'<p class="note">{e(left_out_text(ov))}</p>')
     b.append("<h2>1. 추진상황</h2>")
     b.append(_table(["구분", "계", *(s.name for s in ov.statuses)], [
-        ["공약 수", str(n), *(_count(s.cards) for s in ov.statuses)],
+        [f"{ov.word} 수", str(n), *(_count(s.cards) for s in ov.statuses)],
         ["비율", "100%" if n else "-", *(_share(len(s.cards), n) for s in ov.statuses)],
     ]))
     b.append('<p class="note">묶음: ' + e(", ".join(
@@ -134,7 +145,7 @@ def index_html(ov: Overview, links: dict[str, str]) -> str:
     b += ["<h2>3. 부서별 추진상황</h2>", _cross(ov.by_dept)]
     b.append("<h2>4. 진도 분포</h2>")
     b.append(_table(["진도", *(band for band, _ in ov.progress)], [
-        ["공약 수", *(_count(ids) for _, ids in ov.progress)],
+        [f"{ov.word} 수", *(_count(ids) for _, ids in ov.progress)],
         ["비율", *(_share(len(ids), n) for _, ids in ov.progress)],
     ]))
     b.append(_chart(charts.progress_bars, ov))
@@ -145,6 +156,10 @@ def index_html(ov: Overview, links: dict[str, str]) -> str:
     b.append(_table(["재원", *(SCOPE_NAMES[s] for s in SHOWN_SCOPES)], rows, total=True))
     b.append(f'<p class="note">※ 임기 내: 기투자와 {ov.term_end}년까지의 연도 (임기후 제외). '
              "원·천원 등은 백만원으로 환산해 더함.</p>")
+    for cid, pages in fin.covered.items():
+        f = ov.facts[cid]
+        b.append(f'<p class="note">※ {e(f.number or f.title)}: 그 표의 {len(pages)}개 행은 각 {e(f.word)}의 쪽에서 '
+                 "한 번만 셈.</p>")
     rate_rows = []
     for r in ov.rates:
         calc = (f"{r.numerator}건 ÷ {r.denominator}건" if r.key == "completion"
@@ -161,7 +176,7 @@ def index_html(ov: Overview, links: dict[str, str]) -> str:
                 b.append(f"<li>{what}: " + e(", ".join(f"{t.before} → {t.after} {len(t.cards)}건" for t in moves))
                          + "</li>")
         b.append("</ul>")
-    b.append("<h2>추진상황별 공약</h2>")
+    b.append(f"<h2>추진상황별 {e(ov.word)}</h2>")
     for s in ov.statuses:
         if not s.cards:
             continue
@@ -173,7 +188,7 @@ def index_html(ov: Overview, links: dict[str, str]) -> str:
             b.append(f'<li><a href="{links[cid]}">{e(f.number or "-")} {e(f.title or "-")}</a> '
                      f"· {e(f.dept)} · 진도 {e(progress)}</li>")
         b.append("</ul>")
-    return page(f"{orgs} {TITLE}".strip(), "".join(b))
+    return page(f"{orgs} {title}".strip(), "".join(b))
 
 
 def write_site(out: Path, ov: Overview, cards: list[Card], registry: TemplateRegistry) -> int:

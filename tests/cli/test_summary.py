@@ -65,7 +65,7 @@ def test_summary_text_and_filters(capsys: pytest.CaptureFixture[str], office_db:
     db, templates = office_db
     r = run_cli(capsys, "--db", db, "--templates", templates, "summary")
     assert r.code == 0, r.err
-    assert "시험구 공약 이행 현황 (2025. 9. 30. 기준일 현재): 전체 10건" in r.out
+    assert "시험구 공약 이행 현황 (2025. 9. 30. 기준일 현재): 공약 10건" in r.out
     assert "재정확보율(전체) 80.6% = 933.8 ÷ 1,158.6" in r.out
     assert "구비: 소요(전체) 409.6" in r.out
     doc = summary_json(capsys, db, templates, "--dept", "복지정책과")
