@@ -384,6 +384,11 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
 
         if not entries:
             return
+        if conn.dialect.name == "postgresql":  # the server writes it (db/serverhistory.py)
+            from db.serverhistory import stage
+
+            stage(conn, entries, self.actor)
+            return
         if self._machine is None:
             self._machine = Machine.of(conn)
         append(conn, entries, self.actor, self._machine, now)
