@@ -33,6 +33,7 @@ PENDING = Table(
     Column("body", LargeBinary),
     Column("who", String(200)),
     Column("dept", String(200)),
+    implicit_returning=False,  # an officer may insert here but not read (no RETURNING)
 )
 _INSERT = insert(PENDING)
 

@@ -40,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "collect": ("desktop.commands.round:COLLECT", "돌려받은 파일 모으기: 병합해 가져오고 부서별로 알림"),
     "officer": ("desktop.commands.officer", "담당자 이름과 부서 보기·정하기 (변경 기록에 남음)"),
     "gui": ("desktop.commands.gui", "편집기 창 열기"),
+    "admin": ("desktop.commands.admin:ADMIN",
+              "공유 데이터베이스 관리 (소유자 로그인): init, user add|remove|list, dept rename"),
 }
 
 

@@ -1,0 +1,127 @@
+"""Who may change which card (SPEC §6.4): on a PostgreSQL database set up by `pledgecard admin init`, an
+officer's login changes only the cards whose 주관부서 is its department (and adds only such cards), the
+planning office's login changes all, everyone reads all. The server enforces it (row-level security,
+db/policies.py); the program asks first, so that a refusal is a Korean sentence naming the card and the
+department instead of a server error, and the window opens others' cards read-only with the reason
+(`edit_refusal`). On SQLite, and for the database's owner, nothing is restricted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from db.errors import StoreError
+from db.models import CardRow
+
+
+class NotPermittedError(StoreError):
+    """The login may not change this card (another department's) or do this (planning office only)."""
+
+
+class HasDept(Protocol):
+    @property
+    def dept(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What this connection's login may change. `restricted`: the server's row-level security applies."""
+
+    restricted: bool = False
+    login: str = ""
+    dept: str | None = None  # None: the login has no department (not added by `admin user add`)
+    planning: bool = False
+
+    def may_write(self, dept: str) -> bool:
+        return not self.restricted or self.planning or (self.dept is not None and dept == self.dept)
+
+    def refusal(self, dept: str) -> str | None:
+        """Why a card of `dept` is read-only for this login (Korean), or None when it may be changed."""
+        if self.may_write(dept):
+            return None
+        if self.dept is None:
+            return (f"로그인 '{self.login}'에 부서가 정해져 있지 않아 읽기만 할 수 있습니다 "
+                    "(관리자가 'pledgecard admin user add'로 부서를 정합니다)")
+        return f"다른 부서({dept or '주관부서 없음'})의 카드라 읽기만 할 수 있습니다 (내 부서: {self.dept})"
+
+    def edit_refusal(self, card: HasDept) -> str | None:
+        """For the window: why this card (or list row) opens read-only, or None."""
+        return self.refusal(card.dept)
+
+    def office_refusal(self, what: str) -> str | None:
+        """Why an office-wide action (opening or closing a period) is refused, or None."""
+        if not self.restricted or self.planning:
+            return None
+        return f"{what}: 기획 부서의 로그인만 할 수 있습니다 (로그인 '{self.login}')"
+
+
+UNRESTRICTED = Permissions()
+
+
+def read(conn: Connection) -> Permissions:
+    """This connection's permissions (the server's row-level security on `cards` decides `restricted`)."""
+    if conn.dialect.name != "postgresql":
+        return UNRESTRICTED
+    if not conn.exec_driver_sql("SELECT row_security_active('cards')").scalar():
+        return UNRESTRICTED  # the owner, a superuser, or a database without `admin init`
+    login = str(conn.exec_driver_sql("SELECT session_user").scalar() or "")
+    row = conn.exec_driver_sql("SELECT dept, planning FROM logins WHERE login = session_user").first()
+    if row is None:
+        return Permissions(True, login)
+    return Permissions(True, login, str(row[0]), bool(row[1]))
+
+
+class PermissionMixin:
+    """The store's side: its permissions (read once) and the checks its write paths make."""
+
+    _permissions: Permissions | None = None
+
+    if TYPE_CHECKING:
+        def _read(self) -> AbstractContextManager[Connection]: ...
+
+    @property
+    def permissions(self) -> Permissions:
+        if self._permissions is None:
+            with self._read() as conn:
+                self._permissions = read(conn)
+        return self._permissions
+
+    def _refuse_dept(self, dept: str, what: str) -> None:
+        why = self.permissions.refusal(dept)
+        if why is not None:
+            raise NotPermittedError(f"{what}: {why}")
+
+    def _refuse_stored(self, conn: Connection, card_ids: Sequence[str], what: str) -> None:
+        """Refuses when any of the stored cards `card_ids` belongs to a department this login may not change."""
+        if not self.permissions.restricted:
+            return
+        for dept in _depts(conn, card_ids):
+            self._refuse_dept(dept, what)
+
+    def _refuse_office(self, what: str) -> None:
+        why = self.permissions.office_refusal(what)
+        if why is not None:
+            raise NotPermittedError(why)
+
+    def stored_depts(self, conn: Connection, card_ids: Sequence[str]) -> dict[str, str]:
+        """card id → its stored 주관부서 (only when restricted: else nothing is read)."""
+        if not self.permissions.restricted or not card_ids:
+            return {}
+        out: dict[str, str] = {}
+        ids = list(dict.fromkeys(card_ids))
+        for i in range(0, len(ids), 500):
+            out.update((r[0], r[1]) for r in conn.execute(select(CardRow.id, CardRow.dept)
+                                                          .where(CardRow.id.in_(ids[i:i + 500]))))
+        return out
+
+
+def _depts(conn: Connection, card_ids: Sequence[str]) -> Iterator[str]:
+    ids = list(dict.fromkeys(card_ids))
+    for i in range(0, len(ids), 500):
+        yield from conn.scalars(select(CardRow.dept).where(CardRow.id.in_(ids[i:i + 500])))

@@ -1,0 +1,337 @@
+"""One database for the whole office (SPEC §6.4): `admin init`, officers' logins, permissions enforced by
+PostgreSQL (row-level security and grants) and the history written by the server's trigger.
+
+Against the real PostgreSQL of tests/db/conftest.py (trust authentication on a Unix socket: a login
+connects by name). Plain SQL as an officer goes through SQLAlchemy's text() on its own connection —
+never through the Store — so what is refused is refused by the server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+
+from db import admin
+from db.actor import Actor
+from db.permissions import NotPermittedError
+from db.store import Store
+from desktop.core.cardfile import write_cards
+from desktop.core.templates import TemplateRegistry
+from tests.conftest import ROOT
+from tests.db.conftest import _reset, full_card
+
+JOBS, WELFARE, PLAN = "일자리경제과", "복지정책과", "기획예산과"
+
+
+def _as(pg_url: str, login: str) -> str:
+    return pg_url.replace("pledge@", f"{login}@", 1)
+
+
+@pytest.fixture
+def office(pg_url: str, registry: TemplateRegistry) -> Iterator[dict[str, Any]]:
+    """A database after `admin init` with three logins: an officer of 일자리경제과 (kim), one of
+    복지정책과 (lee) and the planning office (park); one card of each department, added by the owner."""
+    _reset(pg_url)
+    with Store.open(pg_url, registry=registry) as owner:
+        admin.init(owner)
+        admin.add_user(owner, "kim", JOBS, "비밀 1")
+        admin.add_user(owner, "lee", WELFARE, "비밀 2")
+        admin.add_user(owner, "park", PLAN, "비밀 3", planning=True)
+        jobs = owner.add(full_card(registry, "1-1", "청년 일자리"))
+        welfare = full_card(registry, "2-1", "돌봄 확대")
+        welfare.dept = WELFARE
+        owner.add(welfare)
+        yield {"url": pg_url, "jobs": jobs, "welfare": welfare, "owner": owner}
+
+
+@pytest.fixture
+def kim_sql(office: dict[str, Any]) -> Iterator[Engine]:
+    eng = create_engine(_as(office["url"], "kim"))
+    yield eng
+    eng.dispose()
+
+
+def _refused(eng: Engine, sql: str, **params: Any) -> str:
+    """The SQLSTATE the server refused `sql` with (fails the test when the server took it)."""
+    with pytest.raises(DBAPIError) as info, eng.begin() as c:
+        c.execute(text(sql), params)
+    return str(info.value.orig.args[0]["C"])  # type: ignore[union-attr]
+
+
+def _rows(eng: Engine, sql: str, **params: Any) -> int:
+    with eng.begin() as c:
+        return int(c.execute(text(sql), params).rowcount)
+
+
+def _history(url: str, card_id: str) -> list[tuple[Any, ...]]:
+    eng = create_engine(url)
+    with eng.connect() as c:
+        rows = c.execute(text("SELECT seq, os_user, dept, source, summary, at FROM history WHERE card_id = :i "
+                              "ORDER BY seq"), {"i": card_id}).all()
+    eng.dispose()
+    return [tuple(r) for r in rows]
+
+
+# ------------------------------------------------------------------ enforced by the server (plain SQL)
+
+
+def test_officer_cannot_change_another_departments_card_with_plain_sql(office: dict[str, Any],
+                                                                      kim_sql: Engine) -> None:
+    other = office["welfare"].id
+    title = "돌봄 확대"
+    assert _rows(kim_sql, "UPDATE cards SET title = 'x' WHERE id = :i", i=other) == 0
+    assert _rows(kim_sql, "UPDATE cards SET dept = :d WHERE id = :i", d=JOBS, i=other) == 0
+    assert _rows(kim_sql, "DELETE FROM cards WHERE id = :i", i=other) == 0
+    assert _rows(kim_sql, "UPDATE card_bodies SET body = '{}' WHERE card_id = :i", i=other) == 0
+    assert _rows(kim_sql, "DELETE FROM card_bodies WHERE card_id = :i", i=other) == 0
+    assert _rows(kim_sql, "UPDATE photos SET mime = 'x' WHERE card_id = :i", i=other) == 0
+    assert _rows(kim_sql, "DELETE FROM photos WHERE card_id = :i", i=other) == 0
+    # inserting: a card of another department, a photo or a body for another department's card
+    insert_card = ("INSERT INTO cards (id, pledge_id, template, number, title, dept, status, progress, base_date, "
+                   "org, errors, warnings, version, updated_at, search_text) SELECT 'new-card', pledge_id, template, "
+                   "'9-9', 't', :d, status, progress, base_date, org, 0, 0, 1, updated_at, '' FROM cards WHERE id = :i")
+    assert _refused(kim_sql, insert_card, d=WELFARE, i=other) == "42501"
+    assert _refused(kim_sql, "INSERT INTO photos (card_id, block, position, mime, sha256, data) "
+                             "VALUES (:i, 99, 0, 'image/png', 'x', '\\x00')", i=other) == "42501"
+    # moving one's own card into another department is changing another department's card
+    assert _refused(kim_sql, "UPDATE cards SET dept = :d WHERE id = :i", d=WELFARE, i=office["jobs"].id) == "42501"
+    # and no way around: TRUNCATE, the history, the logins, the periods
+    assert _refused(kim_sql, "TRUNCATE cards CASCADE") == "42501"
+    for sql in ("UPDATE history SET summary = 'x'", "DELETE FROM history",
+                "INSERT INTO history SELECT * FROM history LIMIT 1", "UPDATE meta SET value = 'x'",
+                "UPDATE logins SET planning = true", "INSERT INTO logins VALUES ('kim2', '기획예산과', true)",
+                "INSERT INTO periods (base_date, state) VALUES ('2030-01-01', 'open')",
+                "DELETE FROM history_photos", "UPDATE history_pending SET summary = 'x'"):
+        assert _refused(kim_sql, sql) == "42501", sql
+    eng = create_engine(office["url"])
+    with eng.connect() as c:
+        assert c.execute(text("SELECT title, dept FROM cards WHERE id = :i"), {"i": other}).one() == (title, WELFARE)
+        assert c.execute(text("SELECT count(*) FROM photos WHERE card_id = :i"), {"i": other}).scalar() == 2
+    eng.dispose()
+    assert [h[3] for h in _history(office["url"], other)] == ["editor"]  # nothing recorded, nothing changed
+
+
+def test_officer_plain_sql_on_own_card_is_recorded_by_the_server(office: dict[str, Any], kim_sql: Engine,
+                                                                  registry: TemplateRegistry) -> None:
+    own = office["jobs"].id
+    with kim_sql.begin() as c:
+        assert c.execute(text("UPDATE cards SET title = '바꾼 제목' WHERE id = :i"), {"i": own}).rowcount == 1
+        assert c.execute(text("UPDATE card_bodies SET body = replace(body, '청년 일자리', '바꾼 제목') "
+                              "WHERE card_id = :i"), {"i": own}).rowcount == 1
+    rows = _history(office["url"], own)
+    assert len(rows) == 2  # one entry for the transaction's change, written by the server at commit
+    seq, login, dept, source, summary, at = rows[-1]
+    assert (login, dept, source, summary) == ("kim", JOBS, "sql", "프로그램 밖에서 변경됨")
+    assert abs(at.replace(tzinfo=UTC) - datetime.now(UTC)) < timedelta(minutes=5)  # the server's clock, UTC
+    with Store.open(office["url"], registry=registry) as s:
+        assert s.state_at(seq).title == "바꾼 제목"  # the state the server wrote opens in the timeline
+        assert s.verify_history() is None  # the chain holds across the program's and the server's entries
+
+
+def test_planning_office_changes_every_card_with_plain_sql(office: dict[str, Any]) -> None:
+    eng = create_engine(_as(office["url"], "park"))
+    assert _rows(eng, "UPDATE cards SET status = '완료' WHERE dept IN (:a, :b)", a=JOBS, b=WELFARE) == 2
+    eng.dispose()
+    assert _history(office["url"], office["welfare"].id)[-1][1:4] == ("park", PLAN, "sql")
+
+
+def test_a_login_without_department_changes_nothing(office: dict[str, Any]) -> None:
+    eng = create_engine(office["url"])
+    with eng.begin() as c:
+        c.execute(text("CREATE ROLE stranger LOGIN"))
+        c.execute(text("GRANT postgres_officer TO stranger"))
+    eng.dispose()
+    try:
+        stranger = create_engine(_as(office["url"], "stranger"))
+        assert _rows(stranger, "UPDATE cards SET title = 'x'") == 0
+        stranger.dispose()
+        with Store.open(_as(office["url"], "stranger"), registry=office["owner"].registry) as s:
+            refusal = s.permissions.edit_refusal(s.get(office["jobs"].id))
+            assert refusal is not None and "부서가 정해져 있지 않아" in refusal
+    finally:
+        eng = create_engine(office["url"])
+        with eng.begin() as c:
+            c.execute(text("DROP OWNED BY stranger"))
+            c.execute(text("DROP ROLE stranger"))
+        eng.dispose()
+
+
+# ------------------------------------------------------------------ through the program
+
+
+def test_store_refuses_another_departments_card_in_korean(office: dict[str, Any], registry: TemplateRegistry) -> None:
+    with Store.open(_as(office["url"], "kim"), registry=registry) as s:
+        s.actor = Actor("김주무관", "아무 부서")  # the settings' 부서 is not what the server goes by
+        other = s.get(office["welfare"].id)
+        assert s.permissions.edit_refusal(other) == \
+            f"다른 부서({WELFARE})의 카드라 읽기만 할 수 있습니다 (내 부서: {JOBS})"
+        assert s.permissions.edit_refusal(s.get(office["jobs"].id)) is None
+        other.title = "남의 카드"
+        refused = f"카드 2-1 '남의 카드'을\\(를\\) 저장할 수 없습니다: 다른 부서\\({WELFARE}\\)"
+        with pytest.raises(NotPermittedError, match=refused):
+            s.save(other)
+        for action in (s.delete, s.purge):
+            with pytest.raises(NotPermittedError, match="다른 부서"):
+                action(other.id)
+        new = full_card(registry, "3-1", "새 복지 카드")
+        new.dept = WELFARE
+        with pytest.raises(NotPermittedError, match="더할 수 없습니다: 다른 부서"):
+            s.add(new)
+        mine = s.get(office["jobs"].id)
+        mine.dept = WELFARE  # handing one's card to another department is the planning office's
+        with pytest.raises(NotPermittedError, match="다른 부서"):
+            s.save(mine)
+        with pytest.raises(NotPermittedError, match="기획 부서의 로그인만"):
+            s.open_period(datetime(2026, 3, 31).date())
+        mine = s.get(office["jobs"].id)
+        mine.progress = 77
+        s.save(mine, source="editor")
+        s.delete(mine.id)
+        s.restore(mine.id)
+        assert s.get(office["welfare"].id).title == "돌봄 확대"
+    rows = _history(office["url"], office["jobs"].id)
+    assert [r[1:4] for r in rows[1:]] == [("kim", JOBS, "editor"), ("kim", JOBS, "delete"), ("kim", JOBS, "undelete")]
+    assert "진도" in rows[1][4]
+
+
+def test_history_command_and_audit_read_the_servers_entries(office: dict[str, Any], registry: TemplateRegistry,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    with Store.open(_as(office["url"], "park"), registry=registry) as s:
+        s.actor = Actor("박기획", PLAN)
+        card = s.get(office["welfare"].id)
+        card.status = "완료"
+        s.save(card)
+        s.open_period(datetime(2026, 3, 31).date())  # the planning office opens periods
+    capsys.readouterr()
+    assert main(["--db", _as(office["url"], "kim"), "history", "2-1", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert [(e["source"], e["os_user"], e["who"], e["dept"]) for e in entries] == [
+        ("carry", "park", "박기획", PLAN), ("editor", "park", "박기획", PLAN), ("editor", "pledge", "pledge", "")]
+    assert main(["--db", _as(office["url"], "kim"), "audit", "verify"]) == 0
+
+
+def _write_file(path: Path, cards: list[Any]) -> Path:
+    write_cards(path, cards)
+    return path
+
+
+def test_import_refuses_another_departments_cards_per_card(office: dict[str, Any], registry: TemplateRegistry,
+                                                           tmp_path: Path) -> None:
+    owner: Store = office["owner"]
+    jobs, welfare = owner.stamp([owner.get(office["jobs"].id), owner.get(office["welfare"].id)])  # as exported
+    jobs.progress, welfare.progress = 91, 92
+    new_welfare = full_card(registry, "2-9", "새 복지")
+    new_welfare.dept = WELFARE
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def run(*cards: Any) -> subprocess.CompletedProcess[str]:
+        f = _write_file(tmp_path / "in.json", list(cards))
+        return subprocess.run([sys.executable, "-m", "desktop", "--db", _as(office["url"], "kim"), "import", str(f)],
+                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+    r = run(welfare, new_welfare)
+    assert r.returncode == 2, r.stderr
+    assert f"거부: 카드 2-1 — 다른 부서({WELFARE})의 카드라" in r.stderr
+    assert "거부: 카드 2-9 — 다른 부서" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = run(jobs, welfare)
+    assert r.returncode == 1, r.stderr
+    assert "거부: 카드 2-1" in r.stderr and "거부: 카드 1-1" not in r.stderr
+    assert owner.get(jobs.id).progress == 91 and owner.get(welfare.id).progress != 92
+    assert owner.find(new_welfare.id) is None
+
+
+# ------------------------------------------------------------------ admin
+
+
+def _grants_and_policies(url: str) -> list[tuple[Any, ...]]:
+    eng = create_engine(url)
+    with eng.connect() as c:
+        out = [tuple(r) for r in c.execute(text(
+            "SELECT 'policy', tablename, policyname, cmd, qual, with_check FROM pg_policies "
+            "UNION ALL SELECT 'grant', table_name, grantee, privilege_type, '', '' "
+            "FROM information_schema.role_table_grants WHERE grantee LIKE 'postgres_%' "
+            "UNION ALL SELECT 'rls', relname, relrowsecurity::text, '', '', '' FROM pg_class "
+            "WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' "
+            "UNION ALL SELECT 'role', rolname, rolcanlogin::text, '', '', '' FROM pg_roles "
+            "WHERE rolname LIKE 'postgres_%' ORDER BY 1, 2, 3, 4"))]
+    eng.dispose()
+    return out
+
+
+def _cli(url: str, *argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "desktop", "--db", url, "admin", *argv], input=stdin,
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def test_admin_commands(pg_url: str, registry: TemplateRegistry) -> None:
+    _reset(pg_url)
+    r = _cli(pg_url, "init")
+    assert r.returncode == 0, r.stderr
+    first = _grants_and_policies(pg_url)
+    assert ("rls", "cards", "true", "", "", "") in first
+    assert _cli(pg_url, "init").returncode == 0
+    assert _grants_and_policies(pg_url) == first  # run twice: the same state
+    r = _cli(pg_url, "user", "add", "choi", "--dept", JOBS, "--password-stdin", stdin="한글 비밀번호\n")
+    assert r.returncode == 0, r.stderr
+    assert "비밀번호" not in r.stdout and "한글 비밀번호" not in r.stdout + r.stderr
+    assert _cli(pg_url, "user", "add", "yoon", "--dept", PLAN, "--planning", "--password-stdin",
+                stdin="pw\n").returncode == 0
+    r = _cli(pg_url, "user", "list")
+    assert r.stdout.splitlines() == [f"yoon\t{PLAN}\t기획", f"choi\t{JOBS}\t부서"]
+    with Store.open(pg_url, registry=registry) as s:
+        s.add(full_card(registry, "1-1", "청년 일자리"))
+    r = _cli(pg_url, "dept", "rename", JOBS, "청년일자리과")
+    assert r.returncode == 0, r.stderr
+    assert "카드 1장" in r.stdout and "로그인 1개" in r.stdout
+    assert "choi\t청년일자리과\t부서" in _cli(pg_url, "user", "list").stdout
+    with Store.open(_as(pg_url, "choi"), registry=registry) as s:
+        card = s.summaries()[0]
+        assert card.dept == "청년일자리과" and s.get(card.id).dept == "청년일자리과"
+        assert s.permissions.edit_refusal(card) is None
+        assert s.history(card.id)[0].source == "admin"
+    r = _cli(pg_url, "user", "remove", "choi")
+    assert r.returncode == 0, r.stderr
+    assert _cli(pg_url, "user", "list").stdout.splitlines() == [f"yoon\t{PLAN}\t기획"]
+    r = _cli(pg_url, "user", "remove", "choi")
+    assert r.returncode == 2 and "없습니다" in r.stderr
+    r = _cli(_as(pg_url, "yoon"), "user", "add", "x", "--dept", JOBS, "--password-stdin", stdin="pw\n")
+    assert r.returncode == 2 and "소유자가 아닙니다" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_admin_on_sqlite_says_postgresql_only(tmp_path: Path) -> None:
+    r = _cli(str(tmp_path / "a.sqlite3"), "init")
+    assert r.returncode == 2 and "PostgreSQL" in r.stderr
+
+
+def test_scram_verifier_matches_rfc7677() -> None:
+    # RFC 7677 §3: user "user", password "pencil", salt W22ZaJ0SNY7soEsUEjb6gQ== , 4096 iterations
+    import base64
+
+    got = admin.scram_verifier("pencil", salt=base64.b64decode("W22ZaJ0SNY7soEsUEjb6gQ=="))
+    stored, server = got.split("$")[2].split(":")
+    # ServerSignature in the RFC is HMAC(ServerKey, AuthMessage); ServerKey itself checked by recomputing
+    import hashlib
+    import hmac
+
+    salted = hashlib.pbkdf2_hmac("sha256", b"pencil", base64.b64decode("W22ZaJ0SNY7soEsUEjb6gQ=="), 4096)
+    assert base64.b64decode(server) == hmac.new(salted, b"Server Key", "sha256").digest()
+    assert base64.b64decode(stored) == hashlib.sha256(hmac.new(salted, b"Client Key", "sha256").digest()).digest()
+    auth = ("n=user,r=rOprNGfwEbeRWgbNEkqO,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+            "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")
+    signature = hmac.new(base64.b64decode(server), auth.encode(), "sha256").digest()
+    assert base64.b64encode(signature).decode() == "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="
