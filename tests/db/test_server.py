@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from db import admin
 from db.actor import Actor
 from db.permissions import NotPermittedError
-from db.store import Store
+from db.store import Store, StoreError
 from desktop.core.cardfile import write_cards
 from desktop.core.templates import TemplateRegistry
 from tests.conftest import ROOT
@@ -335,3 +335,65 @@ def test_scram_verifier_matches_rfc7677() -> None:
             "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")
     signature = hmac.new(base64.b64decode(server), auth.encode(), "sha256").digest()
     assert base64.b64encode(signature).decode() == "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="
+
+
+# ------------------------------------------------------------------ passwords (a server with scram auth)
+
+
+@pytest.fixture(scope="module")
+def scram_server() -> Iterator[tuple[str, Path]]:
+    """A server of our own where every login but the owner must give its password (scram-sha-256) and
+    every statement is logged: (the owner's URL, the log file)."""
+    import shutil
+    import tempfile
+
+    from tests.db.conftest import _pg_bin
+
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    base = Path(tempfile.mkdtemp(prefix="pledgecard-scram-"))
+    data, sock, log = base / "data", base / "sock", base / "log"
+    sock.mkdir()
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser")
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+        run_as = [runuser, "-u", "postgres", "--"]
+    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "pledge", "--auth=trust", "-E", "UTF8",
+                    "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
+    hba = data / "pg_hba.conf"
+    rules = "local all pledge trust\nlocal all all scram-sha-256\n"
+    subprocess.run([*run_as, "sh", "-c", f"printf '{rules}' > {hba}"], check=True, timeout=30)
+    opts = f"-k {sock} -c listen_addresses='' -p 54331 -c fsync=off -c log_statement=all"
+    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(log), "start"],
+                   check=True, capture_output=True, timeout=120)
+    try:
+        yield f"postgresql+pg8000://pledge@/postgres?unix_sock={sock}/.s.PGSQL.54331", log
+    finally:
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_password_login_and_no_password_in_the_server_log(scram_server: tuple[str, Path],
+                                                         registry: TemplateRegistry) -> None:
+    url, log = scram_server
+    password = "봄날-Pw!7 secret"
+    assert _cli(url, "init").returncode == 0
+    r = _cli(url, "user", "add", "han", "--dept", JOBS, "--password-stdin", stdin=password + "\n")
+    assert r.returncode == 0, r.stderr
+    with Store.open(url.replace("pledge@", f"han:{password}@"), registry=registry) as s:
+        assert s.permissions.dept == JOBS  # logged in with the password
+    with pytest.raises(StoreError, match="데이터베이스에 연결할 수 없습니다") as refused:
+        Store.open(url.replace("pledge@", "han:wrong@"), registry=registry)
+    assert "wrong" not in str(refused.value)  # the URL is shown without its password
+    written = log.read_text(encoding="utf-8", errors="replace")
+    assert "ALTER ROLE" in written or "CREATE ROLE" in written  # statements are logged
+    assert "SCRAM-SHA-256$4096:" in written  # the verifier is what the server was sent
+    assert password not in written and "secret" not in written
+    eng = create_engine(url)
+    with eng.connect() as c:
+        stored = c.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = 'han'")).scalar()
+    eng.dispose()
+    assert str(stored).startswith("SCRAM-SHA-256$4096:") and password not in str(stored)
