@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
 from db.errors import StoreError
@@ -83,10 +83,14 @@ class PermissionMixin:
     _permissions: Permissions | None = None
 
     if TYPE_CHECKING:
+        _engine: Engine
+
         def _read(self) -> AbstractContextManager[Connection]: ...
 
     @property
     def permissions(self) -> Permissions:
+        if self._engine.dialect.name != "postgresql":
+            return UNRESTRICTED  # no connection taken: the window asks for every card it shows
         if self._permissions is None:
             with self._read() as conn:
                 self._permissions = read(conn)
