@@ -8,10 +8,12 @@ never through the Store — so what is refused is refused by the server.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -385,8 +387,13 @@ def test_password_login_and_no_password_in_the_server_log(scram_server: tuple[st
     assert r.returncode == 0, r.stderr
     with Store.open(url.replace("pledge@", f"han:{password}@"), registry=registry) as s:
         assert s.permissions.dept == JOBS  # logged in with the password
-    with pytest.raises(StoreError, match="데이터베이스에 연결할 수 없습니다") as refused:
-        Store.open(url.replace("pledge@", "han:wrong@"), registry=registry)
+    with pytest.raises(StoreError, match="데이터베이스에 연결할 수 없습니다") as refused, warnings.catch_warnings():
+        # pg8000 leaves the socket of a refused login to the garbage collector
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            Store.open(url.replace("pledge@", "han:wrong@"), registry=registry)
+        finally:
+            gc.collect()
     assert "wrong" not in str(refused.value)  # the URL is shown without its password
     written = log.read_text(encoding="utf-8", errors="replace")
     assert "ALTER ROLE" in written or "CREATE ROLE" in written  # statements are logged
@@ -397,3 +404,95 @@ def test_password_login_and_no_password_in_the_server_log(scram_server: tuple[st
         stored = c.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = 'han'")).scalar()
     eng.dispose()
     assert str(stored).startswith("SCRAM-SHA-256$4096:") and password not in str(stored)
+
+
+# ------------------------------------------------------------------ every write path of the program
+
+
+def _welfare_paths(registry: TemplateRegistry) -> dict[str, Any]:
+    """Each of the store's write paths, aimed at 복지정책과's card by 일자리경제과's officer."""
+    from datetime import date
+
+    def adjust(s: Store, card_id: str) -> None:
+        from desktop.core.adjustments import adjust as adjusted
+
+        card = s.get(card_id)
+        adjusted(card, registry.get(card.template), "title", "바뀐 제목", reason="사유", body="주민배심원단",
+                 decided=date(2025, 3, 10))
+        s.save(card, source="adjust")
+
+    def revert(s: Store, card_id: str) -> None:
+        s.revert_to(s.history(card_id)[-1].seq)
+
+    def bulk(s: Store, card_id: str) -> None:
+        card = s.get(card_id)
+        card.progress = 99
+        card.version += 1
+        report = s.import_cards([card], "replace")
+        assert report.refused and not report.updated
+        raise NotPermittedError(report.refused[0][1])
+
+    def merge(s: Store, card_id: str) -> None:
+        card = s.stamp([s.get(card_id)])[0]
+        card.progress = 98
+        report = s.merge_import([card])
+        assert report.refused and not report.changed_ids
+        raise NotPermittedError(report.refused[0][1])
+
+    def save(s: Store, card_id: str) -> None:
+        card = s.get(card_id)
+        card.progress = 97
+        s.save(card)
+
+    return {"save": save, "delete": lambda s, i: s.delete(i), "purge": lambda s, i: s.purge(i),
+            "adjust": adjust, "revert": revert, "import_cards": bulk, "merge_import": merge,
+            "open_period": lambda s, i: s.open_period(date(2026, 6, 30)),
+            "close_period": lambda s, i: s.close_period(date(2025, 9, 30))}
+
+
+@pytest.mark.parametrize("path", ["save", "delete", "purge", "adjust", "revert", "import_cards", "merge_import",
+                                  "open_period", "close_period"])
+def test_every_program_write_path_refuses_another_departments_card(office: dict[str, Any],
+                                                                   registry: TemplateRegistry, path: str) -> None:
+    other = office["welfare"].id
+    before = office["owner"].get(other)
+    with Store.open(_as(office["url"], "kim"), registry=registry) as s, \
+            pytest.raises(NotPermittedError, match=r"다른 부서|기획 부서의 로그인만"):
+        _welfare_paths(registry)[path](s, other)
+    assert office["owner"].get(other) == before
+    assert len(_history(office["url"], other)) == 1
+
+
+def test_an_officer_cannot_upgrade_the_schema_and_is_told_who_can(office: dict[str, Any],
+                                                                 registry: TemplateRegistry) -> None:
+    eng = create_engine(office["url"])
+    with eng.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = '0004'"))  # as after installing a newer program
+    eng.dispose()
+    with pytest.raises(StoreError, match="admin init"):
+        Store.open(_as(office["url"], "kim"), registry=registry)
+    r = _cli(office["url"], "init")  # the owner upgrades: 0005 again is idempotent
+    assert r.returncode == 0, r.stderr
+    with Store.open(_as(office["url"], "kim"), registry=registry) as s:
+        assert s.permissions.dept == JOBS
+
+
+def test_audit_finds_a_server_entry_changed_afterwards(office: dict[str, Any], registry: TemplateRegistry,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    with Store.open(_as(office["url"], "kim"), registry=registry) as s:
+        card = s.get(office["jobs"].id)
+        card.progress = 50
+        s.save(card)
+        assert s.verify_history() is None
+        seq = s.history(card.id)[0].seq
+    capsys.readouterr()
+    assert main(["--db", office["url"], "audit", "verify"]) == 0
+    eng = create_engine(office["url"])  # only the owner (or a superuser) can: an officer may not
+    with eng.begin() as c:
+        c.execute(text("UPDATE history SET summary = '진도: 45% → 10%' WHERE seq = :s"), {"s": seq})
+    eng.dispose()
+    capsys.readouterr()
+    assert main(["--db", office["url"], "audit", "verify"]) == 1
+    assert f"{seq}번 기록의 내용이 기록된 뒤에 바뀌었습니다" in capsys.readouterr().err
