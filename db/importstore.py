@@ -18,8 +18,6 @@ from db.errors import ClosedPeriodError
 from desktop.core.model import Card, utcnow
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from db.history import Pending
     from db.permissions import Permissions
     from db.rows import Inserts
@@ -42,7 +40,6 @@ class ImportMixin:
         def _values(self, card: Card) -> dict[str, Any]: ...
         def _template(self, name: str) -> Template | None: ...
         def _record(self, conn: Connection, entries: list[Pending], now: datetime) -> None: ...
-        def stored_depts(self, conn: Connection, card_ids: Sequence[str]) -> dict[str, str]: ...
         @property
         def permissions(self) -> Permissions: ...
         def _insert(self, inserts: Inserts, card: Card, body: str, photos: Any, version: int,
@@ -65,7 +62,7 @@ class ImportMixin:
             stored = rec.stored(conn, [c.id for c in cards])
             closed = rec.closed_dates(conn, [*(c.base_date for c in cards), *(st.base_date for st in stored.values())])
             entries: list[Pending] = []
-            depts = self.stored_depts(conn, [c.id for c in cards])
+            depts = {cid: st.dept for cid, st in stored.items()}
             for card in cards:
                 label = util.label(card)
                 why = self.permissions.refusal(card.dept) or \

@@ -32,8 +32,6 @@ from db.errors import ClosedPeriodError
 from db.models import CardRow
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from db.history import Pending
     from db.permissions import Permissions
     from db.rows import Inserts
@@ -81,7 +79,6 @@ class MergeMixin:
         def _values(self, card: Card) -> dict[str, Any]: ...
         def _template(self, name: str) -> Template | None: ...
         def _record(self, conn: Connection, entries: list[Pending], now: datetime) -> None: ...
-        def stored_depts(self, conn: Connection, card_ids: Sequence[str]) -> dict[str, str]: ...
         @property
         def permissions(self) -> Permissions: ...
         def _insert(self, inserts: Inserts, card: Card, body: str, photos: Any, version: int,
@@ -135,7 +132,7 @@ class MergeMixin:
             entries: list[Pending] = []
             orgs = {o for (o,) in conn.execute(select(CardRow.org).where(CardRow.deleted_at.is_(None)).distinct())}
             own = self.database_id
-            depts = self.stored_depts(conn, [c.id for c in cards])
+            depts = {cid: st.dept for cid, st in stored.items()}
             perm = self.permissions
 
             def refused(card: Card, label: str) -> bool:

@@ -8,16 +8,14 @@ department instead of a server error, and the window opens others' cards read-on
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from db.errors import StoreError
-from db.models import CardRow
 
 
 class NotPermittedError(StoreError):
@@ -101,31 +99,7 @@ class PermissionMixin:
         if why is not None:
             raise NotPermittedError(f"{what}: {why}")
 
-    def _refuse_stored(self, conn: Connection, card_ids: Sequence[str], what: str) -> None:
-        """Refuses when any of the stored cards `card_ids` belongs to a department this login may not change."""
-        if not self.permissions.restricted:
-            return
-        for dept in _depts(conn, card_ids):
-            self._refuse_dept(dept, what)
-
     def _refuse_office(self, what: str) -> None:
         why = self.permissions.office_refusal(what)
         if why is not None:
             raise NotPermittedError(why)
-
-    def stored_depts(self, conn: Connection, card_ids: Sequence[str]) -> dict[str, str]:
-        """card id → its stored 주관부서 (only when restricted: else nothing is read)."""
-        if not self.permissions.restricted or not card_ids:
-            return {}
-        out: dict[str, str] = {}
-        ids = list(dict.fromkeys(card_ids))
-        for i in range(0, len(ids), 500):
-            out.update((r[0], r[1]) for r in conn.execute(select(CardRow.id, CardRow.dept)
-                                                          .where(CardRow.id.in_(ids[i:i + 500]))))
-        return out
-
-
-def _depts(conn: Connection, card_ids: Sequence[str]) -> Iterator[str]:
-    ids = list(dict.fromkeys(card_ids))
-    for i in range(0, len(ids), 500):
-        yield from conn.scalars(select(CardRow.dept).where(CardRow.id.in_(ids[i:i + 500])))

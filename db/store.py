@@ -288,8 +288,9 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
         refused = f"카드 {util.name(card.number, card.title)}을(를) 저장할 수 없습니다"
         self._refuse_dept(card.dept, refused)
         with self._write() as conn:
-            self._refuse_stored(conn, [card.id], refused)
             st = rec.stored(conn, [card.id]).get(card.id)
+            if st is not None:
+                self._refuse_dept(st.dept, refused)
             if st is not None and not st.deleted:
                 rec.refuse_closed(conn, [st.base_date, card.base_date],
                                   f"카드 {util.name(card.number, card.title)}을(를) 저장할 수 없습니다")
@@ -310,7 +311,8 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
                 )
             assert st is not None
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
-            rows.ensure_pledge(conn, card.pledge_id, now)
+            if card.pledge_id != st.pledge_id:  # the stored card's pledge exists (foreign key): no look-up
+                rows.ensure_pledge(conn, card.pledge_id, now)
             rows.sync_photos(conn, card.id, photos)
             if not st.same(body, photos):
                 changes = rec.changed(st, card, body, photos, self._template(card.template))
@@ -330,7 +332,7 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
             st = self._stored(conn, card_id)
             if st.deleted:
                 return
-            self._refuse_stored(conn, [card_id], f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
+            self._refuse_dept(st.dept, f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
             rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id, CardRow.deleted_at.is_(None))
                          .values(deleted_at=now))
@@ -345,7 +347,7 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
             st = self._stored(conn, card_id)
             if not st.deleted:
                 return
-            self._refuse_stored(conn, [card_id], f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
+            self._refuse_dept(st.dept, f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
             rec.refuse_closed(conn, [st.base_date], f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id).values(deleted_at=None))
             self._record(conn, [rec.unchanged(st, "undelete", "휴지통에서 되살림")], now)
@@ -359,7 +361,7 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
         now = utcnow()
         with self._write() as conn:
             st = self._stored(conn, card_id)
-            self._refuse_stored(conn, [card_id], f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
+            self._refuse_dept(st.dept, f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
             if not st.deleted:
                 raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {util.name(st.number, st.title)}")
             rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
