@@ -63,6 +63,7 @@ def apply(conn: Connection) -> tuple[str, str]:
     run = conn.exec_driver_sql
     run(f"GRANT {o} TO {p}")
     run(f"GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {o}")
+    run(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")  # before PostgreSQL 15 everyone could create tables
     run(f"GRANT USAGE ON SCHEMA {schema} TO {o}")
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {o}")
     run(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {p}")

@@ -110,6 +110,7 @@ def test_officer_cannot_change_another_departments_card_with_plain_sql(office: d
     assert _refused(kim_sql, "UPDATE cards SET dept = :d WHERE id = :i", d=WELFARE, i=office["jobs"].id) == "42501"
     # and no way around: TRUNCATE, the history, the logins, the periods
     assert _refused(kim_sql, "TRUNCATE cards CASCADE") == "42501"
+    assert _refused(kim_sql, "CREATE TABLE public.mine (x int)") == "42501"
     for sql in ("UPDATE history SET summary = 'x'", "DELETE FROM history",
                 "INSERT INTO history SELECT * FROM history LIMIT 1", "UPDATE meta SET value = 'x'",
                 "UPDATE logins SET planning = true", "INSERT INTO logins VALUES ('kim2', '기획예산과', true)",
