@@ -8,6 +8,7 @@ never through the Store — so what is refused is refused by the server.
 
 from __future__ import annotations
 
+import collections
 import gc
 import json
 import os
@@ -497,3 +498,43 @@ def test_audit_finds_a_server_entry_changed_afterwards(office: dict[str, Any], r
     capsys.readouterr()
     assert main(["--db", office["url"], "audit", "verify"]) == 1
     assert f"{seq}번 기록의 내용이 기록된 뒤에 바뀌었습니다" in capsys.readouterr().err
+
+
+_SAVER = """
+import sys
+from db.store import ConflictError, Store
+from desktop.core.templates import TemplateRegistry
+url, card_id, n, mark = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+with Store.open(url, registry=TemplateRegistry.load()) as s:
+    done = 0
+    while done < n:
+        card = s.get(card_id)
+        card.title = f"{mark} {done}"
+        try:
+            s.save(card)
+        except ConflictError:  # the other login saved first: load again, as the window offers
+            continue
+        done += 1
+print("done")
+"""
+
+
+def test_officers_saving_at_once_append_one_intact_chain(office: dict[str, Any], registry: TemplateRegistry) -> None:
+    """Three logins (two departments and the planning office) save at the same time in three processes:
+    every save has its entry, by its login, and the server's chain has no gap or fork."""
+    n = 25
+    jobs, welfare = office["jobs"].id, office["welfare"].id
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", _SAVER, _as(office["url"], login), card_id, str(n), login],
+                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for login, card_id in (("kim", jobs), ("lee", welfare), ("park", jobs))]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (_out, err) in zip(procs, outs, strict=True):  # kim and park share a card: the version check
+        assert p.returncode == 0, err
+    with Store.open(office["url"], registry=registry) as s:
+        assert s.verify_history() is None
+        assert s.history_head()[0] == s.history_count()
+        entries = s.history(jobs) + s.history(welfare)
+    by_login = collections.Counter(e.os_user for e in entries)
+    assert (by_login["kim"], by_login["lee"], by_login["park"]) == (n, n, n)
+    assert all(e.summary.startswith("공약제목") for e in entries if e.os_user in ("kim", "lee", "park"))
