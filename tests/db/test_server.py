@@ -538,3 +538,21 @@ def test_officers_saving_at_once_append_one_intact_chain(office: dict[str, Any],
     by_login = collections.Counter(e.os_user for e in entries)
     assert (by_login["kim"], by_login["lee"], by_login["park"]) == (n, n, n)
     assert all(e.summary.startswith("공약제목") for e in entries if e.os_user in ("kim", "lee", "park"))
+
+
+def test_dates_and_times_read_back_exactly_through_the_fast_reader(pg_url: str) -> None:
+    """db/engine.py reads the server's dates and times with fromisoformat: the same values as pg8000's
+    own reader, the zone-less UTC of the models included; what it cannot read stays pg8000's."""
+    from datetime import date
+
+    from db.engine import make_engine, resolve
+
+    eng = make_engine(resolve(pg_url)[0])
+    with eng.connect() as c:
+        row = c.execute(text("SELECT TIMESTAMP '2026-12-06 22:21:31.2', TIMESTAMP '2026-01-02 03:04:05', "
+                             "TIMESTAMP '2026-01-02 03:04:05.123456', DATE '2025-09-30', DATE 'infinity', "
+                             "TIMESTAMP 'infinity', DATE '0044-03-15'")).one()
+    eng.dispose()
+    assert row[:4] == (datetime(2026, 12, 6, 22, 21, 31, 200000), datetime(2026, 1, 2, 3, 4, 5),
+                       datetime(2026, 1, 2, 3, 4, 5, 123456), date(2025, 9, 30))
+    assert row[4:6] == ("infinity", "infinity") and row[6] == date(44, 3, 15)
