@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, Text, insert
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, Text, insert
 from sqlalchemy.engine import Connection
 
 from db.actor import Actor
@@ -23,7 +23,6 @@ _meta = MetaData()
 # Not a model: it exists on PostgreSQL only (db/migrations/versions/0005_server_history.py).
 PENDING = Table(
     "history_pending", _meta,
-    Column("id", BigInteger, primary_key=True),
     Column("card_id", String(36)),
     Column("pledge_id", String(36)),
     Column("revision", Integer),
@@ -33,7 +32,9 @@ PENDING = Table(
     Column("body", LargeBinary),
     Column("who", String(200)),
     Column("dept", String(200)),
-    implicit_returning=False,  # an officer may insert here but not read (no RETURNING)
+    # No key here: the server numbers the rows (no sequence fetched first) and an officer's insert
+    # asks nothing back (it may not read this table).
+    implicit_returning=False,
 )
 _INSERT = insert(PENDING)
 
