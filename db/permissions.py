@@ -66,13 +66,12 @@ def read(conn: Connection) -> Permissions:
     """This connection's permissions (the server's row-level security on `cards` decides `restricted`)."""
     if conn.dialect.name != "postgresql":
         return UNRESTRICTED
-    if not conn.exec_driver_sql("SELECT row_security_active('cards')").scalar():
+    row = conn.exec_driver_sql(
+        "SELECT row_security_active('cards'), session_user, l.dept, coalesce(l.planning, false) "
+        "FROM (SELECT 1) one LEFT JOIN logins l ON l.login = session_user").one()
+    if not row[0]:
         return UNRESTRICTED  # the owner, a superuser, or a database without `admin init`
-    login = str(conn.exec_driver_sql("SELECT session_user").scalar() or "")
-    row = conn.exec_driver_sql("SELECT dept, planning FROM logins WHERE login = session_user").first()
-    if row is None:
-        return Permissions(True, login)
-    return Permissions(True, login, str(row[0]), bool(row[1]))
+    return Permissions(True, str(row[1]), str(row[2]) if row[2] is not None else None, bool(row[3]))
 
 
 class PermissionMixin:
