@@ -68,6 +68,9 @@ class _Admin:
         from db import admin
         from db.store import StoreError
 
+        if args.what != "dept" and not str(ctx.db or "").startswith("postgresql"):
+            raise UserError("이 명령은 PostgreSQL 공유 데이터베이스에서만 씁니다: "
+                            "--db postgresql://소유자@서버/데이터베이스 (SQLite 파일에는 로그인과 권한이 없습니다)")
         password = None
         if args.what == "user" and args.action == "add":
             password = _read_password(args.password_stdin)  # before connecting: nothing half-done

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from db import admin
-from db.actor import Actor
+from db.actor import Actor, Machine
 from db.permissions import NotPermittedError
 from db.store import Store, StoreError
 from desktop.core.cardfile import write_cards
@@ -320,6 +320,7 @@ def test_admin_commands(pg_url: str, registry: TemplateRegistry) -> None:
 def test_admin_on_sqlite_says_postgresql_only(tmp_path: Path) -> None:
     r = _cli(str(tmp_path / "a.sqlite3"), "init")
     assert r.returncode == 2 and "PostgreSQL" in r.stderr
+    assert not (tmp_path / "a.sqlite3").exists()  # refused before anything was made
 
 
 def test_scram_verifier_matches_rfc7677() -> None:
@@ -556,3 +557,43 @@ def test_dates_and_times_read_back_exactly_through_the_fast_reader(pg_url: str) 
     assert row[:4] == (datetime(2026, 12, 6, 22, 21, 31, 200000), datetime(2026, 1, 2, 3, 4, 5),
                        datetime(2026, 1, 2, 3, 4, 5, 123456), date(2025, 9, 30))
     assert row[4:6] == ("infinity", "infinity") and row[6] == date(44, 3, 15)
+
+
+def test_entries_the_program_wrote_before_0005_and_the_servers_form_one_chain(pg_url: str,
+                                                                              registry: TemplateRegistry) -> None:
+    """A PostgreSQL database upgraded from 0004 holds entries the program sealed (its own payload); the
+    server's entries chain after them and `audit verify` checks both kinds."""
+    from db.engine import make_engine, resolve
+    from db.history import Pending, append
+    from db.migrate import alembic_upgrade
+
+    _reset(pg_url)
+    engine = make_engine(resolve(pg_url)[0])
+    alembic_upgrade(engine, "0004")  # what the program of issue 13 made
+    card = full_card(registry, "1-1", "예전 카드")
+    with engine.begin() as c:  # a card and its entry as that program wrote them
+        from db import rows
+        from db.codec import body_text, photos_of
+        from db.history import refs_of, state_text
+        from desktop.core.model import utcnow
+
+        with Store.open("sqlite://", registry=registry) as scratch:
+            values = scratch._values(card)
+        now = utcnow()
+        ins = rows.Inserts(set())
+        ins.pledge(card.pledge_id, now)
+        ins.card({"id": card.id, "version": 1, "updated_at": now, "deleted_at": None, **values}, body_text(card),
+                 photos_of(card))
+        ins.flush(c)
+        append(c, [Pending(card.id, card.pledge_id, 1, "editor", "새 카드", [],
+                           state_text(body_text(card), refs_of(photos_of(card))))],
+               Actor("옛 담당자", JOBS), Machine("kim-os", "PC-1"), now)
+    engine.dispose()
+    with Store.open(pg_url, registry=registry) as s:  # the owner opens: upgraded to 0005
+        got = s.get(card.id)
+        got.progress = 70
+        s.save(got)
+        entries = s.history(card.id)
+        assert [(e.source, e.os_user) for e in entries] == [("editor", "pledge"), ("editor", "kim-os")]
+        assert entries[0].prev_hash == entries[1].hash  # the server chains after the program's seal
+        assert s.verify_history() is None
