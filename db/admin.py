@@ -94,6 +94,7 @@ def add_user(store: Store, name: str, dept: str, password: str, *, planning: boo
     with store._write() as conn:
         _refuse_not_owner(conn, "로그인을 더할")
         officer, planning_role = policies.role_names(conn)
+        _refuse_special(conn, name, (officer, planning_role))
         q = policies.quote(conn, name)
         row = conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (name,)).first()
         if row is not None and row[0]:
@@ -110,6 +111,14 @@ def add_user(store: Store, name: str, dept: str, password: str, *, planning: boo
                           "DO UPDATE SET dept = EXCLUDED.dept, planning = EXCLUDED.planning"),
                      {"l": name, "d": dept[:200], "p": planning})
     return Login(name, dept[:200], planning)
+
+
+def _refuse_special(conn: Connection, name: str, groups: tuple[str, str]) -> None:
+    """The group roles and the owner's own login are not officers' logins."""
+    if name in groups:
+        raise StoreError(f"'{name}'은(는) 담당자들의 그룹 역할이라 로그인으로 쓸 수 없습니다")
+    if name == conn.exec_driver_sql("SELECT current_user").scalar():
+        raise StoreError(f"'{name}'은(는) 이 명령을 실행하는 소유자 로그인입니다 (담당자 로그인은 따로 만드세요)")
 
 
 def _member(conn: Connection, login: str, group: str) -> bool:
@@ -131,6 +140,7 @@ def remove_user(store: Store, name: str) -> bool:
         if not exists:
             return gone
         officer, planning_role = policies.role_names(conn)
+        _refuse_special(conn, name, (officer, planning_role))
         if not (gone or _member(conn, name, officer)):
             raise StoreError(f"로그인 '{name}'은(는) 이 데이터베이스의 담당자가 아닙니다 (지우지 않았습니다)")
         q = policies.quote(conn, name)

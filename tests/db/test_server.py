@@ -313,6 +313,10 @@ def test_admin_commands(pg_url: str, registry: TemplateRegistry) -> None:
     assert _cli(pg_url, "user", "list").stdout.splitlines() == [f"yoon\t{PLAN}\t기획"]
     r = _cli(pg_url, "user", "remove", "choi")
     assert r.returncode == 2 and "없습니다" in r.stderr
+    for argv in (("remove", "postgres_planning"), ("add", "postgres_officer", "--dept", JOBS, "--password-stdin"),
+                 ("add", "pledge", "--dept", JOBS, "--password-stdin")):
+        r = _cli(pg_url, "user", *argv, stdin="pw\n")
+        assert r.returncode == 2 and ("그룹 역할" in r.stderr or "소유자 로그인" in r.stderr), r.stderr
     r = _cli(_as(pg_url, "yoon"), "user", "add", "x", "--dept", JOBS, "--password-stdin", stdin="pw\n")
     assert r.returncode == 2 and "소유자가 아닙니다" in r.stderr and "Traceback" not in r.stderr
 
