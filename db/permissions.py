@@ -52,6 +52,11 @@ class Permissions:
         """For the window: why this card (or list row) opens read-only, or None."""
         return self.refusal(card.dept)
 
+    @property
+    def new_card_dept(self) -> str:
+        """The 주관부서 a new card starts with: the login's own when it may add cards of no other ("" else)."""
+        return self.dept or "" if self.restricted and not self.planning else ""
+
     def office_refusal(self, what: str) -> str | None:
         """Why an office-wide action (opening or closing a period) is refused, or None."""
         if not self.restricted or self.planning:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import admin
 from db.store import Store
@@ -16,6 +17,7 @@ from desktop.ui.mainwindow import MainWindow
 from desktop.ui.settings import load_settings
 from tests.db.conftest import _reset, pg_url  # noqa: F401 - the server fixture
 from tests.ui.shell_driver import commit_text, has_title_widget, title_widget
+from tests.ui.test_shell import answer_dialogs
 
 
 @pytest.fixture
@@ -39,7 +41,9 @@ def test_another_departments_card_is_read_only_with_the_reason(
     from desktop.ui.editor import CardEditor
 
     store, ids = officer_store
-    w = MainWindow(store, store.registry, load_settings(), editor=CardEditor(store.registry))
+    settings = load_settings()
+    settings.default_template = "standard"  # 새 카드 without asking which template
+    w = MainWindow(store, store.registry, settings, editor=CardEditor(store.registry))
     qtbot.addWidget(w)
     w.start()
     w.show()
@@ -64,3 +68,18 @@ def test_another_departments_card_is_read_only_with_the_reason(
     assert w.commit_pending()
     assert store.get(own.id).title == "청년 일자리 확대 추진"
     assert store.history(own.id)[0].os_user == "kim"
+
+    refused: list[str] = []
+
+    def close_refusal(d: QWidget) -> bool:  # a refusal would be a modal message: note it and close it
+        if isinstance(d, QMessageBox):
+            refused.append(d.text())
+            d.close()
+        return True
+
+    answer_dialogs(close_refusal)
+    w.new_card()  # a new card is this login's department's: the server would take no other
+    assert refused == []
+    new = store.get(w.current_id)
+    assert new.id not in ids.values() and new.dept == "일자리경제과"
+    assert not w.permission_bar.isVisible()
