@@ -72,7 +72,7 @@ def parse_state(text: str) -> tuple[str, list[PhotoRef]]:
 # "D" + the key state's seq (8 bytes) + zlib(state) compressed with the key state as its dictionary
 # is a delta, a few hundred bytes. A new key state is written when a delta would be more than a third
 # of the key state's size. Reading any state takes at most two decompressions.
-FULL, DELTA = b"F", b"D"
+FULL, DELTA, PLAIN = b"F", b"D", b"T"
 _DELTA_SHARE = 3
 
 
@@ -91,7 +91,10 @@ def key_of(blob: bytes) -> int | None:
 
 
 def decode(blob: bytes, key_blob: bytes | None = None) -> str:
-    """The state text of a stored body (`key_blob`: the key state's stored body, for a delta)."""
+    """The state text of a stored body (`key_blob`: the key state's stored body, for a delta). "T" + the
+    text as it is: written by the PostgreSQL trigger for a change made outside the program (0005)."""
+    if blob[:1] == PLAIN:
+        return blob[1:].decode("utf-8")
     if blob[:1] == FULL:
         return zlib.decompress(blob[1:]).decode("utf-8")
     if blob[:1] != DELTA or key_blob is None or key_blob[:1] != FULL:
@@ -125,6 +128,31 @@ def _keys(conn: Connection, card_ids: Sequence[str]) -> dict[str, tuple[int, byt
             if blob is not None and blob[:1] == FULL:
                 out[cid] = (k, zlib.decompress(blob[1:]), len(blob))
     return out
+
+
+def stored_body(p: Pending, keys: dict[str, tuple[int, bytes, int]], seq: int | None) -> bytes | None:
+    """How `p`'s state is stored: a delta from the card's key state in `keys` when small enough, else a
+    new key state, which becomes the card's key in `keys` when its `seq` is known (None: the server
+    numbers the entry, so a later entry of the same card in this batch gets a key state of its own)."""
+    if p.state is None:
+        return None
+    text = p.state.encode("utf-8")
+    key = keys.get(p.card_id)
+    if key is not None:
+        body = _delta(text, key[0], key[1])
+        if len(body) * _DELTA_SHARE <= key[2]:
+            return body
+    body = _full(text)
+    if seq is not None:
+        keys[p.card_id] = (seq, text, len(body))
+    else:
+        keys.pop(p.card_id, None)
+    return body
+
+
+def changes_text(changes: list[dict[str, Any]]) -> str:
+    """The stored text of an entry's changes (the hashes cover it: desktop.core.audit)."""
+    return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))
 
 
 def changes_json(changes: Iterable[Change]) -> list[dict[str, Any]]:
@@ -161,17 +189,7 @@ def append(conn: Connection, pending: Sequence[Pending], actor: Actor, machine: 
     keys = _keys(conn, [p.card_id for p in pending if p.state is not None])
     for p in pending:
         seq += 1
-        body: bytes | None = None
-        if p.state is not None:
-            text = p.state.encode("utf-8")
-            key = keys.get(p.card_id)
-            if key is not None:
-                body = _delta(text, key[0], key[1])
-                if len(body) * _DELTA_SHARE > key[2]:
-                    body = None
-            if body is None:
-                body = _full(text)
-                keys[p.card_id] = (seq, text, len(body))
+        body = stored_body(p, keys, seq)
         e = sealed(Entry(seq=seq, card_id=p.card_id, pledge_id=p.pledge_id, revision=p.revision, at=at, who=who,
                          dept=dept, source=p.source, summary=p.summary, changes=tuple(p.changes),
                          os_user=machine.os_user, host=machine.host,
@@ -180,7 +198,7 @@ def append(conn: Connection, pending: Sequence[Pending], actor: Actor, machine: 
         rows.append({"seq": seq, "card_id": p.card_id, "pledge_id": p.pledge_id, "revision": p.revision, "at": at,
                      "who": who, "dept": dept, "os_user": machine.os_user, "host": machine.host,
                      "source": p.source, "summary": p.summary,
-                     "changes": json.dumps(p.changes, ensure_ascii=False, separators=(",", ":")),
+                     "changes": changes_text(p.changes),
                      "body": body, "prev_hash": e.prev_hash, "hash": e.hash})
     for i in range(0, len(rows), 500):
         conn.execute(_INSERT, rows[i:i + 500])

@@ -19,6 +19,7 @@ from desktop.core.model import Card, utcnow
 
 if TYPE_CHECKING:
     from db.history import Pending
+    from db.permissions import Permissions
     from db.rows import Inserts
     from desktop.core.templates import Template
 
@@ -30,6 +31,7 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (label, Korean reason)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # another department's: (label, Korean reason)
 
 
 class ImportMixin:
@@ -38,6 +40,8 @@ class ImportMixin:
         def _values(self, card: Card) -> dict[str, Any]: ...
         def _template(self, name: str) -> Template | None: ...
         def _record(self, conn: Connection, entries: list[Pending], now: datetime) -> None: ...
+        @property
+        def permissions(self) -> Permissions: ...
         def _insert(self, inserts: Inserts, card: Card, body: str, photos: Any, version: int,
                     updated_at: datetime, now: datetime) -> None: ...
 
@@ -58,12 +62,18 @@ class ImportMixin:
             stored = rec.stored(conn, [c.id for c in cards])
             closed = rec.closed_dates(conn, [*(c.base_date for c in cards), *(st.base_date for st in stored.values())])
             entries: list[Pending] = []
+            depts = {cid: st.dept for cid, st in stored.items()}
             for card in cards:
                 label = util.label(card)
+                why = self.permissions.refusal(card.dept) or \
+                    (self.permissions.refusal(depts[card.id]) if card.id in depts else None)
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
                 touched = {d for d in (card.base_date, st.base_date if st is not None else None) if d in closed}
                 if st is None:
+                    if why is not None:
+                        report.refused.append((label, why))
+                        continue
                     if touched:
                         raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 "
                                                                                  "없습니다"))
@@ -85,6 +95,9 @@ class ImportMixin:
                                                       f"{st.version}, {util.local(st.updated_at)}; 가져온 판 "
                                                       f"{card.version}, {util.local(card.updated_at)})"))
                         continue
+                if why is not None:
+                    report.refused.append((label, why))
+                    continue
                 if touched:
                     raise ClosedPeriodError(rec.closed_message(min(touched), f"카드 {label}을(를) 가져올 수 없습니다"))
                 values = self._values(card)

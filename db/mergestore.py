@@ -33,6 +33,7 @@ from db.models import CardRow
 
 if TYPE_CHECKING:
     from db.history import Pending
+    from db.permissions import Permissions
     from db.rows import Inserts
     from desktop.core.merge import Choice, Conflict
     from desktop.core.model import Card
@@ -61,7 +62,9 @@ class MergeReport:
     conflicts: list[CardConflicts] = field(default_factory=list)  # per card, open or decided
     changed_ids: list[str] = field(default_factory=list)  # cards written (added, taken, merged)
     other_office: list[str] = field(default_factory=list)  # new cards of another office, skipped unasked
-    outcome: dict[str, str] = field(default_factory=dict)  # card id → added|taken|merged|unchanged|skipped
+    outcome: dict[str, str] = field(default_factory=dict)  # card id → added|taken|merged|unchanged|skipped|refused
+    # (label, Korean reason): another department's card this login may not change (db/permissions.py)
+    refused: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def open(self) -> int:
@@ -76,6 +79,8 @@ class MergeMixin:
         def _values(self, card: Card) -> dict[str, Any]: ...
         def _template(self, name: str) -> Template | None: ...
         def _record(self, conn: Connection, entries: list[Pending], now: datetime) -> None: ...
+        @property
+        def permissions(self) -> Permissions: ...
         def _insert(self, inserts: Inserts, card: Card, body: str, photos: Any, version: int,
                     updated_at: datetime, now: datetime) -> None: ...
         @property
@@ -127,6 +132,18 @@ class MergeMixin:
             entries: list[Pending] = []
             orgs = {o for (o,) in conn.execute(select(CardRow.org).where(CardRow.deleted_at.is_(None)).distinct())}
             own = self.database_id
+            depts = {cid: st.dept for cid, st in stored.items()}
+            perm = self.permissions
+
+            def refused(card: Card, label: str) -> bool:
+                """Whether this login may not write `card` (as it comes in, or as it is stored here)."""
+                why = perm.refusal(card.dept) or (perm.refusal(depts[card.id]) if card.id in depts else None)
+                if why is None:
+                    return False
+                report.refused.append((label, why))
+                report.outcome[card.id] = "refused"
+                return True
+
             for card in cards:
                 label = util.label(card)
                 body, photos = body_text(card), photos_of(card)
@@ -139,6 +156,8 @@ class MergeMixin:
                     report.other_office.append(card.id)
                     continue
                 if st is None:
+                    if refused(card, label):
+                        continue
                     if card.base_date in closed:
                         raise ClosedPeriodError(rec.closed_message(card.base_date, f"카드 {label}을(를) 가져올 수 "
                                                                                    "없습니다"))
@@ -153,6 +172,8 @@ class MergeMixin:
                 report.outcome[card.id] = "unchanged"
                 if st.same(body, photos):
                     report.unchanged.append(label)
+                    continue
+                if refused(card, label):  # differs, and may not be changed by this login whatever the merge gives
                     continue
                 if st.deleted:
                     report.skipped.append((label, "휴지통에 있는 카드입니다 (복원한 뒤 다시 가져오세요)"))
@@ -169,6 +190,8 @@ class MergeMixin:
                 m_body, m_photos = (body, photos) if merged is card else (body_text(merged), photos_of(merged))
                 if st.same(m_body, m_photos):
                     report.unchanged.append(label)
+                    continue
+                if refused(merged, label):
                     continue
                 touched = {d for d in (merged.base_date, st.base_date) if d in closed}
                 if touched:

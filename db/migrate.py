@@ -66,6 +66,14 @@ def read_database_id(conn: Connection) -> str | None:
     return str(found) if found else None
 
 
+def _owns_schema(conn: Connection) -> bool:
+    """Whether this login may upgrade a PostgreSQL database: it owns the tables (or is a superuser).
+    An officer's login may not (docs/server.md): the administrator runs `admin init`."""
+    return bool(conn.exec_driver_sql(
+        "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+        "WHERE c.oid = to_regclass('alembic_version')").scalar())
+
+
 def _raw(conn: Connection, sql: str) -> None:
     """Run `sql` on the driver connection, outside SQLAlchemy's transaction handling."""
     dbapi = conn.connection.dbapi_connection
@@ -130,6 +138,12 @@ def prepare(engine: Engine, *, fresh: bool, describe: str,
             with conn.begin():
                 create_at_head(conn)
             return
+        if rev is not None and engine.dialect.name == "postgresql" and not _owns_schema(conn):
+            conn.rollback()
+            raise StoreError(
+                f"데이터베이스 '{describe}'은(는) 이전 형식(스키마 {rev})이라 이 프로그램({HEAD_REVISION})으로 "
+                "쓰려면 먼저 새 형식으로 바꿔야 합니다. 관리자가 소유자 로그인으로 "
+                "'pledgecard --db 주소 admin init'을 실행하세요 (docs/server.md).")
     database_id = database_id or new_database_id()
     if backup is not None:
         backup(f"before-upgrade-{rev or 'empty'}", database_id)

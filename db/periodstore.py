@@ -66,6 +66,7 @@ class PeriodMixin:
         def _insert(self, inserts: rows.Inserts, card: Card, body: str, photos: list[PhotoData], version: int,
                     updated_at: datetime, now: datetime) -> None: ...
         def _template(self, name: str) -> Template | None: ...
+        def _refuse_office(self, what: str) -> None: ...
         def summaries(self, *, deleted: bool = False,
                       narrow: Callable[[Any], Any] | None = None) -> list[CardSummary]: ...
         def _load(self, ids: Sequence[str], conn: Connection | None = None) -> list[Card]: ...
@@ -114,6 +115,7 @@ class PeriodMixin:
         from desktop.core.natural import card_order
         from desktop.core.periods import PeriodError, carry_over
 
+        self._refuse_office(f"새 기준일 {_fmt(new_base)}을(를) 열 수 없습니다")
         known = self.periods()
         later = [p.base_date for p in known if p.base_date >= new_base]
         if later:
@@ -166,6 +168,7 @@ class PeriodMixin:
     def close_period(self, base: date, reason: str = "") -> None:
         from desktop.core.model import utcnow
 
+        self._refuse_office(f"기준일 {_fmt(base)} 기간을 닫을 수 없습니다")
         p = self.period_of(base)
         if p.state == CLOSED:
             raise StoreError(f"기준일 {_fmt(base)} 기간은 이미 닫혀 있습니다")
@@ -178,6 +181,7 @@ class PeriodMixin:
 
         if not reason.strip():
             raise StoreError(f"기준일 {_fmt(base)} 기간을 다시 여는 사유를 적어 주세요 (--reason \"사유\")")
+        self._refuse_office(f"기준일 {_fmt(base)} 기간을 다시 열 수 없습니다")
         p = self.period_of(base)
         if p.state == OPEN:
             raise StoreError(f"기준일 {_fmt(base)} 기간은 이미 열려 있습니다")

@@ -48,6 +48,7 @@ class Stored:
     title: str
     body: str
     photos: list[PhotoRef]
+    dept: str = ""  # the 주관부서 column (db/permissions.py checks it)
 
     @property
     def label(self) -> str:
@@ -59,7 +60,7 @@ class Stored:
 
 
 _STORED_COLUMNS = (CardRow.id, CardRow.pledge_id, CardRow.version, CardRow.updated_at, CardRow.deleted_at,
-                   CardRow.base_date, CardRow.number, CardRow.title, CardBodyRow.body)
+                   CardRow.base_date, CardRow.number, CardRow.title, CardBodyRow.body, CardRow.dept)
 # Built once (an autosave runs them every time: building a statement costs more than running it).
 _STORED_ONE = (select(*_STORED_COLUMNS).join(CardBodyRow, CardBodyRow.card_id == CardRow.id)
                .where(CardRow.id == bindparam("b_id")))
@@ -82,7 +83,7 @@ def stored(conn: Connection, ids: Sequence[str]) -> dict[str, Stored]:
         parts.extend((_STORED_MANY, _PHOTOS_MANY, {"b_ids": list(part)}) for part in util.chunks(list(ids)))
     for cards, photos, params in parts:
         for r in conn.execute(cards, params):
-            out[r[0]] = Stored(r[0], r[1], r[2], r[3], r[4] is not None, r[5], r[6], r[7], r[8], [])
+            out[r[0]] = Stored(r[0], r[1], r[2], r[3], r[4] is not None, r[5], r[6], r[7], r[8], [], r[9])
         for p in conn.execute(photos, params):
             if p[0] in out:
                 out[p[0]].photos.append((p[1], p[2], p[3], p[4]))

@@ -30,6 +30,7 @@ from db.mergestore import MergeMixin
 from db.migrate import prepare
 from db.models import MAX_INT, CardBodyRow, CardRow, PhotoRow, PledgeRow
 from db.periodstore import PeriodMixin
+from db.permissions import PermissionMixin
 from db.restorehistory import RestoreHistoryMixin
 from desktop.core.cardfile import CardFileError
 from desktop.core.gcpause import no_gc
@@ -79,7 +80,7 @@ def next_version(version: int) -> int:
     return version + 1 if version < MAX_INT else 1
 
 
-class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
+class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMixin, BackupMixin):
     def __init__(self, engine: Engine, sqlite_path: Path | None, describe: str,
                  registry: TemplateRegistry | None) -> None:
         self._engine = engine
@@ -260,6 +261,7 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
         from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         body, photos = body_text(card), photos_of(card)
+        self._refuse_dept(card.dept, f"카드 {util.name(card.number, card.title)}을(를) 더할 수 없습니다")
         with self._write() as conn:
             if conn.scalar(select(CardRow.id).where(CardRow.id == card.id)) is not None:
                 raise StoreError(f"같은 id의 카드가 이미 있습니다: {util.name(card.number, card.title)}")
@@ -283,8 +285,12 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
         from db import rows  # the write statements are built on first use: start-up only lists
         now = utcnow()
         values, body, photos = self._values(card), body_text(card), photos_of(card)
+        refused = f"카드 {util.name(card.number, card.title)}을(를) 저장할 수 없습니다"
+        self._refuse_dept(card.dept, refused)
         with self._write() as conn:
             st = rec.stored(conn, [card.id]).get(card.id)
+            if st is not None:
+                self._refuse_dept(st.dept, refused)
             if st is not None and not st.deleted:
                 rec.refuse_closed(conn, [st.base_date, card.base_date],
                                   f"카드 {util.name(card.number, card.title)}을(를) 저장할 수 없습니다")
@@ -305,7 +311,8 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
                 )
             assert st is not None
             conn.execute(rows.UPDATE_BODY, {"b_card_id": card.id, "v_body": body})
-            rows.ensure_pledge(conn, card.pledge_id, now)
+            if card.pledge_id != st.pledge_id:  # the stored card's pledge exists (foreign key): no look-up
+                rows.ensure_pledge(conn, card.pledge_id, now)
             rows.sync_photos(conn, card.id, photos)
             if not st.same(body, photos):
                 changes = rec.changed(st, card, body, photos, self._template(card.template))
@@ -325,6 +332,7 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
             st = self._stored(conn, card_id)
             if st.deleted:
                 return
+            self._refuse_dept(st.dept, f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
             rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 휴지통으로 옮길 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id, CardRow.deleted_at.is_(None))
                          .values(deleted_at=now))
@@ -339,6 +347,7 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
             st = self._stored(conn, card_id)
             if not st.deleted:
                 return
+            self._refuse_dept(st.dept, f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
             rec.refuse_closed(conn, [st.base_date], f"휴지통의 카드 {st.label}을(를) 복원할 수 없습니다")
             conn.execute(update(CardRow).where(CardRow.id == card_id).values(deleted_at=None))
             self._record(conn, [rec.unchanged(st, "undelete", "휴지통에서 되살림")], now)
@@ -352,6 +361,7 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
         now = utcnow()
         with self._write() as conn:
             st = self._stored(conn, card_id)
+            self._refuse_dept(st.dept, f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
             if not st.deleted:
                 raise StoreError(f"휴지통에 있는 카드만 영구 삭제할 수 있습니다: {util.name(st.number, st.title)}")
             rec.refuse_closed(conn, [st.base_date], f"카드 {st.label}을(를) 영구 삭제할 수 없습니다")
@@ -383,6 +393,11 @@ class Store(HistoryMixin, ImportMixin, MergeMixin, PeriodMixin, RestoreHistoryMi
         from db.history import append
 
         if not entries:
+            return
+        if conn.dialect.name == "postgresql":  # the server writes it (db/serverhistory.py)
+            from db.serverhistory import stage
+
+            stage(conn, entries, self.actor)
             return
         if self._machine is None:
             self._machine = Machine.of(conn)

@@ -43,6 +43,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "summary": ("desktop.commands.summary", "기관 전체 이행 현황: 추진상황·분야·부서·진도·재정과 비율 (--json)"),
     "report": ("desktop.commands.report", "이행 현황 보고서 A4 PDF (표지, 요약표, 그래프, 공약 목록)"),
     "site": ("desktop.commands.site", "공개용 내보내기: 정적 HTML 폴더 (요약, 그래프, 공약별 쪽)"),
+    "admin": ("desktop.commands.admin:ADMIN",
+              "공유 데이터베이스 관리 (소유자 로그인): init, user add|remove|list, dept rename"),
 }
 
 

@@ -119,6 +119,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     report = merge_cards(ctx, cards, unread, on_conflict, other_office=args.other_office)
     print_report(report, len(cards), source, on_conflict, args)
     report_unread(unread, args)
+    if report.refused:  # another department's cards: exit 2 when nothing could be applied, else 1
+        return 2 if not report.changed_ids else 1
     return 1 if report.open else 0
 
 
@@ -142,7 +144,8 @@ def print_report(report: MergeReport, read: int, source: str, on_conflict: str, 
     n_conf = sum(len(c.conflicts) for c in report.conflicts)
     print(f"{source}에서 카드 {read}건을 읽었습니다 — 추가 {len(report.added)}건, 갱신 {len(report.taken)}건, "
           f"병합 {len(report.merged)}건, 변경 없음 {len(report.unchanged)}건, 충돌 {n_conf}곳(카드 "
-          f"{len(report.conflicts)}장), 건너뜀 {len(report.skipped)}건")
+          f"{len(report.conflicts)}장), 건너뜀 {len(report.skipped)}건"
+          + (f", 거부 {len(report.refused)}건" if report.refused else ""))
     for kind, labels in (("추가", report.added), ("갱신", report.taken), ("병합", report.merged)):
         for line in first_few([f"  {kind}: {who}" for who in labels], args):
             print(line)
@@ -154,6 +157,8 @@ def print_report(report: MergeReport, read: int, source: str, on_conflict: str, 
             print(f"  {c.where}: 여기 {shown_value(c.here)} | 들어온 것 {shown_value(c.theirs)}")
     for line in first_few([f"건너뜀: {who} — {why}" for who, why in report.skipped], args, indent=""):
         print(line, file=sys.stderr)
+    for who, why in report.refused:  # every one: each is a card the officer expected to go in
+        print(f"거부: 카드 {who} — {why}", file=sys.stderr)
     if report.open:
         print(f"충돌 {report.open}곳이 남았습니다: 여기 것을 그대로 두었습니다. 들어온 것으로 하려면 "
               "--on-conflict theirs, 모두 여기 것으로 하려면 --on-conflict mine", file=sys.stderr)

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.carddiff import KIND_NAMES
@@ -34,6 +34,8 @@ SOURCES = {
     "delete": "삭제",
     "undelete": "휴지통에서 되살림",
     "adjust": "공약 조정",
+    "sql": "프로그램 밖(SQL)",
+    "admin": "관리자",
 }
 
 
@@ -67,6 +69,20 @@ class Entry:
 
     def computed_hash(self) -> str:
         return hashlib.sha256(self.payload()).hexdigest()
+
+    def server_payload(self) -> bytes:
+        """The bytes PostgreSQL's trigger hashes for an entry it writes (db/migrations/versions/0005):
+        "pcsv1", then each field as "<length in characters>:<text>"; the time to the microsecond in UTC."""
+        fields = (str(self.seq), self.card_id, self.pledge_id, str(self.revision),
+                  self.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f"), self.who, self.dept, self.source,
+                  self.summary, json.dumps(list(self.changes), ensure_ascii=False, separators=(",", ":")),
+                  self.prev_hash, self.os_user, self.host, self.body_sha256)
+        return ("pcsv1" + "".join(f"{len(f)}:{f}" for f in fields)).encode("utf-8")
+
+    def fits_hash(self) -> bool:
+        """Whether the stored hash is this entry's: as the program seals it (SQLite, and PostgreSQL
+        before revision 0005) or as the server's trigger does (PostgreSQL)."""
+        return self.hash == self.computed_hash() or self.hash == hashlib.sha256(self.server_payload()).hexdigest()
 
     @property
     def source_name(self) -> str:
@@ -112,7 +128,7 @@ def verify_chain(entries: Iterable[Entry], head: tuple[int, str] | None = None) 
             return Broken(e.seq, f"{expected}번 기록이 {what} ({e.seq}번이 그 자리에 있습니다)")
         if e.prev_hash != prev:
             return Broken(e.seq, f"{e.seq}번 기록이 앞 기록과 이어지지 않습니다 (앞 기록이 바뀌었거나 지워졌습니다)")
-        if e.computed_hash() != e.hash:
+        if not e.fits_hash():
             return Broken(e.seq, f"{e.seq}번 기록의 내용이 기록된 뒤에 바뀌었습니다")
         prev = e.hash
         expected += 1

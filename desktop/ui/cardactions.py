@@ -60,6 +60,7 @@ class CardActions(_Base):
         org = self.settings.new_org or self.settings.org or most_common([s.org for s in self.list.model.rows])
         card.org = org or self.settings.new_card_org(t.org)
         card.doc_title = self.settings.new_card_doc_title(t.doc_title)
+        card.dept = self.store.permissions.new_card_dept  # a department's login adds its own cards only
         self._add_and_open(card)
         if self.current_id == card.id:  # added and open (not refused by the store)
             self.editor.focus_first_field()

@@ -121,6 +121,10 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(4)
         rl.addWidget(self._build_period_banner())
+        from desktop.ui.permissionbar import PermissionBar
+
+        self.permission_bar = PermissionBar()  # another department's card: read-only, and why
+        rl.addWidget(self.permission_bar)
         rl.addWidget(self.stack, 1)
         from desktop.ui.dashboard.window import install
 

@@ -100,13 +100,16 @@ class PeriodActions(_Base):
         return card is not None and card.base_date is not None and card.base_date in self.closed_periods
 
     def apply_period(self, card: Card | None) -> None:
-        """Before `card` is shown: read-only (form, autosave, banner) when its period is closed."""
-        ro = self.is_closed(card)
+        """Before `card` is shown: read-only (form, autosave, banner) when its period is closed, or when
+        this login may not change it (another department's card: the permission bar says so)."""
+        refusal = self.store.permissions.edit_refusal(card) if card is not None else None
+        self.permission_bar.show_refusal(refusal)
+        ro = self.is_closed(card) or refusal is not None
         if self.editor is not None and ro != self.read_only:
             self.editor.set_read_only(ro)
         self.read_only = ro
         self.saver.read_only = ro
-        if ro and card is not None and card.base_date is not None:
+        if self.is_closed(card) and card is not None and card.base_date is not None:
             self._banner_date = card.base_date
             self.period_banner_text.setText(closed_text(card.base_date) + ". 고치려면 기준일을 다시 여세요.")
             self.period_banner.show()

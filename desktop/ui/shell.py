@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from desktop.core.templates import TemplateRegistry
     from desktop.ui.autosave import AutoSaver
     from desktop.ui.cardpanel import CardListPanel
+    from desktop.ui.permissionbar import PermissionBar
     from desktop.ui.settings import Settings
 
 
@@ -33,7 +34,8 @@ class Shell(QMainWindow):
     banner_text: QLabel
     period: date | None  # the period the list shows (None: the current one)
     closed_periods: set[date]
-    read_only: bool  # the card shown is in a closed period
+    read_only: bool  # the card shown is in a closed period, or another department's (permission_bar)
+    permission_bar: PermissionBar
     act_save: QAction
 
     def commit_pending(self) -> bool:
