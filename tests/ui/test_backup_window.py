@@ -128,6 +128,12 @@ def test_a_failed_daily_backup_says_so_in_the_status_bar(store: Store, win: Main
 
 
 def test_a_failed_manual_backup_says_so(qtbot: Any, win: MainWindow) -> None:
+    import shutil
+
+    # The window's daily backup runs 1.5 s after start; under load it can come before this line. Let it
+    # run first (it makes the folder), then put a file where the folder must be.
+    qtbot.waitUntil(lambda: paths.backups_dir().is_dir(), timeout=10000)
+    shutil.rmtree(paths.backups_dir())
     paths.backups_dir().write_text("not a folder")
     told: list[str] = []
 
