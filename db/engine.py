@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,9 @@ from sqlalchemy.pool import NullPool
 
 from db.errors import StoreError
 
+# This program's sessions name themselves so that a change notice of its own saves is told apart
+# (db/notify.py): one name per running program, in the server's application_name.
+SESSION = f"pledgecard-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 IMMEDIATE = "pledgecard_immediate"  # execution option: open SQLite write transactions with BEGIN IMMEDIATE
 
 
@@ -66,6 +71,11 @@ def make_engine(url: URL, *, single: bool = False) -> Engine:
     kwargs: dict[str, Any] = {}
     if single:
         kwargs["poolclass"] = NullPool
+    if url.get_backend_name() == "postgresql":
+        # A server restarted meanwhile leaves dead pooled connections: checked (a round trip) before use,
+        # so the first save after a restart goes through instead of failing once.
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {"application_name": SESSION}
     try:
         engine = create_engine(url, **kwargs)
     except ModuleNotFoundError as exc:

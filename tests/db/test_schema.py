@@ -281,8 +281,8 @@ _ADD_COLUMN = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0099"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -306,10 +306,11 @@ def _future_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: s
 
     folder = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0005_test.py").write_text(_ADD_COLUMN.replace("{extra}", extra), encoding="utf-8")
+    text = _ADD_COLUMN.replace("{extra}", extra).replace("{head}", HEAD_REVISION)
+    (folder / "versions" / "0099_test.py").write_text(text, encoding="utf-8")
     monkeypatch.setattr(db.migrate, "migrations_dir", lambda: folder)
-    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0005")
-    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", ("0001", "0002", "0003", "0004", "0005"))
+    monkeypatch.setattr(db.migrate, "HEAD_REVISION", "0099")
+    monkeypatch.setattr(db.migrate, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0099"))
 
 
 def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, registry: TemplateRegistry,
@@ -321,9 +322,9 @@ def test_upgrade_keeps_every_card_and_photo(tmp_path: Path, db_path: Path, regis
     with Store.open(db_path, registry=registry) as s:
         assert [s.get(c.id) for c in cards] == cards  # rebuilding `cards` cascaded nothing away
         assert [x.number for x in s.summaries(deleted=True)] == ["1-2"]
-    assert _revision(db_path) == "0005"
-    (backup,) = paths.backups_dir().glob("cards-*-before-upgrade-0004.sqlite3")
-    assert _revision(backup) == "0004"
+    assert _revision(db_path) == "0099"
+    (backup,) = paths.backups_dir().glob(f"cards-*-before-upgrade-{HEAD_REVISION}.sqlite3")
+    assert _revision(backup) == HEAD_REVISION
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert "note" in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
@@ -337,11 +338,11 @@ def test_failed_upgrade_changes_nothing(tmp_path: Path, db_path: Path, registry:
     _future_migrations(tmp_path, monkeypatch, extra='raise RuntimeError("migration bug")')
     with pytest.raises(StoreError, match="새 형식으로 바꾸지 못했습니다"):
         Store.open(db_path, registry=registry)
-    assert _revision(db_path) == "0004"
+    assert _revision(db_path) == HEAD_REVISION
     con = sqlite3.connect(db_path)
     assert "note" not in [r[1] for r in con.execute("PRAGMA table_info(cards)")]
     con.close()
-    assert len(list(paths.backups_dir().glob("cards-*-before-upgrade-0004.sqlite3"))) == 1
+    assert len(list(paths.backups_dir().glob(f"cards-*-before-upgrade-{HEAD_REVISION}.sqlite3"))) == 1
     monkeypatch.undo()
     with Store.open(db_path, registry=registry) as s:
         assert s.get(card.id) == card
