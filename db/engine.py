@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from pathlib import Path
@@ -66,6 +67,21 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def drop_socket(dbapi_connection: Any) -> None:
+    """Close a pg8000 connection's socket for good. Its own close() first sends a goodbye, which fails on
+    a connection the server dropped and then leaves the socket open (a ResourceWarning, a leaked fd)."""
+    for part in ("_sock", "_usock"):  # the buffered file over the socket, then the socket
+        obj = getattr(dbapi_connection, part, None)
+        if obj is not None:
+            with contextlib.suppress(Exception):
+                obj.close()
+
+
+def _pg_invalidate(dbapi_connection: Any, connection_record: Any, exception: BaseException | None) -> None:
+    if exception is not None:  # discarded because it failed: the server is gone or dropped it
+        drop_socket(dbapi_connection)
+
+
 def make_engine(url: URL, *, single: bool = False) -> Engine:
     """An engine; `single` gives one connection per use and nothing pooled (migrations, checks)."""
     kwargs: dict[str, Any] = {}
@@ -84,6 +100,8 @@ def make_engine(url: URL, *, single: bool = False) -> Engine:
         ) from None
     except ArgumentError as exc:
         raise StoreError(f"데이터베이스 주소를 쓸 수 없습니다: '{url.render_as_string()}' ({exc})") from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "invalidate", _pg_invalidate)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -11,6 +11,7 @@ No Qt here: plain Python, usable by the command line, a bench or a test.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import select
@@ -21,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import URL
 
-from db.engine import SESSION
+from db.engine import SESSION, drop_socket
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def connect_args(url: URL) -> dict[str, Any]:
     """pg8000.connect's arguments for a SQLAlchemy URL (host, port, unix_sock, user, password, …)."""
     from sqlalchemy.dialects.postgresql.pg8000 import PGDialect_pg8000
 
-    _args, kwargs = PGDialect_pg8000().create_connect_args(url)
+    _args, kwargs = PGDialect_pg8000().create_connect_args(url)  # type: ignore[no-untyped-call]
     kwargs = dict(kwargs)
     kwargs["application_name"] = f"{SESSION}-listen"
     kwargs.setdefault("timeout", 10)  # a server that vanished without a word is noticed in seconds
@@ -117,7 +118,7 @@ class Listener:
             log.exception("listener state callback failed")
 
     def _listen_once(self, on_up: Callable[[], None]) -> None:
-        import pg8000.native
+        import pg8000.native  # type: ignore[import-untyped]
 
         conn = pg8000.native.Connection(**self._kwargs)
         self._conn = conn
@@ -141,7 +142,6 @@ class Listener:
     def _close(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            try:
+            with contextlib.suppress(Exception):
                 conn.close()
-            except Exception:  # already gone
-                pass
+            drop_socket(conn)  # a close to a server already gone leaves the socket open

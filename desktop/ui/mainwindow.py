@@ -89,6 +89,10 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self._connect()
         if editor is not None:
             self._attach(editor)
+        from desktop.ui import connection, live
+
+        self.live = live.attach(self)  # a shared database: others' saves shown, connection loss survived
+        self.connection = connection.attach(self, self.live)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -415,10 +419,16 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.offer_samples()
         QTimer.singleShot(1500, self.daily_backup)
 
+    def _kept_offline(self) -> bool:
+        """The server is gone and the open card's edits wait on this PC (desktop/ui/connection.py)."""
+        return self.connection is not None and self.connection.kept(self.current_id)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.commit_pending() and not _flow("transfer", "rescue_unsaved", self):
+        if not self.commit_pending() and not self._kept_offline() and not _flow("transfer", "rescue_unsaved", self):
             event.ignore()
             return
+        if self.live is not None:
+            self.live.stop()
         try:
             self.save_window_state()
         except OSError:

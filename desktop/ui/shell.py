@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QStackedWidget
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -35,6 +35,11 @@ class Shell(QMainWindow):
     closed_periods: set[date]
     read_only: bool  # the card shown is in a closed period
     act_save: QAction
+    stack: QStackedWidget  # the placeholder or the card form
+    save_label: QLabel
+    card_opened: Any  # Signal(str)
+    live: Any  # desktop.ui.live.LiveUpdates on a shared database, else None
+    connection: Any  # desktop.ui.connection.ConnectionWatch on a shared database, else None
 
     def commit_pending(self) -> bool:
         raise NotImplementedError
@@ -46,4 +51,7 @@ class Shell(QMainWindow):
         raise NotImplementedError
 
     def _show_nothing(self) -> None:
+        raise NotImplementedError
+
+    def _show_card(self, card: Any) -> None:
         raise NotImplementedError
