@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,9 +78,51 @@ def drop_socket(dbapi_connection: Any) -> None:
                 obj.close()
 
 
-def _pg_invalidate(dbapi_connection: Any, connection_record: Any, exception: BaseException | None) -> None:
-    if exception is not None:  # discarded because it failed: the server is gone or dropped it
-        drop_socket(dbapi_connection)
+def pg_connect(factory: Callable[..., Any], params: dict[str, Any]) -> Any:
+    """factory(**params) — pg8000's connect — on a socket opened here, and closed here when the server
+    refuses the start-up: pg8000 then says goodbye on a connection the server already closed, fails,
+    and leaves its own socket open (a ResourceWarning and a leaked descriptor per attempt while a
+    server stops or starts)."""
+    from pg8000.core import _make_socket  # type: ignore[import-untyped]
+
+    p = dict(params)
+    sock = _make_socket(p.pop("unix_sock", None), p.pop("sock", None), p.get("host", "localhost"),
+                        p.get("port", 5432), p.get("timeout"), p.get("source_address"), p.get("tcp_keepalive", True),
+                        p.pop("ssl_context", None))  # SSL negotiated there, as pg8000 itself would
+    for key in ("host", "port", "source_address", "tcp_keepalive"):
+        p.pop(key, None)
+    try:
+        return factory(sock=sock, ssl_context=False, **p)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            sock.close()
+        raise
+
+
+def _pg_quirks(engine: Engine) -> None:
+    """pg8000 on a server that went away, or that wants a password none was given for."""
+    dialect = engine.dialect
+    plain_close = dialect.do_close
+
+    def do_close(dbapi_connection: Any) -> None:
+        try:
+            plain_close(dbapi_connection)
+        finally:
+            drop_socket(dbapi_connection)  # a no-op after a clean close
+
+    setattr(dialect, "do_close", do_close)  # noqa: B010 - this engine's dialect only (terminate calls it too)
+
+    def connect(dialect: Any, conn_rec: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        dbapi = dialect.loaded_dbapi
+        try:
+            return pg_connect(dbapi.Connection, cparams)  # the class: pg8000.connect() takes no sock
+        except AttributeError:  # pg8000 1.31 meets a password request without a password this way
+            if cparams.get("password") is None:
+                raise dbapi.InterfaceError("The server requested password-based authentication, "
+                                           "but no password was provided.") from None
+            raise
+
+    event.listen(engine, "do_connect", connect)
 
 
 def make_engine(url: URL, *, single: bool = False) -> Engine:
@@ -101,7 +144,7 @@ def make_engine(url: URL, *, single: bool = False) -> Engine:
     except ArgumentError as exc:
         raise StoreError(f"데이터베이스 주소를 쓸 수 없습니다: '{url.render_as_string()}' ({exc})") from None
     if engine.dialect.name == "postgresql":
-        event.listen(engine, "invalidate", _pg_invalidate)
+        _pg_quirks(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import URL
 
-from db.engine import SESSION, drop_socket
+from db.engine import SESSION, drop_socket, pg_connect
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class Listener:
     def _listen_once(self, on_up: Callable[[], None]) -> None:
         import pg8000.native  # type: ignore[import-untyped]
 
-        conn = pg8000.native.Connection(**self._kwargs)
+        conn = pg_connect(pg8000.native.Connection, self._kwargs)
         self._conn = conn
         conn.run(f"LISTEN {CHANNEL}")
         on_up()

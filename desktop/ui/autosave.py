@@ -119,6 +119,11 @@ class AutoSaver(QObject):
         """What is being typed that is not in the database ("기준일 입력 중"), as of the last flush."""
         return list(self._pending)
 
+    def set_store(self, store: Store) -> None:
+        """Save into another database from now on (the window switched); what was pending is dropped."""
+        self.forget()
+        self._store = store
+
     def set_editor(self, editor: EditorLike) -> None:
         self._editor = editor
 

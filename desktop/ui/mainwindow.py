@@ -196,6 +196,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
         self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
+        self.act_server = self._action("데이터베이스 서버에 연결…", self._flow_slot("connectdialog", "connect_window"),
+                                       None, "사무실의 PostgreSQL 서버에 로그인해 함께 씁니다")
         self.act_officer = self._action("내 정보 (이름·부서)…", self.edit_officer, None,
                                         "카드 기록에 남을 내 이름과 부서")
         self.act_quit = self._action("끝내기", self.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
@@ -210,7 +212,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         for a in (self.act_new, self.act_new_pick, self.act_duplicate, self.act_delete, None, self.act_save, None,
                   self.act_import, self.act_export, self.act_xlsx, None, self.act_handout, self.act_collect, None,
                   self.act_print, self.act_book, None,
-                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_officer, None,
+                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_server,
+                  self.act_officer, None,
                   self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)
         e = self.menuBar().addMenu("편집(&E)")

@@ -197,9 +197,10 @@ def test_a_card_saved_elsewhere_while_it_waited_meets_the_version_check(
         type_title(qtbot, w, " 내 편집")
         assert w.connection is not None
         qtbot.waitUntil(lambda: len(w.connection.outbox) == 1, timeout=10000)
+        w.live.stop()  # this window does not notice the server's return until the other officer has saved
         server.start()
-        # before this window notices, the other officer saves the same card
         run_writer(server.url, a.id, "다른 사람이 먼저")
+        w.live.start()
         qtbot.waitUntil(lambda: bool(asked), timeout=20000)
         mine, theirs = asked[0]
         assert mine.title == a.title + " 내 편집" and theirs.title == "다른 사람이 먼저"
