@@ -68,14 +68,18 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def drop_socket(dbapi_connection: Any) -> None:
-    """Close a pg8000 connection's socket for good. Its own close() first sends a goodbye, which fails on
-    a connection the server dropped and then leaves the socket open (a ResourceWarning, a leaked fd)."""
-    for part in ("_sock", "_usock"):  # the buffered file over the socket, then the socket
-        obj = getattr(dbapi_connection, part, None)
-        if obj is not None:
-            with contextlib.suppress(Exception):
-                obj.close()
+def close_fully(dbapi_connection: Any, close: Callable[[Any], None]) -> None:
+    """close(dbapi_connection), then its socket for good. pg8000's close sends a goodbye through the
+    buffered file over the socket; on a connection the server dropped that fails, and pg8000 closes the
+    socket but forgets the file, which keeps the descriptor open (a ResourceWarning, a leaked fd)."""
+    parts = [getattr(dbapi_connection, name, None) for name in ("_sock", "_usock")]  # file, socket
+    try:
+        close(dbapi_connection)
+    finally:
+        for obj in parts:
+            if obj is not None:
+                with contextlib.suppress(Exception):
+                    obj.close()
 
 
 def pg_connect(factory: Callable[..., Any], params: dict[str, Any]) -> Any:
@@ -105,10 +109,10 @@ def _pg_quirks(engine: Engine) -> None:
     plain_close = dialect.do_close
 
     def do_close(dbapi_connection: Any) -> None:
-        try:
-            plain_close(dbapi_connection)
-        finally:
-            drop_socket(dbapi_connection)  # a no-op after a clean close
+        # Closing is discarding: a connection the server already dropped cannot say goodbye, and that
+        # is no error worth a traceback in the log.
+        with contextlib.suppress(Exception):
+            close_fully(dbapi_connection, plain_close)
 
     setattr(dialect, "do_close", do_close)  # noqa: B010 - this engine's dialect only (terminate calls it too)
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import URL
 
-from db.engine import SESSION, drop_socket, pg_connect
+from db.engine import SESSION, close_fully, pg_connect
 
 log = logging.getLogger(__name__)
 
@@ -143,5 +143,4 @@ class Listener:
         conn, self._conn = self._conn, None
         if conn is not None:
             with contextlib.suppress(Exception):
-                conn.close()
-            drop_socket(conn)  # a close to a server already gone leaves the socket open
+                close_fully(conn, lambda c: c.close())
