@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -96,11 +97,20 @@ def pg_connect(factory: Callable[..., Any], params: dict[str, Any]) -> Any:
     for key in ("host", "port", "source_address", "tcp_keepalive"):
         p.pop(key, None)
     try:
-        return factory(sock=sock, ssl_context=False, **p)
+        conn = factory(sock=sock, ssl_context=False, **p)
     except BaseException:
         with contextlib.suppress(Exception):
             sock.close()
         raise
+    # Whatever drops the connection without closing it (a pool discarded by the collector, a connection
+    # a failed reset left behind), its socket is closed with it, never left to the garbage collector.
+    weakref.finalize(conn, _close_quietly, sock)
+    return conn
+
+
+def _close_quietly(sock: Any) -> None:
+    with contextlib.suppress(Exception):
+        sock.close()
 
 
 def _pg_quirks(engine: Engine) -> None:
