@@ -39,7 +39,7 @@ class ConnectionWatch(QObject):
         self.label.hide()
         win.statusBar().insertPermanentWidget(0, self.label)
         saver = win.saver
-        saver.offline_text = self.text
+        saver.offline_text = lambda: "이 PC에 보관함 — 연결되면 저장"  # the count is on the left (self.label)
         saver.hold_retry = lambda: not self.live.bridge.up  # the listener says when the server is back
         saver.waiting.connect(self.keep)
         saver.saved.connect(self.done)

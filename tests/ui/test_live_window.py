@@ -138,7 +138,7 @@ def test_typing_while_the_server_is_down_is_saved_when_it_is_back(
         qtbot.waitUntil(lambda: not w.live.bridge.up, timeout=10000)
         type_title(qtbot, w, " 끊긴 동안")
         qtbot.waitUntil(lambda: w.connection.label.text() == "연결 끊김 — 1건 저장 대기", timeout=10000)
-        assert w.save_label.text() == "연결 끊김 — 1건 저장 대기"
+        assert w.save_label.text() == "이 PC에 보관함 — 연결되면 저장"
         assert w.connection.label.isVisible()
         kept = Outbox(folder_for(store.url)).cards(registry)
         assert [c.title for c in kept] == [a.title + " 끊긴 동안"]
