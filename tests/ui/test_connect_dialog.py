@@ -91,3 +91,27 @@ def test_a_unix_socket_address_reads_back_into_the_fields() -> None:
     u = server_url("/run/postgresql", 5433, "cards", "kim").render_as_string(hide_password=False)
     assert fields_of(u) == {"host": "/run/postgresql", "port": 5433, "database": "cards", "login": "kim"}
     assert fields_of("/home/kim/cards.sqlite3") is None and fields_of("sqlite:///x.db") is None
+
+
+def test_the_window_switches_to_the_server(qtbot: Any, server: PgServer, tmp_path: Any) -> None:
+    from desktop.ui.connectdialog import switch_store
+    from desktop.ui.mainwindow import MainWindow
+    from tests.ui.test_shell import add_cards
+
+    reg = TemplateRegistry.load()
+    local = Store.open(tmp_path / "cards.sqlite3", registry=reg)
+    win = MainWindow(local, reg, Settings(officer_asked=True, samples_offered=True))
+    qtbot.addWidget(win)
+    win.start()
+    assert win.live is None and win.list.model.rowCount() == 0
+    shared = Store.open(url(server), registry=reg)
+    add_cards(shared, reg)
+    switch_store(win, shared)
+    assert win.store is shared and win.saver._store is shared
+    assert win.list.model.rowCount() == 5
+    assert win.live is not None and win.connection is not None
+    qtbot.waitUntil(lambda: win.live is not None and win.live.bridge.up, timeout=20000)
+    win.close()
+    for s in win.list.model.rows:
+        shared.delete(s.id)
+    shared.close()
