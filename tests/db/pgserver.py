@@ -48,9 +48,13 @@ class PgServer:
             if self.run_as:
                 shutil.chown(pwfile, "postgres")
             auth = ["--auth=scram-sha-256", f"--pwfile={pwfile}"]
-        subprocess.run([*self.run_as, self.initdb, "-D", str(self.data), "-U", "pledge", *auth, "-E", "UTF8",
-                        "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
-        self.start()
+        try:
+            subprocess.run([*self.run_as, self.initdb, "-D", str(self.data), "-U", "pledge", *auth, "-E", "UTF8",
+                            "--locale=C.UTF-8"], check=True, capture_output=True, timeout=120)
+            self.start()
+        except BaseException:
+            self.destroy()
+            raise
 
     @property
     def url(self) -> str:

@@ -23,15 +23,17 @@ PASSWORD = "비밀-pw1"
 @pytest.fixture(scope="module")
 def server() -> Iterator[PgServer]:
     srv = PgServer(password=PASSWORD, tcp=True)
-    eng = create_engine(f"postgresql+pg8000://pledge:{PASSWORD}@127.0.0.1:{srv.port}/postgres",
-                        isolation_level="AUTOCOMMIT")  # CREATE DATABASE runs outside a transaction
-    with eng.connect() as c:
-        c.execute(text("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pw'"))
-        c.execute(text("CREATE DATABASE closed"))
-        c.execute(text("REVOKE CONNECT ON DATABASE closed FROM PUBLIC"))
-    eng.dispose()
-    yield srv
-    srv.destroy()
+    try:
+        eng = create_engine(f"postgresql+pg8000://pledge:{PASSWORD}@127.0.0.1:{srv.port}/postgres",
+                            isolation_level="AUTOCOMMIT")  # CREATE DATABASE runs outside a transaction
+        with eng.connect() as c:
+            c.execute(text("CREATE ROLE clerk LOGIN PASSWORD 'clerk-pw'"))
+            c.execute(text("CREATE DATABASE closed"))
+            c.execute(text("REVOKE CONNECT ON DATABASE closed FROM PUBLIC"))
+        eng.dispose()
+        yield srv
+    finally:
+        srv.destroy()
 
 
 def url(srv: PgServer, login: str = "pledge", password: str = PASSWORD, database: str = "postgres") -> str:
