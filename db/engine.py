@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
+import weakref
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +18,9 @@ from sqlalchemy.pool import NullPool
 
 from db.errors import StoreError
 
+# This program's sessions name themselves so that a change notice of its own saves is told apart
+# (db/notify.py): one name per running program, in the server's application_name.
+SESSION = f"pledgecard-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 IMMEDIATE = "pledgecard_immediate"  # execution option: open SQLite write transactions with BEGIN IMMEDIATE
 
 
@@ -88,11 +96,86 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def close_fully(dbapi_connection: Any, close: Callable[[Any], None]) -> None:
+    """close(dbapi_connection), then its socket for good. pg8000's close sends a goodbye through the
+    buffered file over the socket; on a connection the server dropped that fails, and pg8000 closes the
+    socket but forgets the file, which keeps the descriptor open (a ResourceWarning, a leaked fd)."""
+    parts = [getattr(dbapi_connection, name, None) for name in ("_sock", "_usock")]  # file, socket
+    try:
+        close(dbapi_connection)
+    finally:
+        for obj in parts:
+            if obj is not None:
+                with contextlib.suppress(Exception):
+                    obj.close()
+
+
+def pg_connect(factory: Callable[..., Any], params: dict[str, Any]) -> Any:
+    """factory(**params) — pg8000's connect — on a socket opened here, and closed here when the server
+    refuses the start-up: pg8000 then says goodbye on a connection the server already closed, fails,
+    and leaves its own socket open (a ResourceWarning and a leaked descriptor per attempt while a
+    server stops or starts)."""
+    from pg8000.core import _make_socket  # type: ignore[import-untyped]
+
+    p = dict(params)
+    sock = _make_socket(p.pop("unix_sock", None), p.pop("sock", None), p.get("host", "localhost"),
+                        p.get("port", 5432), p.get("timeout"), p.get("source_address"), p.get("tcp_keepalive", True),
+                        p.pop("ssl_context", None))  # SSL negotiated there, as pg8000 itself would
+    for key in ("host", "port", "source_address", "tcp_keepalive"):
+        p.pop(key, None)
+    try:
+        conn = factory(sock=sock, ssl_context=False, **p)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            sock.close()
+        raise
+    # Whatever drops the connection without closing it (a pool discarded by the collector, a connection
+    # a failed reset left behind), its socket is closed with it, never left to the garbage collector.
+    weakref.finalize(conn, _close_quietly, sock)
+    return conn
+
+
+def _close_quietly(sock: Any) -> None:
+    with contextlib.suppress(Exception):
+        sock.close()
+
+
+def _pg_quirks(engine: Engine) -> None:
+    """pg8000 on a server that went away, or that wants a password none was given for."""
+    dialect = engine.dialect
+    plain_close = dialect.do_close
+
+    def do_close(dbapi_connection: Any) -> None:
+        # Closing is discarding: a connection the server already dropped cannot say goodbye, and that
+        # is no error worth a traceback in the log.
+        with contextlib.suppress(Exception):
+            close_fully(dbapi_connection, plain_close)
+
+    setattr(dialect, "do_close", do_close)  # noqa: B010 - this engine's dialect only (terminate calls it too)
+
+    def connect(dialect: Any, conn_rec: Any, cargs: Any, cparams: dict[str, Any]) -> Any:
+        dbapi = dialect.loaded_dbapi
+        try:
+            return pg_connect(dbapi.Connection, cparams)  # the class: pg8000.connect() takes no sock
+        except AttributeError:  # pg8000 1.31 meets a password request without a password this way
+            if cparams.get("password") is None:
+                raise dbapi.InterfaceError("The server requested password-based authentication, "
+                                           "but no password was provided.") from None
+            raise
+
+    event.listen(engine, "do_connect", connect)
+
+
 def make_engine(url: URL, *, single: bool = False) -> Engine:
     """An engine; `single` gives one connection per use and nothing pooled (migrations, checks)."""
     kwargs: dict[str, Any] = {}
     if single:
         kwargs["poolclass"] = NullPool
+    if url.get_backend_name() == "postgresql":
+        # A server restarted meanwhile leaves dead pooled connections: checked (a round trip) before use,
+        # so the first save after a restart goes through instead of failing once.
+        kwargs["pool_pre_ping"] = True
+        kwargs["connect_args"] = {"application_name": SESSION}
     try:
         engine = create_engine(url, **kwargs)
     except ModuleNotFoundError as exc:
@@ -101,6 +184,8 @@ def make_engine(url: URL, *, single: bool = False) -> Engine:
         ) from None
     except ArgumentError as exc:
         raise StoreError(f"데이터베이스 주소를 쓸 수 없습니다: '{url.render_as_string()}' ({exc})") from None
+    if engine.dialect.name == "postgresql":
+        _pg_quirks(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -32,9 +32,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # The Alembic revision this code's schema corresponds to. Compared at open time with a plain SELECT
 # so that Alembic is imported only when an upgrade is due (start-up speed). tests/db checks that it
 # is the head of db/migrations/versions.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 # oldest first; a stored revision not in here is from a newer program
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 MAX_INT = 2**31 - 1  # the largest INTEGER on PostgreSQL (versions, counts)
 

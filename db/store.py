@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import URL, Engine, delete, select, update
 from sqlalchemy.engine import Connection
 
 from db import backup as backups
@@ -124,6 +124,16 @@ class Store(PermissionMixin, HistoryMixin, ImportMixin, MergeMixin, PeriodMixin,
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def url(self) -> URL:
+        """Where the database is (with its password: never shown; `describe` is what users see)."""
+        return self._engine.url
+
+    @property
+    def shared(self) -> bool:
+        """A server database several programs write at once (PostgreSQL), not one SQLite file."""
+        return self._engine.dialect.name == "postgresql"
 
     @property
     def registry(self) -> TemplateRegistry:

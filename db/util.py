@@ -10,7 +10,16 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from db.errors import StoreError, disk_full, is_disk_full, server_code, server_reason
+from db.errors import (
+    ConnectionLostError,
+    StoreError,
+    disk_full,
+    driver_reason,
+    is_connection_lost,
+    is_disk_full,
+    server_code,
+    server_reason,
+)
 from desktop.core.model import Card
 
 CHUNK = 500  # ids per IN (...) list, well under every database's parameter limit
@@ -56,9 +65,13 @@ def errors(message: str, where: str = "") -> Iterator[None]:
             raise StoreError(disk_full(where or message)) from exc
         if isinstance(exc, OSError):
             raise StoreError(f"{message} ({exc.strerror or exc})") from exc
+        kind = ConnectionLostError if is_connection_lost(exc) else StoreError
         code = server_code(exc.orig)
         if code is not None:
-            raise StoreError(f"{message} ({server_reason(code)})") from exc
+            raise kind(f"{message} ({server_reason(code)})") from exc
+        said = driver_reason(exc.orig)
+        if said is not None:
+            raise kind(f"{message} ({said})") from exc
         reason = str(exc.orig).strip() if exc.orig is not None else type(exc).__name__
         if "locked" in reason or "busy" in reason:
             raise StoreError("데이터베이스를 다른 프로그램이 쓰고 있습니다. 잠시 뒤 다시 하세요.") from exc

@@ -198,6 +198,23 @@ def open_window(ctx: Context, db: str | None, *, screenshot: bool = False) -> Ma
     return win
 
 
+def _server_window(ctx: Context, exc: Exception) -> MainWindow | bool | None:
+    """The window on the server the address names, after the connection dialog (filled as the address
+    says, the reason shown); None when the address is not a server's, False when cancelled."""
+    from desktop.ui.connectdialog import ask_server, fields_of
+    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.settings import load_settings
+
+    settings = load_settings()
+    known = fields_of(ctx.db or settings.database)
+    if known is None:
+        return None
+    store = ask_server(ctx.registry, settings, reason=str(exc), known=known)
+    if store is None:
+        return False
+    return MainWindow(store, ctx.registry, settings)
+
+
 def run_gui(args: Any, ctx: Context) -> int:
     shot: str | None = getattr(args, "screenshot", None)
     if shot:
@@ -214,9 +231,14 @@ def run_gui(args: Any, ctx: Context) -> int:
     except StoreError as exc:
         if shot:
             raise UserError(str(exc)) from None
-        QMessageBox.critical(None, "공약카드", f"데이터베이스를 열 수 없습니다.\n\n{exc}\n\n"
-                             "설정 파일(settings.json)의 데이터베이스 위치나 --db 옵션을 확인하세요.")
-        return 2
+        server = _server_window(ctx, exc)  # a server address: its login asked (the password is never kept)
+        if server is None:
+            QMessageBox.critical(None, "공약카드", f"데이터베이스를 열 수 없습니다.\n\n{exc}\n\n"
+                                 "설정 파일(settings.json)의 데이터베이스 위치나 --db 옵션을 확인하세요.")
+            return 2
+        if server is False:
+            return 2  # the officer cancelled the login
+        win = server
     try:
         if shot:
             return _screenshot(app, win, Path(shot), getattr(args, "open", None))

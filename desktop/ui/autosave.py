@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -84,6 +85,7 @@ class AutoSaver(QObject):
     saved = Signal(object)  # the editor's card after a save (version bumped)
     replaced = Signal(object)  # the stored card the editor now shows instead (conflict → theirs)
     copied = Signal(object)  # a new card holding the user's edits (conflict → copy)
+    waiting = Signal(object)  # the server is unreachable: this card (as edited) waits to be saved
 
     def __init__(self, store: Store, editor: EditorLike | None, parent: QWidget) -> None:
         super().__init__(parent)
@@ -103,6 +105,10 @@ class AutoSaver(QObject):
         self._timer.timeout.connect(self.flush)
         self.last_error = ""
         self.read_only = False  # the card shown is in a closed period: nothing is saved (or scheduled)
+        # While the server is unreachable (desktop/ui/connection.py sets these): the status text, and
+        # whether to wait for the connection watcher's word instead of retrying on a timer.
+        self.offline_text: Callable[[], str] = lambda: "연결 끊김 — 저장 대기"
+        self.hold_retry: Callable[[], bool] = lambda: False
 
     @property
     def dirty(self) -> bool:
@@ -112,6 +118,11 @@ class AutoSaver(QObject):
     def pending(self) -> list[str]:
         """What is being typed that is not in the database ("기준일 입력 중"), as of the last flush."""
         return list(self._pending)
+
+    def set_store(self, store: Store) -> None:
+        """Save into another database from now on (the window switched); what was pending is dropped."""
+        self.forget()
+        self._store = store
 
     def set_editor(self, editor: EditorLike) -> None:
         self._editor = editor
@@ -183,6 +194,7 @@ class AutoSaver(QObject):
             elif was_pending and self._state != "failed":
                 self._emit("saved", "저장됨" + self._last_saved())
             return not self._pending
+        from db.errors import ConnectionLostError
         from db.store import ConflictError, StoreError
 
         self._busy = True
@@ -194,6 +206,9 @@ class AutoSaver(QObject):
                 return self._resolve(card)
             self._after_save(card, stored)
             return not self._pending
+        except ConnectionLostError as exc:
+            self._offline(card, str(exc))
+            return False
         except StoreError as exc:
             self._failed(str(exc))
             return False
@@ -223,6 +238,14 @@ class AutoSaver(QObject):
         self.last_error = message
         self._emit("failed", f"저장하지 못함: {message}")
         self._timer.start(RETRY_MS)
+
+    def _offline(self, card: Card, message: str) -> None:
+        """The server is gone: the edit stays pending (and is kept on disk by whoever hears `waiting`)."""
+        self.last_error = message
+        self.waiting.emit(card)
+        self._emit("offline", self.offline_text())
+        if not self.hold_retry():
+            self._timer.start(RETRY_MS)
 
     def _resolve(self, mine: Card) -> bool:
         theirs = self._store.get(mine.id)

@@ -89,6 +89,10 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self._connect()
         if editor is not None:
             self._attach(editor)
+        from desktop.ui import connection, live
+
+        self.live = live.attach(self)  # a shared database: others' saves shown, connection loss survived
+        self.connection = connection.attach(self, self.live)
 
     # ------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -203,6 +207,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.act_backup = self._action("백업 만들기", self._flow_slot("backup", "make_backup"))
         self.act_restore = self._action("백업에서 복원…", self._flow_slot("backup", "restore_backup"))
         self.act_settings = self._action("설정…", self.show_settings, K.Preferences)
+        self.act_server = self._action("데이터베이스 서버에 연결…", self._flow_slot("connectdialog", "connect_window"),
+                                       None, "사무실의 PostgreSQL 서버에 로그인해 함께 씁니다")
         self.act_officer = self._action("내 정보 (이름·부서)…", self.edit_officer, None,
                                         "카드 기록에 남을 내 이름과 부서")
         self.act_quit = self._action("끝내기", self.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
@@ -218,7 +224,8 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
                   self.act_import, self.act_paste_cards, self.act_export, self.act_xlsx, None,
                   self.act_handout, self.act_collect, None,
                   self.act_print, self.act_book, None,
-                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_officer, None,
+                  self.act_trash, self.act_backup, self.act_restore, None, self.act_settings, self.act_server,
+                  self.act_officer, None,
                   self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)
         e = self.menuBar().addMenu("편집(&E)")
@@ -440,10 +447,16 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self.offer_samples()
         QTimer.singleShot(1500, self.daily_backup)
 
+    def _kept_offline(self) -> bool:
+        """The server is gone and the open card's edits wait on this PC (desktop/ui/connection.py)."""
+        return self.connection is not None and self.connection.kept(self.current_id)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.commit_pending() and not _flow("transfer", "rescue_unsaved", self):
+        if not self.commit_pending() and not self._kept_offline() and not _flow("transfer", "rescue_unsaved", self):
             event.ignore()
             return
+        if self.live is not None:
+            self.live.stop()
         try:
             self.save_window_state()
         except OSError:

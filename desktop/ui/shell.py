@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QStackedWidget
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -37,6 +37,11 @@ class Shell(QMainWindow):
     read_only: bool  # the card shown is in a closed period, or another department's (permission_bar)
     permission_bar: PermissionBar
     act_save: QAction
+    stack: QStackedWidget  # the placeholder or the card form
+    save_label: QLabel
+    card_opened: Any  # Signal(str)
+    live: Any  # desktop.ui.live.LiveUpdates on a shared database, else None
+    connection: Any  # desktop.ui.connection.ConnectionWatch on a shared database, else None
 
     def commit_pending(self) -> bool:
         raise NotImplementedError
@@ -48,4 +53,7 @@ class Shell(QMainWindow):
         raise NotImplementedError
 
     def _show_nothing(self) -> None:
+        raise NotImplementedError
+
+    def _show_card(self, card: Any) -> None:
         raise NotImplementedError

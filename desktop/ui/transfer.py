@@ -240,9 +240,21 @@ def import_samples(win: MainWindow) -> None:
 
 def export_cardfile(win: MainWindow) -> None:
     ids = choose_ids(win, "내보내기")
-    if not ids or not win.commit_pending():
+    offline = win.connection is not None and win.connection.offline
+    if not ids or not (win.commit_pending() or offline):
         return
-    cards = win.store.stamp(win.store.cards(ids))  # each card's revisions: the base of a later merge
+    from db.errors import ConnectionLostError
+
+    try:
+        cards = win.store.stamp(win.store.cards(ids))  # each card's revisions: the base of a later merge
+    except ConnectionLostError:  # the server is gone: what this window holds (desktop/ui/connection.py)
+        from desktop.ui.connection import memory_cards
+
+        cards = memory_cards(win, ids)
+        if not cards:
+            QMessageBox.warning(win, TITLE, "데이터베이스 서버에 연결할 수 없어 내보낼 카드를 읽지 못했습니다. "
+                                "열려 있는 카드만 내보낼 수 있습니다.")
+            return
     default = file_name(cards[0], ".json") if len(cards) == 1 else dated("공약카드", ".json")
     path = save_file(win, win.settings, "json", "카드 파일로 내보내기", default, "카드 파일 (*.json)")
     if path is None:
