@@ -252,3 +252,9 @@ def test_the_window_reads_the_other_cards_of_a_document(tmp_path: Path) -> None:
             store.add(c)
         got = MainWindow._document_cards(SimpleNamespace(store=store), cards[0])  # type: ignore[arg-type]
     assert sorted(c.number for c in got) == [f"도시재생과-{i}" for i in range(1, 5)]
+
+
+def test_a_header_label_as_wide_as_its_cell_stays_on_one_line(tmp_path: Path) -> None:
+    page = read_cards(DEPT, REG)[1]  # 사업기간: four syllables, its label column exactly that wide
+    lines = [ln.split() for ln in _pdf_text([page], tmp_path / "one.pdf").splitlines()]
+    assert any("사업기간" in words for words in lines), "사업기간 broke inside the word"
