@@ -81,6 +81,36 @@ class Document:
                 yield block
 
 
+class ParagraphSplitter:
+    """One paragraph of a document as readers meet it: text runs with objects (tables, pictures)
+    standing inside. The text is split where an object stands, so each object keeps its place; what
+    is anchored in the paragraph but read after it (text boxes, notes) follows it."""
+
+    def __init__(self, out: list[Block]) -> None:
+        self.out = out
+        self.text: list[str] = []
+        self.objects = 0
+
+    def add_text(self, text: str) -> None:
+        self.text.append(text)
+
+    def add_objects(self, found: list[Block]) -> None:
+        if not found:
+            return
+        segment = "".join(self.text)
+        if segment.strip():
+            self.out.append(Paragraph(segment))
+        self.text = []
+        self.objects += 1
+        self.out.extend(found)
+
+    def finish(self, after: list[Block]) -> None:
+        segment = "".join(self.text)
+        if segment.strip() or not self.objects:  # an empty paragraph alone is kept (a blank line)
+            self.out.append(Paragraph(segment))
+        self.out.extend(after)
+
+
 def flatten_blocks(blocks: tuple[Block, ...]) -> list[str]:
     lines: list[str] = []
     for block in blocks:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 import olefile
 
-from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, Table
+from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, ParagraphSplitter, Table
 from desktop.core.readers.limits import MAX_FILE, MAX_MEMBERS, MAX_PART, Budget, label, make_table
 from desktop.core.readers.records import (
     BIN_DATA,
@@ -191,29 +191,19 @@ class _Reader:
         pieces = paragraph_text(text_record.payload) if text_record is not None else [""]
         controls = iter([c for c in node.children if c.tag == CTRL_HEADER])
         after: list[Block] = []
-        objects = 0
-        text: list[str] = []
+        split = ParagraphSplitter(out)
         for piece in pieces:
             if isinstance(piece, str):
-                text.append(piece)
+                split.add_text(piece)
                 continue
             control = next(controls, None)
             found: list[Block] = []
             if control is not None:
                 self.control(control, found, after, depth)
-            if found:
-                segment = "".join(text)
-                if segment.strip():
-                    out.append(Paragraph(segment))
-                text = []
-                objects += 1
-                out.extend(found)
+            split.add_objects(found)
         for control in controls:  # more controls than the text announced: keep what they hold
             self.control(control, out, after, depth)
-        segment = "".join(text)
-        if segment.strip() or not objects:
-            out.append(Paragraph(segment))
-        out.extend(after)
+        split.finish(after)
 
     def control(self, node: Record, found: list[Block], after: list[Block], depth: int) -> None:
         ctrl_id = node.payload[:4][::-1]

@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, Table
+from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, ParagraphSplitter, Table
 from desktop.core.readers.limits import (
     MAX_FILE,
     MAX_MEMBERS,
@@ -193,30 +193,19 @@ class _Reader:
         """One hp:p: its text, split where a table or picture stands in it, and those objects in order;
         text boxes and notes anchored in it follow it."""
         self.budget.block()
-        text: list[str] = []
-        objects = 0
+        split = ParagraphSplitter(out)
         after: list[Block] = []
         for run in p:
             if local(run.tag) != "run":
                 continue
             for child in run:
-                tag = local(child.tag)
-                if tag == "t":
-                    text.append(_text(child))
+                if local(child.tag) == "t":
+                    split.add_text(_text(child))
                     continue
                 found: list[Block] = []
                 self.inline(child, found, after, depth)
-                if found:
-                    segment = "".join(text)
-                    if segment.strip():
-                        out.append(Paragraph(segment))
-                    text = []
-                    objects += 1
-                    out.extend(found)
-        segment = "".join(text)
-        if segment.strip() or not objects:
-            out.append(Paragraph(segment))
-        out.extend(after)
+                split.add_objects(found)
+        split.finish(after)
 
     def inline(self, node: Element, found: list[Block], after: list[Block], depth: int) -> None:
         """An object inside a run: tables and pictures go to `found` (they stand where they are in the
