@@ -232,3 +232,58 @@ def test_every_edit_scope_confirms_its_own_place() -> None:
     assert unsure_paths(card) == ["title"]
     assert confirm_edited(card, "field:title")
     assert UNSURE_KEY not in card.extra
+
+
+def _hwpx_with_a_stray_paragraph(src: Path, dst: Path, text: str) -> None:
+    """The seed card's HWPX (written by python-hwpx, tests/data/seeds_hwpx/NOTICE) with one more paragraph
+    at its end, a piece of text no field of the card takes."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "Contents/section0.xml":
+                para = (f'<hp:p paraPrIDRef="0" styleIDRef="0" pageBreak="0" columnBreak="0" merged="0" id="7">'
+                        f'<hp:run charPrIDRef="0"><hp:t>{text}</hp:t></hp:run></hp:p>')
+                data = data.replace(b"</hs:sec>", para.encode() + b"</hs:sec>")
+            zout.writestr(info, data)
+
+
+def test_file_import_of_hwpx_reports_what_was_not_placed_and_opens_the_first_card_marked(
+        qtbot: Any, open_window: Callable[[Store], MainWindow], store: Store, tmp_path: Path) -> None:  # noqa: F811
+    from desktop.ui.mergereview import MergeReview
+    from tests.ui.test_merge_review import run_import
+
+    seed = ROOT / "tests" / "data" / "seeds_hwpx" / "guro-plan-III-2-1.hwpx"
+    path = tmp_path / "구로 III-2-1.hwpx"
+    _hwpx_with_a_stray_paragraph(seed, path, "메모: 다음 분기에 다시 볼 것")
+    _paste(qtbot, w := open_window(store), (SEEDS / "geumjeong-2024-06-30-card-1-2-2.txt").read_text(encoding="utf-8"))
+    qtbot.waitUntil(lambda: len(store.summaries()) == 1)  # the officer is looking at another card
+    other = store.summaries()[0].id
+    qtbot.waitUntil(lambda: w.editor.doc is not None and w.editor.card().id == other)
+
+    def accept(d: MergeReview) -> None:
+        d.accept()
+
+    told = run_import(qtbot, w, path, accept)  # 파일 > 가져오기: the merge review, then the report
+    assert len(told) == 1 and "추가 1장" in told[0]
+    assert "카드에 넣지 못한 부분 1개" in told[0] and "· [문단] 메모: 다음 분기에 다시 볼 것" in told[0]
+    card = next(store.get(s.id) for s in store.summaries() if s.id != other)
+    assert card.number == "III-2-1" and unsure_paths(card) == ["title", "org", "period"]
+    qtbot.waitUntil(lambda: w.editor.doc is not None and w.editor.card().id == card.id)  # the imported card opens
+    assert _marked(w) == {"title": TIP, "org": TIP, "period": TIP}
+    page = w.editor.page
+    assert page is not None and page.unsure_bar.isVisible()
+    assert page.note_panel.isVisible() and page.note_panel.text.toPlainText() == "메모: 다음 분기에 다시 볼 것"
+
+
+def test_file_import_of_a_hangul_document_that_is_no_card_lists_all_its_text(
+        qtbot: Any, open_window: Callable[[Store], MainWindow], store: Store, said: list[str]) -> None:  # noqa: F811
+    from desktop.ui import transfer
+
+    w = open_window(store)  # hwpxlib's test document (tests/data/hwp/NOTICE): a title and a table of marks
+    transfer.import_paths(w, [ROOT / "tests" / "data" / "hwp" / "hwpxlib_textextractor_Table.hwpx"])
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+    assert "카드가 없습니다" in said[0] and "카드에 넣지 못한 부분 3개" in said[0]
+    assert "· [문단] C반 기말고사" in said[0] and "이름 국어 영어 수학 개똥이 89 65 78" in said[0]
+    assert store.summaries() == []
