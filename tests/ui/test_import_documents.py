@@ -66,8 +66,6 @@ def _marked(w: MainWindow) -> dict[str, str]:
 
 def test_ctrl_shift_v_makes_a_card_and_marks_what_was_guessed(
         qtbot: Any, open_window: Callable[[Store], MainWindow], store: Store) -> None:  # noqa: F811
-    if SHOTS:
-        _app_look()
     w = open_window(store)
     _paste(qtbot, w, GURO)
     qtbot.waitUntil(lambda: len(store.summaries()) == 1)
@@ -80,10 +78,6 @@ def test_ctrl_shift_v_makes_a_card_and_marks_what_was_guessed(
     bar = w.editor.page.unsure_bar  # type: ignore[union-attr]
     assert bar.isVisible() and "확인할 값 3개: 공약제목, 기관명, 사업기간" in bar.label.text()
     assert "넣지 못한 글" not in bar.label.text()  # the seed was placed whole
-    if SHOTS:
-        w.resize(1280, 860)
-        qtbot.wait(100)
-        w.grab().save(str(ROOT / "docs" / "screenshots" / "import-unsure-marks.png"))
 
     title = w.editor.page.fields()["title"]  # type: ignore[union-attr]
     title.push("중소기업·소상공인 육성 지원")  # editing a marked field confirms it
@@ -254,6 +248,8 @@ def test_file_import_of_hwpx_reports_what_was_not_placed_and_opens_the_first_car
     from desktop.ui.mergereview import MergeReview
     from tests.ui.test_merge_review import run_import
 
+    if SHOTS:
+        _app_look()
     seed = ROOT / "tests" / "data" / "seeds_hwpx" / "guro-plan-III-2-1.hwpx"
     path = tmp_path / "구로 III-2-1.hwpx"
     _hwpx_with_a_stray_paragraph(seed, path, "메모: 다음 분기에 다시 볼 것")
@@ -275,6 +271,14 @@ def test_file_import_of_hwpx_reports_what_was_not_placed_and_opens_the_first_car
     page = w.editor.page
     assert page is not None and page.unsure_bar.isVisible()
     assert page.note_panel.isVisible() and page.note_panel.text.toPlainText() == "메모: 다음 분기에 다시 볼 것"
+    if SHOTS:
+        w.resize(1280, 860)
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow)
+        qtbot.mouseClick(page.note_panel.toggle, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.unsure_bar.next_button, Qt.MouseButton.LeftButton)
+        qtbot.wait(150)
+        w.grab().save(str(ROOT / "docs" / "screenshots" / "import-unsure-marks.png"))
 
 
 def test_file_import_of_a_hangul_document_that_is_no_card_lists_all_its_text(

@@ -29,6 +29,7 @@ from desktop.ui.editor.doc import CardDoc
 
 TITLE = "가져오면서 넣지 못한 글"
 SCOPE = "note"
+SHOWN_LINES = 8
 KEEP_ENABLED = "readonly_ok"  # a widget the read-only form leaves usable (it changes nothing)
 
 
@@ -85,7 +86,6 @@ class NotePanel(QFrame):
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 6 + 12)
         self.text.hide()
         lay.addWidget(self.text)
         self.refresh()
@@ -97,6 +97,9 @@ class NotePanel(QFrame):
         self.toggle.setText(f"{TITLE} {len(lines)}줄")
         if self.text.toPlainText() != text:
             self.text.setPlainText(text)
+            shown = min(max(len(text.splitlines()), 1), SHOWN_LINES)  # the few lines it has; more scroll
+            margins = 2 * (self.text.document().documentMargin() + self.text.frameWidth())
+            self.text.setFixedHeight(int(self.text.fontMetrics().lineSpacing() * shown + margins + 8))
 
     def _unfold(self, on: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)

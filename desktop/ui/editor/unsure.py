@@ -74,7 +74,8 @@ class UnsureBar(QFrame):
         lay.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setToolTip(TIP)
+        self.label.setToolTip(f"{TIP}: 노란 테두리의 값이 맞으면 그 칸에서 이 값 확인(Ctrl+Enter), "
+                              "틀리면 고쳐 적으세요 — 고치면 확인한 것입니다")
         lay.addWidget(self.label, 1)
         # The buttons take no focus: the field being looked at keeps it, so 이 값 확인 knows which it is.
         self.next_button = self._button("다음", "노란 테두리의 다음 값으로 갑니다", self.go_next)
@@ -105,7 +106,7 @@ class UnsureBar(QFrame):
         if self.current not in shown:
             self.current = None
         names = [place_name(self.page, p) for p in shown]
-        self.label.setText(f"확인할 값 {len(shown)}개: {', '.join(names)} — 노란 테두리의 값이 맞는지 보세요")
+        self.label.setText(f"확인할 값 {len(shown)}개: {', '.join(names)}")  # the tooltip says how
         self.next_button.setEnabled(len(shown) > 1 or (bool(shown) and self.focused_place() is None))
         self._focus_changed()
 
