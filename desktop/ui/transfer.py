@@ -118,6 +118,7 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
 
     unread: list[UnreadPhoto] = []  # a workbook's photos that cannot be read: reported, stored ones kept
     unplaced: list[Piece] = []  # what documents held that no card took (kept in the cards' notes)
+    documents: list[Path] = []  # the text / HWPX / HWP files among them
     registry = win.registry
 
     def read(progress: Any) -> list[Card]:
@@ -130,6 +131,7 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
                 return []
             kind = file_kind(p)  # by the bytes: an HWPX saved as .hwp exists
             if kind in DOCUMENT_KINDS:
+                documents.append(p)
                 got = read_document_file(p, registry)
                 cards.extend(got.cards)
                 unplaced.extend(got.unplaced)
@@ -142,13 +144,17 @@ def import_paths(win: MainWindow, paths: list[Path], *, preview: bool = True) ->
         return cards
 
     source = paths[0].name if len(paths) == 1 else f"파일 {len(paths)}개"
-    _run(win, "카드를 읽는 중…", read, lambda cards: _import(win, source, cards, preview, unread, unplaced),
+    _run(win, "카드를 읽는 중…", read,
+         lambda cards: _import(win, source, cards, preview, unread, unplaced, documents=bool(documents)),
          lambda exc: _error(win, "가져오기", exc))
 
 
 def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unread: list[UnreadPhoto],
-            unplaced: list[Piece] | None = None) -> None:
-    """Merge what was read (SPEC §6.3): a dry run first, the merge review, then the write with the choices."""
+            unplaced: list[Piece] | None = None, *, documents: bool = False) -> None:
+    """Merge what was read (SPEC §6.3): a dry run first, the merge review, then the write with the choices.
+
+    Cards made from documents (SPEC §9) carry marks to confirm: the first of them written opens, with
+    its marks, instead of the card that was open; the report lists what no card took."""
     from desktop.ui.importreport import unplaced_lines
 
     if not cards:
@@ -183,17 +189,20 @@ def _import(win: MainWindow, source: str, cards: list[Card], preview: bool, unre
     current = win.current_id
     if current in report.changed_ids:
         win.current_id = ""  # reopen: the import changed it
-    win.reload_list(select=current or (report.changed_ids[0] if report.added else ""))
+    written = set(report.changed_ids)
+    first_made = next((c.id for c in cards if c.id in written), "") if documents else ""
+    win.reload_list(select=first_made or current or (report.changed_ids[0] if report.added else ""))
     lines = [report_line(report)]
     lines += [f"· {label}: {why}" for label, why in report.skipped[:10]]
     if report.open:
         lines.append(f"\n고르지 않은 충돌 {report.open}곳은 여기 것을 그대로 두었습니다.")
+    lines += unplaced_lines(unplaced)
     if unread:
         lines.append(f"\n읽을 수 없는 사진 {len(unread)}장 (저장된 사진이 있으면 그대로 두었습니다):")
         lines += [f"· {u}" for u in unread[:10]] + ([f"… 외 {len(unread) - 10}장"] if len(unread) > 10 else [])
         QMessageBox.warning(win, "가져오기", "\n".join(lines))
     elif preview:
-        QMessageBox.information(win, "가져오기", "\n".join(lines + unplaced_lines(unplaced)))
+        QMessageBox.information(win, "가져오기", "\n".join(lines))
     win.statusBar().showMessage("가져왔습니다: " + lines[0], 8000)
 
 

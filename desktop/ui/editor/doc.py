@@ -4,6 +4,9 @@ Widgets never write to the card: they build a `Change` (what part of the card, i
 push it. The command applies the value, tells the form which part changed (a scope string such as
 "field:title" or "block:invest") so the widgets showing that part refresh, and the card is
 re-checked. Undo applies the old value the same way.
+
+An edit of a field the importer was unsure of confirms it (marks.py): the command keeps the marks as
+they were before it and after it, so undoing the edit brings the mark back and redoing takes it again.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core.findings import Finding
+from desktop.core.importmap import UNSURE_KEY
 from desktop.core.model import Card
 from desktop.core.templates import Template
+from desktop.ui.editor.marks import confirm_edited
 
 Getter = Callable[[Card], Any]
 Setter = Callable[[Card, Any], None]
@@ -43,13 +48,23 @@ class Change(QUndoCommand):
         self.new = copy.deepcopy(new)
         self.merge_key = merge_key
         self.sealed = False
+        self.marks_old = copy.deepcopy(doc.card.extra.get(UNSURE_KEY))  # the importer's marks before
+        self.marks_new: Any = None  # … and after (None until first applied)
+        self._applied_once = False
 
     def redo(self) -> None:
         self._set(self.doc.card, copy.deepcopy(self.new))
+        if not self._applied_once:
+            confirm_edited(self.doc.card, self.scope)  # an edit of a marked place confirms it
+            self.marks_new = copy.deepcopy(self.doc.card.extra.get(UNSURE_KEY))
+            self._applied_once = True
+        else:
+            _set_marks(self.doc.card, self.marks_new)
         self.doc.applied(self.scope)
 
     def undo(self) -> None:
         self._set(self.doc.card, copy.deepcopy(self.old))
+        _set_marks(self.doc.card, self.marks_old)
         self.doc.applied(self.scope)
 
     def id(self) -> int:
@@ -60,8 +75,16 @@ class Change(QUndoCommand):
                 or other.merge_key != self.merge_key):
             return False
         self.new = other.new
+        self.marks_new = other.marks_new
         self.setText(other.text())
         return True
+
+
+def _set_marks(card: Card, marks: Any) -> None:
+    if marks:
+        card.extra[UNSURE_KEY] = copy.deepcopy(marks)
+    else:
+        card.extra.pop(UNSURE_KEY, None)
 
 
 class CardDoc(QObject):

@@ -41,6 +41,7 @@ from desktop.ui.editor.doc import CardDoc
 from desktop.ui.editor.drafts import commit_drafts
 from desktop.ui.editor.fieldbase import FieldWidget
 from desktop.ui.editor.header import HeaderForm
+from desktop.ui.editor.importnote import KEEP_ENABLED, NotePanel
 from desktop.ui.editor.keys import UndoKeys
 from desktop.ui.editor.outline import OutlineTools
 from desktop.ui.editor.problems import ProblemsWidget
@@ -72,6 +73,8 @@ class CardPage(QWidget):
         self.lay.setSpacing(4)
         self.unsure_bar = unsure.UnsureBar(doc, self)  # imported fields to confirm (SPEC §9)
         self.lay.addWidget(self.unsure_bar)
+        self.note_panel = NotePanel(doc, self)  # what the importer could not place
+        self.lay.addWidget(self.note_panel)
         self.header = HeaderForm(doc, keys, tools, self)
         self.lay.addWidget(self.header)
         line = QFrame(self)
@@ -293,6 +296,7 @@ class CardEditor(QWidget):
         if self.doc is not None:
             self._findings_to_fields(self.doc.findings)
             unsure.mark(page, page.unsure_bar)
+            page.note_panel.refresh()
         if self._read_only:
             self._apply_read_only(page)
 
@@ -301,7 +305,7 @@ class CardEditor(QWidget):
         for w in page.findChildren(QWidget):
             if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
                 w.setReadOnly(True)
-            elif isinstance(w, (QComboBox, QCheckBox, QAbstractButton)):
+            elif isinstance(w, (QComboBox, QCheckBox, QAbstractButton)) and not w.property(KEEP_ENABLED):
                 w.setEnabled(False)
             elif isinstance(w, QAbstractItemView):
                 w.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -331,12 +335,12 @@ class CardEditor(QWidget):
         doc = self.doc
         if doc is None:
             return
-        unsure.confirm_edited(doc.card, scope)
         findings = self._check(doc)
         doc.set_findings(findings)
         self._findings_to_fields(findings)
         if self.page is not None:
             unsure.mark(self.page, self.page.unsure_bar)
+            self.page.note_panel.refresh()
         self._problems.set_findings(findings)
         self.findings_changed.emit(*checks.counts(findings))
         self.changed.emit()
