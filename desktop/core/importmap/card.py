@@ -125,7 +125,8 @@ def _field_block(text: str, bd: BlockDef, st: CardState) -> None:
 
 
 def _footer(body: list[El], st: CardState) -> None:
-    """The contacts printed at the bottom (구로구: 담당자 | 부 서 : … | 주무관 : … | 전화번호 : …)."""
+    """The contacts printed at the bottom: 구로구's "담당자 | 부 서 : … | 주무관 : … | 전화번호 : …", or
+    성동구's "총괄부서 | 기획예산과 | 과  장 | 김성동 (02-…) | 팀  장 | …" (a role cell, then its person)."""
     f = next((st.template.field_def(k) for k in st.template.footer if st.template.field_def(k)), None)
     if f is None or f.kind != "contacts":
         return
@@ -133,20 +134,48 @@ def _footer(body: list[El], st: CardState) -> None:
         if not isinstance(el, Grid) or squash(el.cell(0, 0)) != squash(f.label):
             continue
         el.placed = True
-        c = Contact()
-        for cell in el.rows[0][1:]:
-            key, _, value = cell.partition(":")
-            k, value = squash(key), value.strip()
-            if k == "부서":
-                c.dept = value
-            elif k in ("전화번호", "전화", "연락처"):
-                c.phone = value
-            elif value:
-                c.role = next((r for r in f.roles if squash(r) == k), key.strip())
-                rank, _, name = value.rpartition(" ")
-                c.rank, c.name = rank, name
-        if c.name or c.phone:
+        cells = [c for row in el.rows for c in row[1 if row is el.rows[0] else 0:] if c.strip()]
+        if any(":" in c for c in cells):
+            _colon_contact(cells, f.roles, st)
+        else:
+            _role_contacts(cells, f.roles, st)
+
+
+def _colon_contact(cells: list[str], roles: list[str], st: CardState) -> None:
+    c = Contact()
+    for cell in cells:
+        key, _, value = cell.partition(":")
+        k, value = squash(key), value.strip()
+        if k == "부서":
+            c.dept = value
+        elif k in ("전화번호", "전화", "연락처"):
+            c.phone = value
+        elif value:
+            c.role = next((r for r in roles if squash(r) == k), key.strip())
+            rank, _, name = value.rpartition(" ")
+            c.rank, c.name = rank, name
+    if c.name or c.phone:
+        st.card.contacts.append(c)
+
+
+def _role_contacts(cells: list[str], roles: list[str], st: CardState) -> None:
+    dept = ""
+    role = ""
+    for cell in cells:
+        r = next((x for x in roles if squash(x) == squash(cell)), None)
+        if r is not None:
+            role = r
+            continue
+        if not role:
+            dept = dept or cell.strip()
+            continue
+        c = val.contact(cell, role)
+        if c is None:
+            st.note(f"연락처({role})", cell)
+        else:
+            c.dept = dept
             st.card.contacts.append(c)
+        role = ""
 
 
 def _org(els: list[El], st: CardState, org: str) -> None:

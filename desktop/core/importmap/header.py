@@ -113,6 +113,10 @@ def read_header(els: list[El], st: CardState) -> None:
             f = t.field_def(key)
             if f is not None:
                 _field(st, f, values[key])
+            elif key == "related":
+                st.card.related = val.related(" ".join(values[key]))
+            elif key == "timing":
+                st.card.timing = " ".join(values[key]).strip()
     _unlabelled(st, loose)
 
 
@@ -157,6 +161,8 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
                 card.timing = chosen or b
                 if chosen is None:
                     st.unsure("timing")
+            else:  # a template without its own 이행시기 field: kept on the card as written
+                card.timing = b
         return
     if f.kind == "figure":
         fig = val.figure(text, f.unit)
@@ -174,6 +180,9 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
         if f.key != "progress":
             st.extra(f.key, str(p))
         return
+    if f.kind in ("checks", "choice", "status") and val.has_boxes(text):
+        _boxes(st, f, text)
+        return
     if f.kind == "list":
         items_l = val.related(text)
         if f.key == "related":
@@ -190,6 +199,22 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
         _set(st, f.key, chosen)
         return
     _set(st, f.key, text)
+
+
+def _boxes(st: CardState, f: FieldDef, text: str) -> None:
+    """A field written as check boxes: the ticked choices (several for "checks", one otherwise)."""
+    options = st.template.statuses if f.kind == "status" else f.choices
+    got, unknown = val.checked(text, options)
+    if unknown:
+        st.note(f.label, text)
+        st.unsure(f.key)
+    if f.kind == "checks":
+        st.extra(f.key, got)
+        return
+    if len(got) != 1:
+        st.unsure(f.key)
+    if got:
+        _set(st, f.key, got[0])
 
 
 def _set(st: CardState, key: str, text: str) -> None:

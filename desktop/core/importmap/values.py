@@ -97,6 +97,37 @@ def choice(text: str, choices: list[str]) -> str | None:
     return next((c for c in choices if squash(c) == key), None)
 
 
+CHECKED = "■☑☒▣✔✓"
+UNCHECKED = "□☐"
+_BOX = re.compile(f"[{CHECKED}{UNCHECKED}]")
+
+
+def has_boxes(text: str) -> bool:
+    return bool(_BOX.search(text))
+
+
+def checked(text: str, choices: list[str]) -> tuple[list[str], list[str]]:
+    """The choices ticked in check boxes as Hangul shows them ("■ 자체  ■ 서울시(정부)  □ 민간/기타"):
+    (ticked choices in the template's spelling, ticked texts that name no choice). The text after a
+    mark names the longest choice it begins with; words between boxes that are no choice (a group's
+    label, "추진중") are not ticks."""
+    got: list[str] = []
+    unknown: list[str] = []
+    marks = list(_BOX.finditer(text))
+    for n, m in enumerate(marks):
+        if m.group() not in CHECKED:
+            continue
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        after = squash(text[m.end():end])
+        hit = max((c for c in choices if squash(c) and after.startswith(squash(c))), key=len, default=None)
+        if hit is not None:
+            if hit not in got:
+                got.append(hit)
+        elif after:
+            unknown.append(text[m.end():end].strip().split()[0])
+    return got, unknown
+
+
 def related(text: str) -> list[str]:
     t = text.strip()
     if t in ("", "-", "–", "없음"):
