@@ -128,6 +128,8 @@ def figure_table(els: list[El], key: str, st: CardState) -> Table | None:
     h, col_keys = head
     years = sorted({int(k[1:]) for k in col_keys if k and re.fullmatch(r"y\d{4}", k)})
     table = instantiate_table(key, tdef, st.template, years)
+    # a year over a table of fixed columns ("2019년" without its 계획액/확보액 row) names no column
+    col_keys = [k if k and table.column(k) is not None else None for k in col_keys]
     for el in els:
         if isinstance(el, Line) and is_unit_line(el.text):
             el.placed = True
