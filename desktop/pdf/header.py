@@ -119,7 +119,8 @@ def _grid(card: Card, template: Template, avail: float) -> list[Flowable]:
                 labels = [f.label]
             for lab in labels:
                 nat, word = measure(lab, styles.HEADER, True)
-                lab_w[p] = max(lab_w[p], min(nat, word * 1.8) + _PADW + 1.0)  # 1 pt: a label exactly as wide as its cell wraps
+                # 1 pt of slack: a label exactly as wide as its cell wraps inside the word
+                lab_w[p] = max(lab_w[p], min(nat, word * 1.8) + _PADW + 1.0)
             spans_value = (i + 1 < n and pos[i + 1] > p + 1) or (n == 1)
             if spans_value or f.kind == "outline":
                 continue

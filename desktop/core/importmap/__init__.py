@@ -54,8 +54,11 @@ def map_document(doc: Document, registry: TemplateRegistry, template: str | None
         return ImportResult(unplaced=unplaced(els),
                             why_none="공약카드의 항목 이름(공약제목, 관리번호 …)을 찾지 못해 카드로 만들지 않았습니다")
     result = ImportResult(template=chosen.name)
-    for part in split_cards(els, chosen):
-        card, pieces = map_card(part, chosen, org)
+    family = [] if template else document_family(chosen, registry)
+    parts = split_family(els, family) if len(family) > 1 else [(p, chosen) for p in split_cards(els, chosen)]
+    result.template = parts[0][1].name if parts else chosen.name  # the template of the page that opens it
+    for part, part_template in parts:
+        card, pieces = map_card(part, part_template, org)
         if not (card.number or card.title):  # no card after all: all of its text is listed
             for el in part:
                 el.placed = False
@@ -63,6 +66,8 @@ def map_document(doc: Document, registry: TemplateRegistry, template: str | None
             continue
         result.cards.append(card)
         result.unplaced += pieces
+    if len(family) > 1:
+        _one_document(result.cards, registry)
     if not result.cards:
         result.why_none = "관리번호나 공약제목을 찾지 못해 카드로 만들지 않았습니다"
     number_missing(result.cards)  # a page with a title but no 관리번호 gets a stable generated one
@@ -110,3 +115,68 @@ def _start(els: list[El], prev: int, anchor: int) -> int:
                 break
         start = i
     return start
+
+
+# ---------------------------------------------------------------- documents of several templates
+
+def document_family(chosen: Template, registry: TemplateRegistry) -> list[Template]:
+    """The templates whose cards make one document with `chosen`'s: a template whose document relations
+    name blocks of another (부서별 주요업무 보고: the 현황 page's 예산 현황 rows name the 사업 pages' 예산현황),
+    the naming template first — its page opens the document."""
+    names = registry.names()
+    templates = [registry.get(n) for n in names]
+
+    def linked(a: Template, b: Template) -> bool:
+        own = {bd.key for bd in a.blocks}
+        return any(r.value.block and r.value.block not in own and b.block_def(r.value.block) is not None
+                   for r in a.document.relations)
+
+    family = [chosen]
+    for t in templates:
+        if t.name != chosen.name and (linked(t, chosen) or linked(chosen, t)):
+            family.append(t)
+    return sorted(family, key=lambda t: 0 if any(linked(t, o) for o in family if o is not t) else 1)
+
+
+def _first_row_labels(t: Template) -> set[str]:
+    out: set[str] = set()
+    for key in (t.header_rows[0] if t.header_rows else []):
+        f = t.field_def(key)
+        if f is not None and f.label:
+            out.add(squash(f.label))
+    return out
+
+
+def split_family(els: list[El], family: list[Template]) -> list[tuple[list[El], Template]]:
+    """A document of several templates cut into cards: each card's header is known by the labels of its
+    template's first header row (the report page: 부서, 기준일; a 사업 page: 부서, 사업기간), and begins at
+    its title or the unmarked lines just before (a page's title and paragraph)."""
+    wanted = [(t, _first_row_labels(t)) for t in family]
+    anchors: list[tuple[int, Template]] = []
+    for i, el in enumerate(els):
+        if not isinstance(el, Grid):
+            continue
+        cells = {squash(c) for r in el.rows for c in r if c}
+        hits = [(len(lbs), t) for t, lbs in wanted if len(lbs) >= 2 and lbs <= cells]
+        if hits:
+            anchors.append((i, max(hits, key=lambda h: h[0])[1]))
+    if not anchors:
+        return [(els, family[0])]
+    starts = [0]
+    for (prev, _), (a, _) in pairwise(anchors):
+        starts.append(_start(els, prev, a))
+    ends = [*starts[1:], len(els)]
+    return [(els[s:e], t) for s, e, (_, t) in zip(starts, ends, anchors, strict=True)]
+
+
+def _one_document(cards: list[Card], registry: TemplateRegistry) -> None:
+    """The pages of one document share its title, 기준일 and 기관명: a page that does not state them (a
+    사업 page) takes them from the page before it."""
+    for prev, card in pairwise(cards):
+        t = registry.get(card.template)
+        if card.doc_title in ("", t.doc_title) and prev.doc_title:
+            card.doc_title = prev.doc_title
+        if card.base_date is None:
+            card.base_date = prev.base_date
+        if card.org in ("", t.org) and prev.org:
+            card.org = prev.org

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from desktop.core.importmap import values as val
 from desktop.core.importmap.elements import El, Grid, Line, Piece, squash, unplaced
@@ -17,7 +18,7 @@ from desktop.core.importmap.outline import is_unit_line, mark_of, parse_items, s
 from desktop.core.importmap.photos import read_photos
 from desktop.core.importmap.state import NOTE_KEY, UNSURE_KEY, CardState
 from desktop.core.layout import new_card
-from desktop.core.model import Block, Card, Contact
+from desktop.core.model import Block, Card, Contact, Figure
 from desktop.core.templates import BlockDef, Template
 
 _PERIOD = re.compile(r"\s*(\[[^\]]*\d[^\]]*\])\s*$")
@@ -53,6 +54,8 @@ def map_card(els: list[El], template: Template, org: str = "") -> tuple[Card, li
         _block(els[i], [e for e in els[i + 1:end] if not e.placed], bd, st, style)
     _org(els, st, org)
     _years(st)
+    _page_identity(st)
+    _derived_figures(st)
     label = st.card.number or st.card.title
     pieces = unplaced(els, label)
     notes = [f"{where}: {text}" for where, text in st.notes] + [p.text for p in pieces]
@@ -119,13 +122,16 @@ def _field_block(text: str, bd: BlockDef, st: CardState) -> None:
         if fig is None:
             st.note(f.label, value)
         else:
+            if fig.parts:  # an amount stated with its split on a line of its own: printed once, as stated (SPEC §2.1)
+                fig.text = value
             st.card.figures[f.key] = fig
     else:
         st.card.extra[f.key] = value
 
 
 def _footer(body: list[El], st: CardState) -> None:
-    """The contacts printed at the bottom (구로구: 담당자 | 부 서 : … | 주무관 : … | 전화번호 : …)."""
+    """The contacts printed at the bottom: 구로구's "담당자 | 부 서 : … | 주무관 : … | 전화번호 : …", or
+    성동구's "총괄부서 | 기획예산과 | 과  장 | 김성동 (02-…) | 팀  장 | …" (a role cell, then its person)."""
     f = next((st.template.field_def(k) for k in st.template.footer if st.template.field_def(k)), None)
     if f is None or f.kind != "contacts":
         return
@@ -133,20 +139,80 @@ def _footer(body: list[El], st: CardState) -> None:
         if not isinstance(el, Grid) or squash(el.cell(0, 0)) != squash(f.label):
             continue
         el.placed = True
-        c = Contact()
-        for cell in el.rows[0][1:]:
-            key, _, value = cell.partition(":")
-            k, value = squash(key), value.strip()
-            if k == "부서":
-                c.dept = value
-            elif k in ("전화번호", "전화", "연락처"):
-                c.phone = value
-            elif value:
-                c.role = next((r for r in f.roles if squash(r) == k), key.strip())
-                rank, _, name = value.rpartition(" ")
-                c.rank, c.name = rank, name
-        if c.name or c.phone:
+        cells = [c for row in el.rows for c in row[1 if row is el.rows[0] else 0:] if c.strip()]
+        if any(":" in c for c in cells):
+            _colon_contact(cells, f.roles, st)
+        else:
+            _role_contacts(cells, f.roles, st)
+
+
+def _colon_contact(cells: list[str], roles: list[str], st: CardState) -> None:
+    c = Contact()
+    for cell in cells:
+        key, _, value = cell.partition(":")
+        k, value = squash(key), value.strip()
+        if k == "부서":
+            c.dept = value
+        elif k in ("전화번호", "전화", "연락처"):
+            c.phone = value
+        elif value:
+            c.role = next((r for r in roles if squash(r) == k), key.strip())
+            rank, _, name = value.rpartition(" ")
+            c.rank, c.name = rank, name
+    if c.name or c.phone:
+        st.card.contacts.append(c)
+
+
+def _role_contacts(cells: list[str], roles: list[str], st: CardState) -> None:
+    dept = ""
+    role = ""
+    for cell in cells:
+        r = next((x for x in roles if squash(x) == squash(cell)), None)
+        if r is not None:
+            role = r
+            continue
+        if not role:
+            dept = dept or cell.strip()
+            continue
+        c = val.contact(cell, role)
+        if c is None:
+            st.note(f"연락처({role})", cell)
+        else:
+            c.dept = dept
             st.card.contacts.append(c)
+        role = ""
+
+
+def _page_identity(st: CardState) -> None:
+    """Title and 관리번호 of a page whose template shows neither in its header (부서별 주요업무 보고): the
+    report page is titled by its document title and numbered by its 부서, a 사업 page by 부서-page
+    ("도시재생과-1"). Both are the importer's reading, marked for the officer to confirm."""
+    card, t = st.card, st.template
+    shown = {k for row in t.header_rows for k in row}
+    if {"title", "number"} & shown or t.field_def("number") is None:
+        return
+    if not card.title and card.doc_title and card.doc_title != t.doc_title:
+        card.title = card.doc_title
+        st.unsure("title")
+    if not card.number and card.dept and card.title:
+        card.number = f"{card.dept}-{st.page}" if st.page else card.dept
+        st.unsure("number")
+
+
+def _derived_figures(st: CardState) -> None:
+    """A figure field the page does not state but the template ties to a table cell (the report's 예산액 =
+    its 예산 현황 계): taken from that cell and marked unsure — the document never wrote it as the field."""
+    card = st.card
+    for f in st.template.fields:
+        if f.kind != "figure" or f.key in card.figures or not f.equals.get("block"):
+            continue
+        block = card.block(f.equals["block"])
+        row = block.table.row(f.equals.get("row", "")) if block is not None and block.table is not None else None
+        value = row.cells.get(f.equals.get("col", "")) if row is not None else None
+        if isinstance(value, Decimal):
+            unit = block.table.unit if block is not None and block.table is not None else ""
+            card.figures[f.key] = Figure(total=value, unit=unit or f.unit)
+            st.unsure(f.key)
 
 
 def _org(els: list[El], st: CardState, org: str) -> None:

@@ -31,20 +31,44 @@ def is_amount(text: str) -> bool:
         return False
 
 
-def _column_key(label: str, tdef: TableDef) -> str | None:
+def _column_key(label: str, tdef: TableDef, group: str | None = None) -> str | None:
+    """The template's column a header cell names: its own labels first ("2022.6월", "2018년" of a
+    table with fixed year columns), then any year ("2024년" → y2024). With `group` (a second header
+    row), the label is looked up under that group ("계획액" under "2020년")."""
+    for spec in tdef.columns:
+        if not spec.get("key") or not squash(label) or squash(str(spec.get("label", ""))) != squash(label):
+            continue
+        if group is None or squash(str(spec.get("group", ""))) == squash(group):
+            return str(spec["key"])
+    if group is not None:
+        return None
     m = _YEAR.match(label.strip())
     if m:
         return year_key(int(m.group(1)))
-    for spec in tdef.columns:
-        if spec.get("key") and squash(str(spec.get("label", ""))) == squash(label) and squash(label):
-            return str(spec["key"])
     return None
+
+
+def _grouped(top: list[str], sub: list[str], tdef: TableDef) -> list[str | None]:
+    """Keys of a two-row header: group cells over label cells, a group running on over blank cells."""
+    keys: list[str | None] = []
+    group = ""
+    for j in range(max(len(top), len(sub))):
+        t = top[j] if j < len(top) else ""
+        s = sub[j] if j < len(sub) else ""
+        group = t or group
+        keys.append(_column_key(s, tdef, group) if s else (_column_key(t, tdef) if t else None))
+    return keys
 
 
 def _header(rows: list[list[str]], tdef: TableDef) -> tuple[int, list[str | None]] | None:
     best: tuple[int, int, list[str | None]] | None = None
+    grouped = any(spec.get("group") for spec in tdef.columns)
     for i, row in enumerate(rows[:4]):
         keys = [_column_key(c, tdef) if c else None for c in row]
+        if grouped and i + 1 < len(rows) and not (rows[i + 1][:1] or [""])[0]:
+            two = _grouped(row, rows[i + 1], tdef)
+            if sum(1 for k in two if k) > sum(1 for k in keys if k):
+                keys, i = two, i + 1
         n = sum(1 for k in keys if k)
         if n >= 2 and (best is None or n > best[0]):
             best = (n, i, keys)
@@ -104,6 +128,8 @@ def figure_table(els: list[El], key: str, st: CardState) -> Table | None:
     h, col_keys = head
     years = sorted({int(k[1:]) for k in col_keys if k and re.fullmatch(r"y\d{4}", k)})
     table = instantiate_table(key, tdef, st.template, years)
+    # a year over a table of fixed columns ("2019년" without its 계획액/확보액 row) names no column
+    col_keys = [k if k and table.column(k) is not None else None for k in col_keys]
     for el in els:
         if isinstance(el, Line) and is_unit_line(el.text):
             el.placed = True
@@ -165,6 +191,9 @@ def _cells(values: list[str], col_keys: list[str | None], row: Row, table: Table
         if ck is None or not text.strip():
             continue
         col = table.column(ck)
+        if col is not None and col.kind == "text":
+            cells[ck] = text.strip()
+            continue
         unit = row.unit or (col.unit if col else "") or ("%" if text.strip().endswith("%") else "")
         try:
             v: Decimal | None = parse_amount(text, unit=unit)

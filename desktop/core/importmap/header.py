@@ -16,6 +16,10 @@ from desktop.core.templates import FieldDef
 
 Token = tuple[str, str]  # ("L", key) | ("T", text)
 TITLE_WORDS = ("관리카드", "실천계획", "이행카드", "주요업무")
+# "성동구 도시재생과": the office and a department under a report's title
+_ORG_LINE = re.compile(r"^([가-힣]{1,5}[시군구])\s+[가-힣·]+(?:과|국|실|단|소|센터|담당관)$")
+# "1. 도시재생 뉴딜사업": a numbered page title (부서별 주요업무 보고's 사업 pages)
+_PAGE_TITLE = re.compile(r"^(\d{1,3})\s*[.)]\s*(\S.*)$")
 
 
 def _split(text: str, labels: list[Label]) -> list[Token]:
@@ -93,6 +97,10 @@ def read_header(els: list[El], st: CardState) -> None:
             elif (d := val.base_date(plain)) is not None and re.fullmatch(r"\(?[\d.\s]+(現在|현재)\s*\)?", plain):
                 st.card.base_date = d
                 el.placed = True
+            elif (m := _ORG_LINE.match(plain)) is not None and not st.card.org:
+                st.card.org = m.group(1)
+                el.placed = True
+    _page_title(els, st)
     labels = field_labels(t)
     values: dict[str, list[str]] = {}
     order: list[str] = []
@@ -113,6 +121,10 @@ def read_header(els: list[El], st: CardState) -> None:
             f = t.field_def(key)
             if f is not None:
                 _field(st, f, values[key])
+            elif key == "related":
+                st.card.related = val.related(" ".join(values[key]))
+            elif key == "timing":
+                st.card.timing = " ".join(values[key]).strip()
     _unlabelled(st, loose)
 
 
@@ -157,6 +169,8 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
                 card.timing = chosen or b
                 if chosen is None:
                     st.unsure("timing")
+            else:  # a template without its own 이행시기 field: kept on the card as written
+                card.timing = b
         return
     if f.kind == "figure":
         fig = val.figure(text, f.unit)
@@ -173,6 +187,18 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
         card.progress = p if f.key == "progress" else card.progress
         if f.key != "progress":
             st.extra(f.key, str(p))
+        return
+    if f.kind == "date":
+        d = val.plain_date(text)
+        if d is None:
+            st.note(f.label, text)
+        else:
+            card.base_date = d if f.key == "base_date" else card.base_date
+            if f.key != "base_date":
+                st.extra(f.key, d.isoformat())
+        return
+    if f.kind in ("checks", "choice", "status") and val.has_boxes(text):
+        _boxes(st, f, text)
         return
     if f.kind == "list":
         items_l = val.related(text)
@@ -192,11 +218,55 @@ def _field(st: CardState, f: FieldDef, texts: list[str]) -> None:
     _set(st, f.key, text)
 
 
+def _boxes(st: CardState, f: FieldDef, text: str) -> None:
+    """A field written as check boxes: the ticked choices (several for "checks", one otherwise)."""
+    options = st.template.statuses if f.kind == "status" else f.choices
+    got, unknown = val.checked(text, options)
+    if unknown:
+        st.note(f.label, text)
+        st.unsure(f.key)
+    if f.kind == "checks":
+        st.extra(f.key, got)
+        return
+    if len(got) != 1:
+        st.unsure(f.key)
+    if got:
+        _set(st, f.key, got[0])
+
+
 def _set(st: CardState, key: str, text: str) -> None:
     if key in ("title", "number", "dept", "timing", "status", "org", "doc_title", "area"):
         setattr(st.card, key, text)
     else:
         st.extra(key, text)
+
+
+def _page_title(els: list[El], st: CardState) -> None:
+    """A page whose title and 관리번호 are no header fields (부서별 주요업무 보고's 사업 pages): its numbered
+    title line before the header grid gives the title and the page number (kept in `st.page`), the lines
+    after it, up to the grid, the page's paragraph (the template's text block without a heading)."""
+    t = st.template
+    shown = {k for row in t.header_rows for k in row}
+    if t.field_def("title") is None or {"title", "number"} & shown:
+        return
+    lines: list[Line] = []
+    for el in els:
+        if isinstance(el, Grid):
+            break
+        if isinstance(el, Line) and el.text and not el.placed and not mark_of(el.text)[0]:
+            lines.append(el)
+    if not lines or (m := _PAGE_TITLE.match(lines[0].text)) is None:
+        return
+    st.card.title = m.group(2).strip()
+    st.page = m.group(1)
+    lines[0].placed = True
+    para = next((b for b in t.blocks if b.kind == "text" and not b.heading), None)
+    if para is not None and len(lines) > 1:
+        block = st.card.block(para.key)
+        if block is not None:
+            block.text = "\n".join(ln.text for ln in lines[1:])
+            for ln in lines[1:]:
+                ln.placed = True
 
 
 def _unlabelled(st: CardState, loose: list[str]) -> None:

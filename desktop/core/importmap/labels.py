@@ -18,6 +18,14 @@ ALIASES: dict[str, list[str]] = {
 }
 
 
+# Fields every card has (desktop/core/model.Card) though a template may not show them: read by these
+# labels even then, so a card keeps what its document says (성동구's card names its 협조부서).
+CORE_LABELS: dict[str, list[str]] = {
+    "related": ["관련부서", "협조부서", "협조부서(기관)"],
+    "timing": ["이행시기"],
+}
+
+
 @dataclass(frozen=True)
 class Label:
     key: str  # field key, or "role:<role>" for a contact role
@@ -37,6 +45,10 @@ def field_labels(template: Template) -> list[Label]:
         found.setdefault(squash(f.label), f.key)
         for alias in ALIASES.get(f.key, []):
             found.setdefault(squash(alias), f.key)
+    for key, words in CORE_LABELS.items():
+        if template.field_def(key) is None:
+            for w in words:
+                found.setdefault(squash(w), key)
     labels = [Label(key, written, re.compile(r"(?<!\S)" + spaced_pattern(written) + r"(?=\s|:|：|$)"))
               for written, key in found.items() if written]
     return sorted(labels, key=lambda lb: -len(lb.written))

@@ -24,6 +24,7 @@ NOTE = "※"
 _MD_BULLET = re.compile(r"^-\s+(?=\S)")
 _UNIT_LINE = re.compile(r"^\(\s*단\s*위\s*[:：]?.*\)$")
 _DATE = re.compile(r"^\d{4}\s*\.(?:[\s\d.~/]|상반기|하반기|월)*$")
+_TABLE_UNIT = re.compile(r"단\s*위\s*[:：]?\s*([^)/]+)\)")
 _SPLIT_DATE = re.compile(r"\s*:\s*(?P<date>[^:]*)$")
 
 
@@ -127,7 +128,10 @@ def parse_items(els: list[El], style: OutlineStyle, *, dates: bool = False,
                 table = grid(el, unit)
                 if table is not None:
                     items[-1].table = table
-                    items[-1].unit = unit
+                    if items[-1].text:
+                        items[-1].unit = unit
+                    elif m := _TABLE_UNIT.search(unit):  # an item that is only its table: the unit is the table's
+                        table.unit = m.group(1).strip()
                     el.placed = True
             unit = ""
             continue

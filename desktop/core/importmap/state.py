@@ -21,6 +21,7 @@ class CardState:
     template: Template
     unsure_paths: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (where, text as written)
+    page: str = ""  # the number of a numbered page title ("1. 도시재생 뉴딜사업")
 
     def unsure(self, path: str) -> None:
         if path not in self.unsure_paths:

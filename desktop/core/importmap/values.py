@@ -48,8 +48,15 @@ def amount(text: str, unit: str = "") -> Decimal | None:
     return parse_amount(text, unit=unit)
 
 
+STATEMENTS = ("비예산", "-", "–", "없음")
+_PART_CUT = re.compile(r",\s+|\s+(?=[^\d\s,.△-])")
+
+
 def figure(text: str, unit: str = "") -> Figure | None:
-    """Figure of "750백만원(국700 구50)" / "9.6백만원(구비)" / "26,670백만원"; None when it is none."""
+    """Figure of "750백만원(국700 구50)" / "9.6백만원(구비)" / "26,670백만원" / "34,962 (국 1,080, 시 22,377,
+    구비 11,505)"; a statement instead of an amount ("비예산", "-") as its text; None when it is none."""
+    if text.strip() in STATEMENTS:
+        return Figure(text=text.strip())
     m = _FIGURE.match(text.strip())
     if m is None:
         return None
@@ -58,10 +65,10 @@ def figure(text: str, unit: str = "") -> Figure | None:
     except NumberError:
         return None
     parts: list[tuple[str, Decimal | None]] = []
-    for raw in re.split(r"[\s,]+", m.group("parts") or ""):
+    for raw in _PART_CUT.split((m.group("parts") or "").strip()):
         if not raw:
             continue
-        pm = _PART.match(raw)
+        pm = _PART.match(raw.strip())
         if pm is None:
             return None
         try:
@@ -70,6 +77,20 @@ def figure(text: str, unit: str = "") -> Figure | None:
             return None
         parts.append((pm.group("label").strip(), value))
     return Figure(total=total, unit=m.group("unit") or unit, parts=parts)
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?\s*$")
+
+
+def plain_date(text: str) -> date | None:
+    """A date field's value: "2024. 6. 30." / "2024-06-30" / "2024년 6월 30일"."""
+    m = _DATE.match(text)
+    if m is None:
+        return base_date(text)
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def percent(text: str) -> int | None:
@@ -95,6 +116,37 @@ def choice(text: str, choices: list[str]) -> str | None:
     """The choice `text` names, compared without spaces; None when it names none."""
     key = squash(text)
     return next((c for c in choices if squash(c) == key), None)
+
+
+CHECKED = "■☑☒▣✔✓"
+UNCHECKED = "□☐"
+_BOX = re.compile(f"[{CHECKED}{UNCHECKED}]")
+
+
+def has_boxes(text: str) -> bool:
+    return bool(_BOX.search(text))
+
+
+def checked(text: str, choices: list[str]) -> tuple[list[str], list[str]]:
+    """The choices ticked in check boxes as Hangul shows them ("■ 자체  ■ 서울시(정부)  □ 민간/기타"):
+    (ticked choices in the template's spelling, ticked texts that name no choice). The text after a
+    mark names the longest choice it begins with; words between boxes that are no choice (a group's
+    label, "추진중") are not ticks."""
+    got: list[str] = []
+    unknown: list[str] = []
+    marks = list(_BOX.finditer(text))
+    for n, m in enumerate(marks):
+        if m.group() not in CHECKED:
+            continue
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        after = squash(text[m.end():end])
+        hit = max((c for c in choices if squash(c) and after.startswith(squash(c))), key=len, default=None)
+        if hit is not None:
+            if hit not in got:
+                got.append(hit)
+        elif after:
+            unknown.append(text[m.end():end].strip().split()[0])
+    return got, unknown
 
 
 def related(text: str) -> list[str]:
