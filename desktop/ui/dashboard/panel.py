@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -36,13 +35,6 @@ from desktop.ui.dashboard.tables import ALL_COLUMNS, NUMBERS, CountTable, count_
 ALL = ""
 
 
-def swatch(color: str) -> QIcon:
-    """The status's colour as a small square beside its name (the text stays black: legible)."""
-    pm = QPixmap(12, 12)
-    pm.fill(QColor(color))
-    return QIcon(pm)
-
-
 def share(n: int, total: int) -> str:
     return "-" if not total or not n else f"{n * 100 / total:.1f}%"
 
@@ -59,6 +51,7 @@ class DashboardPanel(QWidget):
         self.template_labels = template_labels
         self.prepared: Prepared | None = None
         self.overview: Overview | None = None
+        self._overviews: dict[Filter, Overview] = {}  # of `prepared`: choosing a filter again costs nothing
         self.tables: dict[str, CountTable] = {}
         self.charts: dict[str, ChartView] = {}
         self._charts_due = False
@@ -209,6 +202,7 @@ class DashboardPanel(QWidget):
 
     def set_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
+        self._overviews = {}
         labels = self.template_labels
         for box, values, names in ((self.area_box, prepared.areas(), {}), (self.dept_box, prepared.depts(), {}),
                                    (self.template_box, prepared.templates(), labels)):
@@ -244,7 +238,12 @@ class DashboardPanel(QWidget):
         """Aggregate the prepared period under the filters and show it."""
         if self.prepared is None:
             return
-        ov = self.prepared.overview(self.current_filter())
+        chosen = self.current_filter()
+        ov = self._overviews.get(chosen)
+        if ov is None:
+            if len(self._overviews) >= 32:
+                self._overviews.clear()
+            ov = self._overviews[chosen] = self.prepared.overview(chosen)
         self.overview = ov
         self.setUpdatesEnabled(False)
         try:
@@ -281,8 +280,7 @@ class DashboardPanel(QWidget):
         n = len(ov.cards)
         rows = []
         for s in ov.statuses:
-            name = text_item(s.name if s.name != "-" else "- (추진상황 없음)", tip=s.definition)
-            name.setIcon(swatch(s.color))
+            name = text_item(s.name if s.name != "-" else "- (추진상황 없음)", tip=s.definition, icon=s.color)
             rows.append([name, text_item(s.group, align="center"),
                          count_item(f"{len(s.cards)}건", s.cards, f"추진상황 {s.name} {len(s.cards)}건", s.definition),
                          text_item(share(len(s.cards), n), align="right"),
