@@ -175,6 +175,23 @@ def test_filters_change_the_numbers(qtbot: Any, win: MainWindow, capsys: pytest.
     assert panel.overview.to_json() == summary(capsys, office)
 
 
+def test_the_first_show_says_it_is_reading_with_progress(qtbot: Any, win: MainWindow) -> None:
+    """Chosen before anything was prepared (the first show after start-up): the panel shows at once a
+    progress bar and what it is doing, counts the cards read, then the numbers replace both."""
+    reports: list[tuple[int, int]] = []
+    win.dashboard.loader.progress.connect(lambda done, total: reports.append((done, total)))
+    win.dashboard.tabs.setCurrentIndex(DASH_TAB)
+    panel = win.dashboard.panel
+    assert panel.prepared is None and panel.progress.isVisible() and not panel.scroll_area.isVisible()
+    assert panel.state.text() == "카드를 읽는 중…"
+    qtbot.waitUntil(lambda: bool(reports) and reports[-1][0] == reports[-1][1] == 10, timeout=20_000)
+    assert reports[0] == (0, 10)
+    qtbot.waitUntil(lambda: panel.overview is not None, timeout=20_000)
+    assert not panel.progress.isVisible() and not panel.state.isVisible() and panel.scroll_area.isVisible()
+    panel.set_progress(3, 10)  # a later report (a period prepared again after a save) hides no numbers
+    assert not panel.progress.isVisible() and panel.scroll_area.isVisible()
+
+
 def test_a_refilter_updates_the_tables_in_place(qtbot: Any, win: MainWindow) -> None:
     """A re-filter changes the cells whose numbers changed and no other (issue 16's bar: re-filtered
     < 50 ms with 1,000 cards — remaking every item, header and row height was most of it); what it shows

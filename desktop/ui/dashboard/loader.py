@@ -23,17 +23,21 @@ log = logging.getLogger(__name__)
 _RUNNING: set[QThread] = set()  # a job's thread lives until it ends, even if its window is gone
 
 
+PARSE_STEP = 100  # cards parsed between two progress reports
+
+
 class _Job(QThread):
     ready = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int)  # cards parsed, cards to parse
 
-    def __init__(self, work: Callable[[], Prepared]) -> None:
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Prepared]) -> None:
         super().__init__()
         self._work = work
 
     def run(self) -> None:
         try:
-            result = self._work()
+            result = self._work(self.progress.emit)
         except BaseException as exc:  # shown by the GUI thread, in Korean
             self.failed.emit(exc)
         else:
@@ -60,6 +64,7 @@ def _forget(job: _Job) -> None:
 class DashboardLoader(QObject):
     ready = Signal(object)  # Prepared
     failed = Signal(str)
+    progress = Signal(int, int)  # cards read so far, cards to read (a period not prepared before)
 
     def __init__(self, store: Store, registry: TemplateRegistry, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,11 +97,15 @@ class DashboardLoader(QObject):
             return
         cache, registry = self.cache, self.registry
 
-        def work() -> Prepared:
-            cache.add(rows)
+        def work(report: Callable[[int, int], None]) -> Prepared:
+            for i in range(0, len(rows), PARSE_STEP):
+                report(i, len(rows))
+                cache.add(rows[i:i + PARSE_STEP])
+            report(len(rows), len(rows))
             return prepare(cache.cards(ids), registry, issues=issues, previous=previous, previous_date=prev_date)
 
         job = _Job(work)
+        job.progress.connect(self.progress)
         job.ready.connect(self._ready)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)  # not called once this loader (its window) is gone

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
 from desktop.core.dates import fmt_date
 from desktop.core.overview import SCOPE_NAMES, Cross, Filter, Overview, Prepared
 from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
-from desktop.pdf import charts
 from desktop.ui.dashboard.chartview import ChartView
 from desktop.ui.dashboard.tables import ALL_COLUMNS, NUMBERS, CountTable, count_item, text_item
 
@@ -95,6 +96,13 @@ class DashboardPanel(QWidget):
         self.state = QLabel("카드를 읽는 중…")
         self.state.setObjectName("dashState")
         self.state.setWordWrap(True)
+        self.state.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.progress = QProgressBar()  # reading a period never prepared (the first show after start-up)
+        self.progress.setObjectName("dashProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(360)
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress.setVisible(False)
 
         body = QWidget()
         body.setObjectName("dashBody")
@@ -118,7 +126,9 @@ class DashboardPanel(QWidget):
         lay.addLayout(head)
         lay.addLayout(filters)
         lay.addWidget(self.state)
+        lay.addWidget(self.progress)
         lay.addWidget(scroll, 1)
+        lay.addStretch(0)  # the state line and the progress stay at the top while there are no numbers
 
     def _combo(self, all_label: str, slot: object) -> QComboBox:
         box = QComboBox()
@@ -143,8 +153,8 @@ class DashboardPanel(QWidget):
         self.body.addWidget(t)
         return t
 
-    def _chart(self, name: str, make: object) -> ChartView:
-        c = ChartView(make, name)  # type: ignore[arg-type]
+    def _chart(self, name: str, make: str) -> ChartView:
+        c = ChartView(make, name)
         self.charts[name] = c
         self.body.addWidget(c)
         return c
@@ -160,21 +170,21 @@ class DashboardPanel(QWidget):
         self._heading("추진상황")
         self._table("statusTable", stretch=4)
         self._table("groupTable", stretch=1)
-        self._chart("statusChart", charts.status_bars)
-        self._chart("groupChart", charts.group_donut)
+        self._chart("statusChart", "status_bars")
+        self._chart("groupChart", "group_donut")
         self._heading("이행률과 재정 비율 (평가 기준의 정의)")
         self._table("rateTable", stretch=6)
         self.rate_note = self._note()
         self.finance_heading = self._heading("재정 현황")
         self._table("financeTable", stretch=NUMBERS)
         self.finance_note = self._note()
-        self._chart("financeChart", charts.finance_bars)
+        self._chart("financeChart", "finance_bars")
         self._heading("진도 분포")
         self._table("progressTable", stretch=ALL_COLUMNS)
-        self._chart("progressChart", charts.progress_bars)
+        self._chart("progressChart", "progress_bars")
         self._heading("분야별 추진상황")
         self._table("areaTable", stretch=NUMBERS)
-        self._chart("areaChart", charts.area_stacked)
+        self._chart("areaChart", "area_stacked")
         self._heading("부서별 추진상황")
         self._table("deptTable", stretch=NUMBERS)
         self.changes_heading = self._heading("지난 기준일 이후 달라진 것")
@@ -195,10 +205,26 @@ class DashboardPanel(QWidget):
         box.setEnabled(len(items) > 1)
         box.blockSignals(False)
 
-    def set_loading(self, text: str) -> None:
+    def set_loading(self, text: str, busy: bool = False) -> None:
+        """The state line over the numbers ("" hides it); `busy`: with a progress bar (nothing shown yet)."""
         self.state.setText(text)
         self.state.setVisible(bool(text))
+        self.progress.setVisible(busy and self.prepared is None)
+        if busy:
+            self.progress.setRange(0, 0)
         self.scroll_area.setVisible(self.prepared is not None)  # no empty tables before the first numbers
+
+    def set_progress(self, done: int, total: int) -> None:
+        """The worker's report while a period is read for the first time (the numbers shown meanwhile,
+        after a save, stay as they are: no progress over them)."""
+        if self.prepared is not None or total < 1:
+            return
+        self.progress.setVisible(True)
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.state.setVisible(True)
+        self.state.setText(f"카드 {total:,}장을 읽는 중… {done:,}장" if done < total
+                           else f"카드 {total:,}장의 현황을 계산하는 중…")
 
     def set_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
