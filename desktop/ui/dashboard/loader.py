@@ -16,7 +16,6 @@ from desktop.core.overview_cards import OverviewCards
 
 if TYPE_CHECKING:
     from db.store import CardSummary, Store
-    from desktop.core.model import Card
     from desktop.core.templates import TemplateRegistry
 
 log = logging.getLogger(__name__)
@@ -42,18 +41,6 @@ class _Job(QThread):
             self.failed.emit(exc)
         else:
             self.ready.emit(result)
-
-
-def previous_cards(store: Store, chosen: date | None) -> tuple[list[Card] | None, date | None]:
-    """The period before `chosen` as the list shows it (no card body read), for the changes."""
-    from desktop.commands.summary import _from_summary
-
-    if chosen is None:
-        return None, None
-    earlier = sorted(p.base_date for p in store.periods() if p.base_date < chosen)
-    if not earlier:
-        return None, None
-    return [_from_summary(s) for s in store.period_summaries(earlier[-1])], earlier[-1]
 
 
 def _forget(job: _Job) -> None:
@@ -83,7 +70,7 @@ class DashboardLoader(QObject):
         if self._job is not None:
             self._again = (list(summaries), period)
             return
-        from db.overviewread import card_bodies
+        from db.overviewread import card_bodies, previous_period
         from db.store import StoreError
 
         ids = [s.id for s in summaries]
@@ -91,7 +78,7 @@ class DashboardLoader(QObject):
         try:
             rows = card_bodies(self.store, self.cache.missing((s.id, s.version) for s in summaries))
             dates = [s.base_date for s in summaries if s.base_date is not None]
-            previous, prev_date = previous_cards(self.store, period or (max(dates) if dates else None))
+            previous, prev_date = previous_period(self.store, period or (max(dates) if dates else None))
         except StoreError as exc:
             self.failed.emit(f"현황을 만들 카드를 읽지 못했습니다: {exc}")
             return
