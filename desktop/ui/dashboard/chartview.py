@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -64,6 +64,7 @@ class ChartView(QWidget):
         self._gen = 0  # the numbers asked for
         self._done = 0  # the numbers shown
         self.svg = b""
+        self._pixmap: QPixmap | None = None  # the chart painted at the widget's size (the SVG rendered once)
         sp = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -92,6 +93,7 @@ class ChartView(QWidget):
         self._done = gen
         self.svg = svg
         self._renderer.load(QByteArray(svg))
+        self._pixmap = None
         self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         if ratio != self._ratio:
             self._ratio = ratio
@@ -110,10 +112,19 @@ class ChartView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._renderer.isValid():
             return
+        ratio = self.devicePixelRatioF()
+        pm = self._pixmap
+        if pm is None or pm.size() != self.size() * ratio:
+            pm = QPixmap(self.size() * ratio)
+            pm.setDevicePixelRatio(ratio)
+            pm.fill(Qt.GlobalColor.white)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            w = min(float(self.width()), WIDTH * 1.4)
+            self._renderer.render(p, QRectF(0, 2, w, w * self._ratio))
+            p.end()
+            self._pixmap = pm
         p = QPainter(self)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        w = min(float(self.width()), WIDTH * 1.4)
-        self._renderer.render(p, QRectF(0, 2, w, w * self._ratio))
+        p.drawPixmap(0, 0, pm)
         p.end()

@@ -82,6 +82,7 @@ class CountTable(QTableWidget):
         self._headers: list[str] = []
         self._cells: list[list[Cell]] = []
         self._total_rows = 0
+        self._stretched: set[int] = set()  # the columns sharing the width (their free text wraps)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -113,10 +114,10 @@ class CountTable(QTableWidget):
                 self.setColumnCount(len(headers))
                 self.setHorizontalHeaderLabels(headers)
                 hh = self.horizontalHeader()
+                self._stretched = {c for c in range(len(headers)) if c == self._stretch
+                                   or self._stretch == ALL_COLUMNS or (self._stretch == NUMBERS and c > 0)}
                 for c in range(len(headers)):
-                    stretch = (c == self._stretch or self._stretch == ALL_COLUMNS
-                               or (self._stretch == NUMBERS and c > 0))
-                    hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if stretch
+                    hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c in self._stretched
                                             else QHeaderView.ResizeMode.ResizeToContents)
                 self._headers = list(headers)
             if len(rows) != self.rowCount():
@@ -149,9 +150,10 @@ class CountTable(QTableWidget):
                 model.dataChanged.emit(model.index(0, 0), model.index(len(rows) - 1, len(headers) - 1), [])
             self._cells = [list(row) for row in rows]
             self._total_rows = total_rows
-            if widths:  # a column sized to its contents follows them; the stretched ones' text wraps anew
+            if widths:  # a column sized to its contents follows them
                 self._fit_columns()
-                self.resizeRowsToContents()
+            if widths and any(cell.wrap for row in rows for c, cell in enumerate(row) if c in self._stretched):
+                self.resizeRowsToContents()  # the stretched columns' widths changed: their free text wraps anew
             else:
                 for r in resize:
                     self.resizeRowToContents(r)
