@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from desktop.commands.context import Context, UserError
 
 if TYPE_CHECKING:
-    from db.store import CardSummary
-    from desktop.core.model import Card
     from desktop.core.overview import Overview
 
 
@@ -43,6 +41,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
     """The overview of the chosen period (default: the current one), filtered as asked; the period
     before it (when there is one) gives the changes."""
+    from db.overviewread import previous_period
     from desktop.commands.periodarg import chosen_period, period_summaries
     from desktop.core.overview import Filter, prepare
 
@@ -57,12 +56,9 @@ def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
     if chosen is None:
         dates = [c.base_date for c in cards if c.base_date is not None]
         chosen = max(dates) if dates else None
-    earlier = sorted(p.base_date for p in store.periods() if chosen is not None and p.base_date < chosen)
-    previous = None
-    if earlier:  # the changes need only what the list shows: no card body is read for them
-        previous = [_from_summary(s) for s in store.period_summaries(earlier[-1])]
-    prepared = prepare(cards, ctx.registry, issues=issues, previous=previous,
-                       previous_date=earlier[-1] if earlier else None, term_end=term_end)
+    previous, previous_date = previous_period(store, chosen)  # what the list shows: no card body read
+    prepared = prepare(cards, ctx.registry, issues=issues, previous=previous, previous_date=previous_date,
+                       term_end=term_end)
 
     def chosen_set(values: list[str] | None, known: list[str], what: str) -> frozenset[str] | None:
         if not values:
@@ -83,13 +79,6 @@ def overview_for(args: argparse.Namespace, ctx: Context) -> Overview:
         templates=templates, kinds=kinds,
     )
     return prepared.overview(flt)
-
-
-def _from_summary(s: CardSummary) -> Card:
-    from desktop.core.model import Card
-
-    return Card(id=s.id, pledge_id=s.pledge_id, template=s.template, number=s.number, title=s.title, dept=s.dept,
-                status=s.status, progress=s.progress, base_date=s.base_date, org=s.org)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

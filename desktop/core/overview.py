@@ -247,6 +247,10 @@ class Prepared:
                 pd = [c.base_date for c in prev if c.base_date is not None]
                 self.previous_date = max(pd) if pd else None
             self.pairs = pair_cards(prev, self.cards)
+        # what every filter's aggregation reuses, made on first use (desktop/core/overview_parts.py):
+        # each card's money by scope, the pairs' transitions
+        self.money_parts: dict[str, tuple[object, Any]] = {}
+        self.transitions: list[Any] | None = None
 
     def _template(self, name: str) -> Template | None:
         return self.registry.templates.get(name)

@@ -72,7 +72,7 @@ def build(p: Prepared, flt: Filter) -> Overview:
 def _finish(p: Prepared, kept: list[Facts], ids: list[str], display: dict[str, str], keys: list[str],
             statuses: list[StatusCount], groups: dict[str, GroupCount], flt: Filter) -> Overview:
     fins = _counted(p, kept)
-    finance = _finance(kept, fins)
+    finance = _finance(p, kept, fins)
     finance.covered = {i: [pg for pg in p.covers[i] if pg in fins] for i in p.covers
                        if i in fins and any(pg in fins for pg in p.covers[i])}
     words: dict[str, list[str]] = {}
@@ -90,7 +90,7 @@ def _finish(p: Prepared, kept: list[Facts], ids: list[str], display: dict[str, s
         by_dept=_cross("부서", kept, lambda f: f.dept, display, keys, lambda s: s),
         progress=[(b, [f.id for f in kept if f.band == b]) for b in PROGRESS_BANDS],
         finance=finance,
-        rates=_rates(kept, fins, finance, p.term_end, "·".join(sorted(words, key=_word_order)) or "공약"),
+        rates=_rates(p, kept, fins, finance, p.term_end, "·".join(sorted(words, key=_word_order)) or "공약"),
         changes=_changes(p, flt),
         errors=[f.id for f in kept if f.errors],
         warnings=[f.id for f in kept if f.warnings],
@@ -149,9 +149,34 @@ def _counted(p: Prepared, kept: list[Facts]) -> dict[str, CardFinance]:
     return fins
 
 
-def _finance(kept: list[Facts], fins: dict[str, CardFinance]) -> Finance:
-    by_meaning: dict[str, dict[str, Amount]] = {}
-    total = {s: Amount() for s in SCOPES}
+MoneyParts = tuple[dict[str, Decimal], list[tuple[str, Decimal, list[tuple[str, Decimal]]]]]
+
+
+def _money(p: Prepared, card: str, fin: CardFinance) -> MoneyParts:
+    """A card's money as every aggregation adds it, made once per card (and per finance: a summary card
+    counted with its pages has another): scope → total, and (scope, total, [(meaning, amount)])."""
+    hit = p.money_parts.get(card)
+    if hit is not None and hit[0] is fin:
+        parts: MoneyParts = hit[1]
+        return parts
+    totals: dict[str, Decimal] = {}
+    rows: list[tuple[str, Decimal, list[tuple[str, Decimal]]]] = []
+    for kind, am in fin.kinds.items():
+        for scope, values in [(kind, am.whole)] + ([(kind + "_in_term", am.in_term)] if kind != "spent" else []):
+            total = totals[scope] = sum(values.values(), Decimal(0))
+            rows.append((scope, total, list(values.items())))
+    parts = (totals, rows)
+    p.money_parts[card] = (fin, parts)
+    return parts
+
+
+def _finance(p: Prepared, kept: list[Facts], fins: dict[str, CardFinance]) -> Finance:
+    # the amounts and their cards gathered in lists, added once at the end (the same sums, in the same order)
+    values: dict[tuple[str, str], list[Decimal]] = {}
+    cards: dict[tuple[str, str], list[str]] = {}
+    total_values: dict[str, list[Decimal]] = {s: [] for s in SCOPES}
+    total_cards: dict[str, list[str]] = {s: [] for s in SCOPES}
+    meanings: dict[str, None] = {}
     records: dict[str, list[str]] = {k: [] for k in KINDS}
     no_budget: list[str] = []
     unknown: list[tuple[str, str]] = []
@@ -163,21 +188,35 @@ def _finance(kept: list[Facts], fins: dict[str, CardFinance]) -> Finance:
         if fin.condition == "unit":
             unknown.append((f.id, fin.unit))
             continue
-        for kind, am in fin.kinds.items():
+        for kind in fin.kinds:
             records[kind].append(f.id)
-            parts = [(kind, am.whole)] + ([(kind + "_in_term", am.in_term)] if kind != "spent" else [])
-            for scope, values in parts:
-                total[scope].add(sum(values.values(), Decimal(0)), f.id)
-                for meaning, v in values.items():
-                    row = by_meaning.get(meaning)
-                    if row is None:
-                        row = by_meaning[meaning] = {s: Amount() for s in SCOPES}
-                    row[scope].add(v, f.id)
-    sources = [SourceRow(m, by_meaning[m]) for m in source_order(by_meaning)]
-    return Finance(UNIT, sources, total, records, no_budget, unknown)
+        for scope, total, parts in _money(p, f.id, fin)[1]:
+            if total:
+                total_values[scope].append(total)
+                total_cards[scope].append(f.id)
+            for meaning, v in parts:
+                meanings[meaning] = None  # a source of no amount still has its row
+                if not v:
+                    continue
+                key = (meaning, scope)
+                got = values.get(key)
+                if got is None:
+                    values[key], cards[key] = [v], [f.id]
+                else:
+                    got.append(v)
+                    cards[key].append(f.id)
+
+    def amount(vs: list[Decimal] | None, ids: list[str] | None) -> Amount:
+        return Amount(sum(vs, Decimal(0)), ids) if vs and ids else Amount()
+
+    sources = [SourceRow(m, {s: amount(values.get((m, s)), cards.get((m, s))) for s in SCOPES})
+               for m in source_order(meanings)]
+    return Finance(UNIT, sources, {s: amount(total_values[s], total_cards[s]) for s in SCOPES}, records,
+                   no_budget, unknown)
 
 
-def _rates(kept: list[Facts], fins: dict[str, CardFinance], fin: Finance, term_end: int, word: str) -> list[Rate]:
+def _rates(p: Prepared, kept: list[Facts], fins: dict[str, CardFinance], fin: Finance, term_end: int,
+           word: str) -> list[Rate]:
     done = [f.id for f in kept if f.done]
     all_ids = [f.id for f in kept]
     rates = [Rate("completion", "완료율", COMPLETION_DEFINITION, Decimal(len(done)), Decimal(len(kept)),
@@ -188,7 +227,12 @@ def _rates(kept: list[Facts], fins: dict[str, CardFinance], fin: Finance, term_e
 
     def money(key: str, name: str, definition: str, num_scope: str, den_scope: str, among: set[str],
               num_label: str, den_label: str, what: str) -> Rate:
-        shares = [(f.id, _scope(fins[f.id], num_scope), _scope(fins[f.id], den_scope)) for f in kept if f.id in among]
+        zero = Decimal(0)
+        shares = []
+        for f in kept:
+            if f.id in among:
+                totals = _money(p, f.id, fins[f.id])[0]
+                shares.append((f.id, totals.get(num_scope, zero), totals.get(den_scope, zero)))
         num = sum((n for _, n, _ in shares), Decimal(0))
         den = sum((d for _, _, d in shares), Decimal(0))
         counted = [i for i, _, d in shares if d]
@@ -207,12 +251,23 @@ def _rates(kept: list[Facts], fins: dict[str, CardFinance], fin: Finance, term_e
     return rates
 
 
-def _scope(fin: CardFinance, scope: str) -> Decimal:
-    kind, _, part = scope.partition("_in_")
-    am = fin.kinds.get(kind)
-    if am is None:
-        return Decimal(0)
-    return am.total_in_term if part else am.total
+def _transitions(p: Prepared) -> list[tuple[Card | None, Card | None, tuple[str, str] | None,
+                                            tuple[str, str] | None]]:
+    """The pairs with their status and 진도 band moves, made once per period (no filter changes them)."""
+    if p.transitions is None:
+        out = []
+        for old, new in p.pairs or []:
+            move = band = None
+            if old is not None and new is not None:
+                a, b = old.status.strip() or NONE, new.status.strip() or NONE
+                if norm(a) != norm(b):
+                    move = (a, b)
+                ba, bb = progress_band(old), progress_band(new)
+                if ba != bb:
+                    band = (ba, bb)
+            out.append((old, new, move, band))
+        p.transitions = out
+    return p.transitions
 
 
 def _changes(p: Prepared, flt: Filter) -> Changes | None:
@@ -222,7 +277,7 @@ def _changes(p: Prepared, flt: Filter) -> Changes | None:
     removed: list[str] = []
     moves: dict[tuple[str, str], list[str]] = {}
     bands: dict[tuple[str, str], list[str]] = {}
-    for old, new in p.pairs:
+    for old, new, move, band in _transitions(p):
         if new is not None and not flt.keeps(p.facts[new.id]):
             continue
         if new is None:
@@ -233,12 +288,10 @@ def _changes(p: Prepared, flt: Filter) -> Changes | None:
         if old is None:
             added.append(new.id)
             continue
-        a, b = old.status.strip() or NONE, new.status.strip() or NONE
-        if norm(a) != norm(b):
-            moves.setdefault((a, b), []).append(new.id)
-        ba, bb = progress_band(old), progress_band(new)
-        if ba != bb:
-            bands.setdefault((ba, bb), []).append(new.id)
+        if move is not None:
+            moves.setdefault(move, []).append(new.id)
+        if band is not None:
+            bands.setdefault(band, []).append(new.id)
 
     def listed(d: dict[tuple[str, str], list[str]]) -> list[Transition]:
         return [Transition(a, b, ids) for (a, b), ids in sorted(d.items(), key=lambda kv: (-len(kv[1]), kv[0]))]

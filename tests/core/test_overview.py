@@ -157,6 +157,20 @@ def test_filters_recount_everything() -> None:
     assert ov.cards == [] and ov.rate("completion").percent is None
 
 
+def test_what_one_filter_prepared_does_not_change_another() -> None:
+    """A Prepared period keeps each card's money by scope and the pairs' moves for every re-filter of
+    the dashboard: an overview is the same whichever overviews were made before it."""
+    now, before = office()
+    flts = [Filter(depts=frozenset({"복지정책과"})), Filter(), Filter(templates=frozenset({"guro"})),
+            Filter(areas=frozenset({"1", "3"})), Filter(depts=frozenset({"기획예산과", "-"}))]
+    used = prepare(now, registry(), issues={}, previous=before)
+    for f in flts + flts[::-1]:
+        used.overview(f)
+    for f in flts:
+        fresh = prepare(now, registry(), issues={}, previous=before).overview(f)
+        assert used.overview(f).to_json() == fresh.to_json()
+
+
 def test_json_carries_the_numbers_as_exact_strings() -> None:
     ov, _ = _office()
     doc = ov.to_json()

@@ -56,6 +56,14 @@ def main(out: str) -> int:
     panel = win.dashboard.panel
     body = panel.scroll_area.widget()
     body.grab().save(str(outdir / "dashboard-whole.png"))
+    panel.dept_box.setCurrentIndex(panel.dept_box.findData("기획예산과"))  # the tables updated in place
+    while panel.charts_pending():
+        settle(app, 2)
+    settle(app, 4)
+    body.grab().save(str(outdir / "dashboard-filtered.png"))
+    panel.clear_filters()
+    while panel.charts_pending():
+        settle(app, 2)
     first = panel.overview.statuses[0]
     win.dashboard.show_cards(f"추진상황 {first.name} {len(first.cards)}건", first.cards)
     settle(app)

@@ -175,6 +175,55 @@ def test_filters_change_the_numbers(qtbot: Any, win: MainWindow, capsys: pytest.
     assert panel.overview.to_json() == summary(capsys, office)
 
 
+def test_the_first_show_says_it_is_reading_with_progress(qtbot: Any, win: MainWindow) -> None:
+    """Chosen before anything was prepared (the first show after start-up): the panel shows at once a
+    progress bar and what it is doing, counts the cards read, then the numbers replace both."""
+    reports: list[tuple[int, int]] = []
+    win.dashboard.loader.progress.connect(lambda done, total: reports.append((done, total)))
+    win.dashboard.tabs.setCurrentIndex(DASH_TAB)
+    panel = win.dashboard.panel
+    assert panel.prepared is None and panel.progress.isVisible() and not panel.scroll_area.isVisible()
+    assert panel.state.text() == "카드를 읽는 중…"
+    qtbot.waitUntil(lambda: bool(reports) and reports[-1][0] == reports[-1][1] == 10, timeout=20_000)
+    assert reports[0] == (0, 10)
+    qtbot.waitUntil(lambda: panel.overview is not None, timeout=20_000)
+    assert not panel.progress.isVisible() and not panel.state.isVisible() and panel.scroll_area.isVisible()
+    panel.set_progress(3, 10)  # a later report (a period prepared again after a save) hides no numbers
+    assert not panel.progress.isVisible() and panel.scroll_area.isVisible()
+
+
+def test_a_refilter_updates_the_tables_in_place(qtbot: Any, win: MainWindow) -> None:
+    """A re-filter changes the cells whose numbers changed and no other (issue 16's bar: re-filtered
+    < 50 ms with 1,000 cards — remaking every item, header and row height was most of it); what it shows
+    is the same as tables made afresh, and the changed numbers still click through."""
+    panel = open_dashboard(qtbot, win)
+    status, rates = panel.tables["statusTable"], panel.tables["rateTable"]
+    first = cells(status)
+    mark = Qt.ItemDataRole.UserRole + 9
+    status.item(0, 0).setData(mark, "kept")  # the first status's name, and its definition: no filter
+    status.item(0, 4).setData(mark, "kept")  # here changes them
+    rates.item(0, 6).setData(mark, "kept")  # 완료율's definition
+    panel.dept_box.setCurrentIndex(panel.dept_box.findData("기획예산과"))
+    assert status.item(0, 0).data(mark) == status.item(0, 4).data(mark) == "kept"  # not made again
+    assert rates.item(0, 6).data(mark) == "kept" and cells(rates)[0][3] == "3건"
+    after = cells(status)
+    assert after[-1][2] == "3건" and after != first
+    fresh = CountTable(stretch=4)  # the same rows shown by a table that never showed others
+    fresh.set_table([status.horizontalHeaderItem(c).text() for c in range(status.columnCount())],
+                    [list(r) for r in status._cells], total_rows=1)
+    assert cells(fresh) == after
+    for r in range(status.rowCount()):
+        for c in range(status.columnCount()):
+            a, b = status.item(r, c), fresh.item(r, c)
+            assert (a.data(IDS_ROLE), a.toolTip(), a.foreground().color().name()) == (
+                b.data(IDS_ROLE), b.toolTip(), b.foreground().color().name()), (r, c)
+    fresh.deleteLater()
+    click(qtbot, status, "전체 3건")
+    assert len(listed(win)) == 3
+    panel.clear_filters()
+    assert cells(status) == first and status.item(0, 4).data(mark) == rates.item(0, 6).data(mark) == "kept"
+
+
 def test_the_period_selector_shows_the_earlier_period(qtbot: Any, win: MainWindow,
                                                      capsys: pytest.CaptureFixture[str], office: Any) -> None:
     panel = open_dashboard(qtbot, win)

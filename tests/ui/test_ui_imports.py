@@ -47,3 +47,16 @@ def test_no_import_circle_in_the_window_modules() -> None:
     for m in sorted(graph):
         visit(m, [m])
     assert not circles, "\n".join(" → ".join(c) for c in circles[:10])
+
+
+def test_the_window_borrows_no_private_name_from_the_layers_below() -> None:
+    """The window uses what the commands, the core and the store offer in public; a private helper it
+    needs is made public where it belongs (the dashboard borrowed `desktop.commands.summary._from_summary`,
+    issue 16 — now `db.overviewread.previous_period`, used by the command too)."""
+    borrowed: list[str] = []
+    for path in sorted(UI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.module.startswith("desktop.ui"):
+                borrowed += [f"{path.relative_to(ROOT)}: {node.module}.{a.name}" for a in node.names
+                             if a.name.startswith("_") and a.name != "__future__"]
+    assert not borrowed, "\n".join(borrowed)

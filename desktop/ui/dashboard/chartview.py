@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from reportlab.graphics.shapes import Drawing
 
-from desktop.core.overview import Overview
-from desktop.pdf import fonts
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+    from desktop.core.overview import Overview
 
 WIDTH = 440.0  # points: the drawing's width; the widget scales it to its own width
 _POOL: ThreadPoolExecutor | None = None
@@ -35,6 +36,8 @@ def svg_bytes(drawing: Drawing) -> bytes:
     face as font-weight), the clipping rectangle (the drawing's own box, which QtSvg would fill) dropped."""
     from reportlab.graphics import renderSVG
 
+    from desktop.pdf import fonts
+
     svg = renderSVG.drawToString(drawing)
     svg = svg.replace(f"font-family: {fonts.BOLD};", f"font-family: {fonts.REGULAR}; font-weight: bold;")
     svg = re.sub(r"<clipPath.*?</clipPath>\s*", "", svg, count=1, flags=re.S)  # Qt would paint its rect black
@@ -49,7 +52,9 @@ class ChartView(QWidget):
 
     rendered = Signal(int, float, bytes)  # generation, height ÷ width, SVG (emitted by the worker)
 
-    def __init__(self, make: Callable[[Overview, float], Drawing], name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, make: str, name: str, parent: QWidget | None = None) -> None:
+        """`make`: the name of the chart's function in desktop/pdf/charts.py — imported by the worker when
+        it first draws (the print modules cost ~0.4 s to import: not before the window shows the panel)."""
         super().__init__(parent)
         self.setObjectName(name)
         self._make = make
@@ -59,6 +64,7 @@ class ChartView(QWidget):
         self._gen = 0  # the numbers asked for
         self._done = 0  # the numbers shown
         self.svg = b""
+        self._pixmap: QPixmap | None = None  # the chart painted at the widget's size (the SVG rendered once)
         sp = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
@@ -70,7 +76,9 @@ class ChartView(QWidget):
         gen, make, signal = self._gen, self._make, self.rendered
 
         def work() -> None:
-            d = make(ov, WIDTH)
+            from desktop.pdf import charts
+
+            d = getattr(charts, make)(ov, WIDTH)
             with contextlib.suppress(RuntimeError):  # the window closed meanwhile
                 signal.emit(gen, float(d.height) / float(d.width), svg_bytes(d))
         _pool().submit(work)
@@ -85,6 +93,7 @@ class ChartView(QWidget):
         self._done = gen
         self.svg = svg
         self._renderer.load(QByteArray(svg))
+        self._pixmap = None
         self._renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         if ratio != self._ratio:
             self._ratio = ratio
@@ -103,10 +112,19 @@ class ChartView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._renderer.isValid():
             return
+        ratio = self.devicePixelRatioF()
+        pm = self._pixmap
+        if pm is None or pm.size() != self.size() * ratio:
+            pm = QPixmap(self.size() * ratio)
+            pm.setDevicePixelRatio(ratio)
+            pm.fill(Qt.GlobalColor.white)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            w = min(float(self.width()), WIDTH * 1.4)
+            self._renderer.render(p, QRectF(0, 2, w, w * self._ratio))
+            p.end()
+            self._pixmap = pm
         p = QPainter(self)
-        p.fillRect(self.rect(), Qt.GlobalColor.white)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        w = min(float(self.width()), WIDTH * 1.4)
-        self._renderer.render(p, QRectF(0, 2, w, w * self._ratio))
+        p.drawPixmap(0, 0, pm)
         p.end()

@@ -23,10 +23,9 @@ SITE_TITLE = "공개용 내보내기"
 def _prepared(win: MainWindow) -> Any:
     """A function returning the period's Prepared, to call in the worker: the dashboard's own when it
     is up to date, else prepared from the stored bodies read now (on the GUI thread)."""
-    from db.overviewread import card_bodies
+    from db.overviewread import card_bodies, previous_period
     from desktop.core.overview import prepare
     from desktop.core.overview_cards import OverviewCards
-    from desktop.ui.dashboard.loader import previous_cards
 
     dash = win.dashboard
     ready = dash.prepared
@@ -35,7 +34,7 @@ def _prepared(win: MainWindow) -> Any:
     summaries = list(win.list.model.rows)
     rows = card_bodies(win.store, [s.id for s in summaries])
     dates = [s.base_date for s in summaries if s.base_date is not None]
-    previous, prev_date = previous_cards(win.store, win.period or (max(dates) if dates else None))
+    previous, prev_date = previous_period(win.store, win.period or (max(dates) if dates else None))
     issues = {s.id: (s.errors, s.warnings) for s in summaries}
     registry = win.registry
 

@@ -16,40 +16,31 @@ from desktop.core.overview_cards import OverviewCards
 
 if TYPE_CHECKING:
     from db.store import CardSummary, Store
-    from desktop.core.model import Card
     from desktop.core.templates import TemplateRegistry
 
 log = logging.getLogger(__name__)
 _RUNNING: set[QThread] = set()  # a job's thread lives until it ends, even if its window is gone
 
 
+PARSE_STEP = 100  # cards parsed between two progress reports
+
+
 class _Job(QThread):
     ready = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int)  # cards parsed, cards to parse
 
-    def __init__(self, work: Callable[[], Prepared]) -> None:
+    def __init__(self, work: Callable[[Callable[[int, int], None]], Prepared]) -> None:
         super().__init__()
         self._work = work
 
     def run(self) -> None:
         try:
-            result = self._work()
+            result = self._work(self.progress.emit)
         except BaseException as exc:  # shown by the GUI thread, in Korean
             self.failed.emit(exc)
         else:
             self.ready.emit(result)
-
-
-def previous_cards(store: Store, chosen: date | None) -> tuple[list[Card] | None, date | None]:
-    """The period before `chosen` as the list shows it (no card body read), for the changes."""
-    from desktop.commands.summary import _from_summary
-
-    if chosen is None:
-        return None, None
-    earlier = sorted(p.base_date for p in store.periods() if p.base_date < chosen)
-    if not earlier:
-        return None, None
-    return [_from_summary(s) for s in store.period_summaries(earlier[-1])], earlier[-1]
 
 
 def _forget(job: _Job) -> None:
@@ -60,6 +51,7 @@ def _forget(job: _Job) -> None:
 class DashboardLoader(QObject):
     ready = Signal(object)  # Prepared
     failed = Signal(str)
+    progress = Signal(int, int)  # cards read so far, cards to read (a period not prepared before)
 
     def __init__(self, store: Store, registry: TemplateRegistry, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +70,7 @@ class DashboardLoader(QObject):
         if self._job is not None:
             self._again = (list(summaries), period)
             return
-        from db.overviewread import card_bodies
+        from db.overviewread import card_bodies, previous_period
         from db.store import StoreError
 
         ids = [s.id for s in summaries]
@@ -86,17 +78,21 @@ class DashboardLoader(QObject):
         try:
             rows = card_bodies(self.store, self.cache.missing((s.id, s.version) for s in summaries))
             dates = [s.base_date for s in summaries if s.base_date is not None]
-            previous, prev_date = previous_cards(self.store, period or (max(dates) if dates else None))
+            previous, prev_date = previous_period(self.store, period or (max(dates) if dates else None))
         except StoreError as exc:
             self.failed.emit(f"현황을 만들 카드를 읽지 못했습니다: {exc}")
             return
         cache, registry = self.cache, self.registry
 
-        def work() -> Prepared:
-            cache.add(rows)
+        def work(report: Callable[[int, int], None]) -> Prepared:
+            for i in range(0, len(rows), PARSE_STEP):
+                report(i, len(rows))
+                cache.add(rows[i:i + PARSE_STEP])
+            report(len(rows), len(rows))
             return prepare(cache.cards(ids), registry, issues=issues, previous=previous, previous_date=prev_date)
 
         job = _Job(work)
+        job.progress.connect(self.progress)
         job.ready.connect(self._ready)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)  # not called once this loader (its window) is gone

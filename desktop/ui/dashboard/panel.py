@@ -14,14 +14,15 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,18 +30,10 @@ from PySide6.QtWidgets import (
 from desktop.core.dates import fmt_date
 from desktop.core.overview import SCOPE_NAMES, Cross, Filter, Overview, Prepared
 from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
-from desktop.pdf import charts
 from desktop.ui.dashboard.chartview import ChartView
 from desktop.ui.dashboard.tables import ALL_COLUMNS, NUMBERS, CountTable, count_item, text_item
 
 ALL = ""
-
-
-def swatch(color: str) -> QIcon:
-    """The status's colour as a small square beside its name (the text stays black: legible)."""
-    pm = QPixmap(12, 12)
-    pm.fill(QColor(color))
-    return QIcon(pm)
 
 
 def share(n: int, total: int) -> str:
@@ -59,6 +52,7 @@ class DashboardPanel(QWidget):
         self.template_labels = template_labels
         self.prepared: Prepared | None = None
         self.overview: Overview | None = None
+        self._overviews: dict[Filter, Overview] = {}  # of `prepared`: choosing a filter again costs nothing
         self.tables: dict[str, CountTable] = {}
         self.charts: dict[str, ChartView] = {}
         self._charts_due = False
@@ -102,6 +96,13 @@ class DashboardPanel(QWidget):
         self.state = QLabel("카드를 읽는 중…")
         self.state.setObjectName("dashState")
         self.state.setWordWrap(True)
+        self.state.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.progress = QProgressBar()  # reading a period never prepared (the first show after start-up)
+        self.progress.setObjectName("dashProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(360)
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress.setVisible(False)
 
         body = QWidget()
         body.setObjectName("dashBody")
@@ -125,7 +126,9 @@ class DashboardPanel(QWidget):
         lay.addLayout(head)
         lay.addLayout(filters)
         lay.addWidget(self.state)
+        lay.addWidget(self.progress)
         lay.addWidget(scroll, 1)
+        lay.addStretch(0)  # the state line and the progress stay at the top while there are no numbers
 
     def _combo(self, all_label: str, slot: object) -> QComboBox:
         box = QComboBox()
@@ -150,8 +153,8 @@ class DashboardPanel(QWidget):
         self.body.addWidget(t)
         return t
 
-    def _chart(self, name: str, make: object) -> ChartView:
-        c = ChartView(make, name)  # type: ignore[arg-type]
+    def _chart(self, name: str, make: str) -> ChartView:
+        c = ChartView(make, name)
         self.charts[name] = c
         self.body.addWidget(c)
         return c
@@ -167,21 +170,21 @@ class DashboardPanel(QWidget):
         self._heading("추진상황")
         self._table("statusTable", stretch=4)
         self._table("groupTable", stretch=1)
-        self._chart("statusChart", charts.status_bars)
-        self._chart("groupChart", charts.group_donut)
+        self._chart("statusChart", "status_bars")
+        self._chart("groupChart", "group_donut")
         self._heading("이행률과 재정 비율 (평가 기준의 정의)")
         self._table("rateTable", stretch=6)
         self.rate_note = self._note()
         self.finance_heading = self._heading("재정 현황")
         self._table("financeTable", stretch=NUMBERS)
         self.finance_note = self._note()
-        self._chart("financeChart", charts.finance_bars)
+        self._chart("financeChart", "finance_bars")
         self._heading("진도 분포")
         self._table("progressTable", stretch=ALL_COLUMNS)
-        self._chart("progressChart", charts.progress_bars)
+        self._chart("progressChart", "progress_bars")
         self._heading("분야별 추진상황")
         self._table("areaTable", stretch=NUMBERS)
-        self._chart("areaChart", charts.area_stacked)
+        self._chart("areaChart", "area_stacked")
         self._heading("부서별 추진상황")
         self._table("deptTable", stretch=NUMBERS)
         self.changes_heading = self._heading("지난 기준일 이후 달라진 것")
@@ -202,13 +205,30 @@ class DashboardPanel(QWidget):
         box.setEnabled(len(items) > 1)
         box.blockSignals(False)
 
-    def set_loading(self, text: str) -> None:
+    def set_loading(self, text: str, busy: bool = False) -> None:
+        """The state line over the numbers ("" hides it); `busy`: with a progress bar (nothing shown yet)."""
         self.state.setText(text)
         self.state.setVisible(bool(text))
+        self.progress.setVisible(busy and self.prepared is None)
+        if busy:
+            self.progress.setRange(0, 0)
         self.scroll_area.setVisible(self.prepared is not None)  # no empty tables before the first numbers
+
+    def set_progress(self, done: int, total: int) -> None:
+        """The worker's report while a period is read for the first time (the numbers shown meanwhile,
+        after a save, stay as they are: no progress over them)."""
+        if self.prepared is not None or total < 1:
+            return
+        self.progress.setVisible(True)
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.state.setVisible(True)
+        self.state.setText(f"카드 {total:,}장을 읽는 중… {done:,}장" if done < total
+                           else f"카드 {total:,}장의 현황을 계산하는 중…")
 
     def set_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
+        self._overviews = {}
         labels = self.template_labels
         for box, values, names in ((self.area_box, prepared.areas(), {}), (self.dept_box, prepared.depts(), {}),
                                    (self.template_box, prepared.templates(), labels)):
@@ -244,7 +264,12 @@ class DashboardPanel(QWidget):
         """Aggregate the prepared period under the filters and show it."""
         if self.prepared is None:
             return
-        ov = self.prepared.overview(self.current_filter())
+        chosen = self.current_filter()
+        ov = self._overviews.get(chosen)
+        if ov is None:
+            if len(self._overviews) >= 32:
+                self._overviews.clear()
+            ov = self._overviews[chosen] = self.prepared.overview(chosen)
         self.overview = ov
         self.setUpdatesEnabled(False)
         try:
@@ -281,8 +306,7 @@ class DashboardPanel(QWidget):
         n = len(ov.cards)
         rows = []
         for s in ov.statuses:
-            name = text_item(s.name if s.name != "-" else "- (추진상황 없음)", tip=s.definition)
-            name.setIcon(swatch(s.color))
+            name = text_item(s.name if s.name != "-" else "- (추진상황 없음)", tip=s.definition, icon=s.color)
             rows.append([name, text_item(s.group, align="center"),
                          count_item(f"{len(s.cards)}건", s.cards, f"추진상황 {s.name} {len(s.cards)}건", s.definition),
                          text_item(share(len(s.cards), n), align="right"),

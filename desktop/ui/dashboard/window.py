@@ -72,6 +72,7 @@ class Dashboard(QObject):
             self._loader = DashboardLoader(self.win.store, self.win.registry, self)
             self._loader.ready.connect(self._prepared)
             self._loader.failed.connect(lambda text: self.panel.set_loading(text))
+            self._loader.progress.connect(lambda done, total: self.panel.set_progress(done, total))
         return self._loader
 
     def build_menu(self) -> None:
@@ -143,7 +144,9 @@ class Dashboard(QObject):
         self.loaded_period = win.period
         self._periods()
         if self.panel.prepared is None:
-            self.panel.set_loading("카드를 읽는 중…")
+            self.panel.set_loading("카드를 읽는 중…", busy=True)
+            if self.shown:  # painted before the bodies are read (the first show after start-up)
+                self.panel.repaint()
         self.loader.request(list(win.list.model.rows), win.period)
 
     def _periods(self) -> None:
