@@ -160,6 +160,7 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
     # body
     rows = table.rows
     b0 = sw.take(len(rows))
+    sw.keeps.append((r, b0 if rows else h1))  # printed: the unit, the header and the first row on one page
     pos_r = {row.key: b0 + i for i, row in enumerate(rows)}
     pos_c = {col.key: starts[j] for j, col in enumerate(cols)}
     end_c = {col.key: ends[j] for j, col in enumerate(cols)}
