@@ -18,6 +18,7 @@ from desktop.xlsx.derived import place_derived
 from desktop.xlsx.fields import Slot, slot_for, write_fields
 from desktop.xlsx.layout import BLOCK, CARD, FIRST_COL, FORMAT_VERSION, META, META_LABELS, MIN_WIDTH, TEXT, TOP
 from desktop.xlsx.outline import write_items
+from desktop.xlsx.pages import page_breaks, print_scale
 from desktop.xlsx.photos import write_photos
 from desktop.xlsx.sheet import SheetWriter, addr
 from desktop.xlsx.sheetxml import SheetParts
@@ -50,8 +51,9 @@ def card_width(card: Card) -> int:
 
 def page_setup(ws: Worksheet, parts: SheetParts, *, landscape: bool = False, title_rows: str | None = None,
                area: str | None = None) -> None:
-    """A4, fit to the page width, as many pages down as needed, centred, page numbers in the footer
-    (all written by sheetxml.worksheet); the print area and titles are workbook names (openpyxl)."""
+    """A4, fit to the page width (a card sheet: at a stated scale, pages.print_scale), as many pages
+    down as needed, centred, page numbers in the footer (all written by sheetxml.worksheet); the print
+    area and titles are workbook names (openpyxl)."""
     parts.landscape = landscape
     if title_rows:
         ws.print_title_rows = title_rows
@@ -155,6 +157,8 @@ def write_card_sheet(ws: Worksheet, card: Card, template: Template, cache: style
         info.parts.heights.setdefault(r, DEFAULT_ROW)  # Excel and LibreOffice (their defaults differ)
     info.tables = sw.tables
     page_setup(ws, info.parts, title_rows="1:2", area=f"{addr(1, FIRST_COL)}:{addr(print_end, last)}")
+    info.parts.scale = print_scale(info.parts, FIRST_COL, last)  # stated, so its pages can be reckoned
+    info.parts.breaks = page_breaks(info.parts, print_end, 2, sw.keeps)  # no header alone at a page's foot
     info.parts.grid = False
     return info
 
@@ -170,6 +174,7 @@ def _write_block(sw: SheetWriter, block: Block, card: Card, template: Template, 
     sw.mark(r, BLOCK, {"k": block.key, "kind": block.kind, "p": last - 3})
     sw.text(r, FIRST_COL, block.heading, c2=last - 4, font=styles.HEADING, border=False, what="제목")
     sw.text(r, last - 3, block.period, c2=last, border=False, align=styles.RIGHT, what=f"{block.heading} 기간")
+    sw.keeps.append((r, r + 1))  # a heading is never the last line of a printed page
     if block.text or block.kind == "text":
         rt = sw.take()
         sw.mark(rt, TEXT)

@@ -64,6 +64,7 @@ def write_items(sw: SheetWriter, items: list[Item], c0: int, template: Template 
             sw.text(ru, max(last - 3, c0), it.unit, c2=last, border=False, align=styles.RIGHT,
                     font=styles.SMALL, what=f"{what} 단위")
         if it.table is not None:
+            sw.keeps.append((r, sw.row))  # the line (and unit) introducing a table stay with it
             sw.tables[(owner, idx)] = write_table(sw, it.table, c0, f"{what} 표")
 
 

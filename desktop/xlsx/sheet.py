@@ -18,8 +18,8 @@ from desktop.xlsx.safety import MAX_CELL_TEXT, escape, needs_quote, unescape
 from desktop.xlsx.sheetxml import COLS, SheetParts, formula_xml, inline_xml, number_xml
 from desktop.xlsx.values import excel_number, from_number
 
-COL_WIDTH = 9.0  # characters; column B is a little wider for labels
-FIRST_WIDTH = 12.0
+COL_WIDTH = 9.5  # characters; column B is a little wider for labels
+FIRST_WIDTH = 12.5
 
 
 def addr(row: int, col: int) -> str:
@@ -148,6 +148,7 @@ class SheetWriter(FastSheet):
         self.tables: dict[tuple[str, int], dict[tuple[str, str], tuple[int, int]]] = {}
         self.fields: dict[str, tuple[int, int]] = {}  # field ref ("a:title") → its value cell
         self.derived: list[Any] = []  # (DerivedFigure, row, column, last column): formulas placed at the end
+        self.keeps: list[tuple[int, int]] = []  # (first, last) rows a printed page must not split (pages)
 
     @property
     def last_col(self) -> int:

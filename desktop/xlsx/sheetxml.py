@@ -57,6 +57,7 @@ class SheetParts:
     grid: bool = True  # gridlines shown on screen
     landscape: bool = False
     fit_width: int = 1  # pages across the printed sheet is fitted to
+    scale: int = 0  # printed at this percentage instead of fitted (0: fitted to fit_width pages across)
     heights: dict[int, float] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (cell, formula that turns it red)
@@ -69,14 +70,14 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">')
 _PAGE = ('<printOptions horizontalCentered="1"/>'
          '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-         '<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="{fit_width}" fitToHeight="0"/>'
+         '<pageSetup paperSize="9" orientation="{orientation}" {fit}/>'
          "<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>")
 
 
 def worksheet(parts: SheetParts, dxf_id: int, drawing: str = "") -> bytes:
     """The whole worksheet part, in the element order of the schema. drawing: the relationship id of
     the sheet's pictures, if it has any."""
-    out = [_HEAD, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']
+    out = [_HEAD, '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if not parts.scale else ""]
     last_row = max(parts.rows.keys() | parts.heights.keys() | {1})
     last_col = max([c for row in parts.rows.values() for c in row] or [1])
     out.append(f'<dimension ref="A1:{COLS[last_col]}{last_row}"/>')
@@ -98,7 +99,8 @@ def worksheet(parts: SheetParts, dxf_id: int, drawing: str = "") -> bytes:
             out.append(f'<col min="{c}" max="{c}" width="{parts.widths.get(c, 9):g}" customWidth="1"{hidden}/>')
         out.append("</cols>")
     out.append(render(parts, dxf_id))
-    out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait", fit_width=parts.fit_width))
+    fit = f'scale="{parts.scale}"' if parts.scale else f'fitToWidth="{parts.fit_width}" fitToHeight="0"'
+    out.append(_PAGE.format(orientation="landscape" if parts.landscape else "portrait", fit=fit))
     if parts.breaks:
         out.append(f'<rowBreaks count="{len(parts.breaks)}" manualBreakCount="{len(parts.breaks)}">')
         out.extend(f'<brk id="{r}" max="16383" man="1"/>' for r in parts.breaks)

@@ -36,6 +36,17 @@ RIGHT_PLAIN = Alignment(horizontal="right", vertical="center")
 TOP_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 
 
+def set_default_font(workbook: Any) -> None:
+    """The workbook's default font (its Normal style) is the sheets' 맑은 고딕 10: Excel and LibreOffice
+    turn column widths, given in characters of the default font, into points by it — with Calibri,
+    which an office's LibreOffice may lack, the sheet printed wider and smaller than its page breaks
+    were reckoned for (card_pages)."""
+    from openpyxl.utils.indexed_list import IndexedList
+
+    workbook._fonts = IndexedList([BODY])
+    workbook._named_styles["Normal"].font = BODY
+
+
 def indent(level: int) -> Alignment:
     return Alignment(horizontal="left", vertical="top", wrap_text=True, indent=level)
 

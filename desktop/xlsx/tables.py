@@ -160,6 +160,7 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
     # body
     rows = table.rows
     b0 = sw.take(len(rows))
+    sw.keeps.append((r, b0 if rows else h1))  # printed: the unit, the header and the first row on one page
     pos_r = {row.key: b0 + i for i, row in enumerate(rows)}
     pos_c = {col.key: starts[j] for j, col in enumerate(cols)}
     end_c = {col.key: ends[j] for j, col in enumerate(cols)}
@@ -184,12 +185,41 @@ def write_table(sw: SheetWriter, table: Table, c0: int, what: str) -> dict[tuple
         sw.mark(rr, ROW, row.key)
         if sh.ru:
             sw.text(rr, c0 + sh.lc, row.unit, align=styles.CENTER, what=f"{what} 행 단위")
-        for col in cols:
+        runs = continued_text(table, row)
+        covered = {x for a, b in runs.items() for x in range(a + 1, b + 1)}
+        for j, col in enumerate(cols):
+            if j in covered:
+                continue  # the merged text cell to its left spans it
+            k = runs.get(j)
+            if k is not None:  # a text cell the source merged across the next columns: one centred cell
+                sw.text(rr, starts[j], str(row.cells[col.key]), c2=ends[k], align=styles.CENTER,
+                        what=f"{what} {row.label} {col.label}")
+                continue
             _write_cell(sw, tv, row, col, pos_r, pos_c, end_c[col.key], f"{what} {row.label} {col.label}", stated)
     if stated:
         payload["sf"] = stated
         sw.mark(r, TABLE, payload)
     return {(rk, ck): (rr, cc) for rk, rr in pos_r.items() for ck, cc in pos_c.items()}
+
+
+def continued_text(table: Table, row: Row) -> dict[int, int]:
+    """Text cells the source merged across columns, as the print shows them (docs/card-format.md): a
+    filled text cell continued by the text cells stated empty (null) right of it → {first column
+    index: last column index it spans}."""
+    cols = table.columns
+    out: dict[int, int] = {}
+    j = 0
+    while j < len(cols):
+        k = j
+        v = row.cells.get(cols[j].key)
+        if cols[j].kind == "text" and isinstance(v, str) and v.strip():
+            while (k + 1 < len(cols) and cols[k + 1].kind == "text" and cols[k + 1].key in row.cells
+                   and row.cells[cols[k + 1].key] is None):
+                k += 1
+        if k > j:
+            out[j] = k
+        j = k + 1
+    return out
 
 
 def _agrees(tv: TableValues, rk: str, ck: str, v: Decimal) -> bool:
@@ -325,6 +355,8 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
             if col.kind == "text":
                 if sr.present(rr, c):
                     row.cells[col.key] = sr.opt_text(rr, c)
+                elif _continues(sr, rr, c, starts, table.columns):
+                    row.cells[col.key] = None  # spanned by the text cell to its left: stated empty
                 continue
             if sr.is_formula(rr, c) and tv.is_derived(row.key, col.key):
                 was = stated.get(f"{row.key}\t{col.key}")
@@ -341,6 +373,14 @@ def read_table(sr: SheetReader, rows: list[tuple[int, str, Any]], i: int) -> tup
     for row, ck, was, total in sums:
         row.cells[ck] = was if was is not None and was == total else total
     return table, i
+
+
+def _continues(sr: SheetReader, r: int, c: int, starts: list[int], cols: list[Column]) -> bool:
+    """The cell lies under a merge, in this row only, that starts at an earlier text column's cell."""
+    box = sr.merged.get((r, c))
+    if box is None or box[0] != r or box[2] != r or box[1] >= c:
+        return False
+    return any(st == box[1] and col.kind == "text" for st, col in zip(starts, cols, strict=True))
 
 
 def _decimal(text: object) -> Decimal | None:

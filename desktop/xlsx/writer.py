@@ -57,6 +57,7 @@ def build_workbook(cards: Sequence[Card], registry: TemplateRegistry, progress: 
             known = ", ".join(sorted(registry.templates)) or "없음"
             raise WorkbookError(f"카드 '{c.number or c.id}': 알 수 없는 템플릿 '{c.template}' (있는 템플릿: {known})")
     wb = Workbook()
+    styles.set_default_font(wb)
     cache = styles.cache_for(wb)
     summary = wb.active
     summary.title = SUMMARY_TITLE

@@ -88,9 +88,14 @@ FONTS_CONF = """<?xml version="1.0"?>
 
 
 def print_workbook(xlsx: Path, out_dir: Path) -> Path:
-    """The workbook printed to PDF by LibreOffice, as an office PC prints it: the sheets' 맑은 고딕 is
-    found (Nanum Gothic from resources/fonts stands in — this machine has no Korean font), a private
-    profile lets tests run side by side. Skipped on a laptop without LibreOffice, a failure under CI."""
+    return print_workbooks([xlsx], out_dir)[0]
+
+
+def print_workbooks(books: list[Path], out_dir: Path) -> list[Path]:
+    """The workbooks printed to PDF by LibreOffice (in one run), as an office PC prints them: the
+    sheets' 맑은 고딕 is found (Nanum Gothic from resources/fonts stands in — this machine has no Korean
+    font), a private profile lets tests run side by side. Skipped on a laptop without LibreOffice, a
+    failure under CI."""
     import os
     import subprocess
 
@@ -102,8 +107,8 @@ def print_workbook(xlsx: Path, out_dir: Path) -> Path:
     conf.write_text(FONTS_CONF.format(fonts=resource_path("fonts"), cache=out_dir / "fc-cache"), encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{out_dir}/lo-profile",
-                    "--convert-to", "pdf", "--outdir", str(out_dir), str(xlsx)],
-                   check=True, timeout=300, capture_output=True, env=env)
-    pdf = out_dir / f"{xlsx.stem}.pdf"
-    assert pdf.is_file()
-    return pdf
+                    "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, books)],
+                   check=True, timeout=300 + 20 * len(books), capture_output=True, env=env)
+    pdfs = [out_dir / f"{xlsx.stem}.pdf" for xlsx in books]
+    assert all(pdf.is_file() for pdf in pdfs)
+    return pdfs

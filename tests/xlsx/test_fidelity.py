@@ -200,3 +200,23 @@ def test_card_sheet_rows_have_even_stated_heights(tmp_path: Path, reg: TemplateR
     one_line = {ws.row_dimensions[c.row].height for row in ws.iter_rows(max_row=last) for c in row
                 if isinstance(c.value, str) and c.value.startswith(("❍ ", "▷ ")) and len(c.value) < 30}
     assert one_line == {15.0}, one_line
+
+
+# ------------------------------------------------------------------ a text cell merged across columns
+
+def test_a_text_cell_merged_in_the_source_is_one_merged_cell_on_the_sheet(tmp_path: Path,
+                                                                          reg: TemplateRegistry) -> None:
+    """III-2-1's '18년 조건: 상환기간 "1년 거치 4년 분할상환(연2회)" spans 중소기업육성기금 and
+    우리은행협력자금 (the bank's cell stated null) — one merged, centred cell as the print shows, no "-"."""
+    card = _card(reg, "III-2-1")
+    path = _export(tmp_path, [card], reg)
+    ws = openpyxl.load_workbook(path)["III-2-1"]
+    r, c = _find(ws, "1년 거치 4년 분할상환(연2회)")
+    _, bank_c = _find(ws, "우리은행협력자금")
+    _, guarantee_c = _find(ws, "1년 거치 3~4년 분할상환")
+    box = next(m for m in ws.merged_cells.ranges if m.min_row == r and m.min_col == c)
+    assert (box.max_row, box.max_col) == (r, guarantee_c - 1)  # across the bank's column, up to 보증특례
+    assert bank_c <= box.max_col
+    assert ws.cell(r, c).alignment.horizontal == "center"
+    assert all(ws.cell(r, cc).value is None for cc in range(c + 1, guarantee_c))  # no "-" under the merge
+    assert as_json(read_workbook(path, reg)) == as_json([card])  # the bank's cell comes back null
