@@ -31,12 +31,8 @@ FIRST_TERM_END = 2026  # 민선 8기 (2022. 7. 1. ~ 2026. 6. 30.); terms last fo
 
 def term_end_for(day: date) -> int:
     """The last year of the local-government term that holds `day` (terms end 30 June every 4 years)."""
-    year = FIRST_TERM_END
-    while date(year, 6, 30) < day:
-        year += 4
-    while date(year - 4, 6, 30) >= day:
-        year -= 4
-    return year
+    first = day.year if (day.month, day.day) <= (6, 30) else day.year + 1  # the first 30 June on or after
+    return first + (FIRST_TERM_END - first) % 4  # (arithmetic: a 기준일 in year 1 or 9999 is no error)
 
 
 @dataclass

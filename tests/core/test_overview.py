@@ -4,6 +4,7 @@ tests/overview_office.py worked out by hand, then properties over random offices
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -249,3 +250,12 @@ def test_template_keys_for_the_overview_are_optional_and_checked() -> None:
     bad["fields"][-1]["finance"] = {"spent": 3}
     with pytest.raises(TemplateError, match="finance"):
         template_from_json(bad, "bad.json")
+
+
+@given(st.dates())
+def test_the_term_holding_any_date_ends_on_the_first_term_end_on_or_after_it(day: date) -> None:
+    from desktop.core.finance import FIRST_TERM_END, term_end_for
+
+    end = term_end_for(day)
+    assert (end - FIRST_TERM_END) % 4 == 0
+    assert (end, 6, 30) >= (day.year, day.month, day.day) > (end - 4, 6, 30)
