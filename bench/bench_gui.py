@@ -88,6 +88,7 @@ def make_db(path: Path, n: int, periods: int = 1) -> None:
 def cold_start(db: Path, home: Path, rounds: int) -> tuple[list[float], list[float], list[float]]:
     """Wall time to READY, the child's CPU time (user + system, to READY and its exit), RSS."""
     env = dict(os.environ, PLEDGECARD_HOME=str(home), PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the warm-up round writes the .pyc files, as an installed program has
     times: list[float] = []
     cpu: list[float] = []
     mem: list[float] = []

@@ -98,11 +98,22 @@ class LiveUpdates(QObject):
         win.saver.replaced.connect(self._saved)
         self.refreshed = 0  # list refreshes done (tests and the bench wait on it)
         self.review: QWidget | None = None  # the 비교 dialog while it is open
+        self._starting = QTimer(self)
+        self._starting.setSingleShot(True)
+        self._starting.timeout.connect(self.start)
 
     def start(self) -> None:
+        self._starting.stop()
         self.bridge.start(self.win.store.url)
 
+    def start_soon(self) -> None:
+        """Listen from the next event-loop turn on: at the program's start, once the window with its
+        list is up (the listener's connection then does not hold up the first paint). Its first
+        connection re-reads the list (on_connection), so a save made meanwhile is not missed."""
+        self._starting.start(0)
+
     def stop(self) -> None:
+        self._starting.stop()
         self.bridge.stop()
 
     # ------------------------------------------------------------ notices
@@ -285,5 +296,5 @@ def attach(win: MainWindow) -> LiveUpdates | None:
     if not getattr(win.store, "shared", False):
         return None
     live = LiveUpdates(win)
-    live.start()
+    live.start_soon()
     return live

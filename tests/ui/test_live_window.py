@@ -91,6 +91,26 @@ def test_another_programs_save_shows_in_the_list_and_the_open_cards_bar(
         w.close()
 
 
+def test_the_listener_starts_once_the_window_is_up_and_misses_no_save_made_before(
+        qtbot: Any, pg_url: str,  # noqa: F811 - the fixture imported above
+        registry: TemplateRegistry) -> None:
+    """At start the window shows its list before the listener connects (its connection would hold up
+    the first paint); a save made after the list was read and before the listener listens still shows."""
+    _reset(pg_url)
+    with Store.open(pg_url, registry=registry) as store:
+        a = add_cards(store, registry)["1-2-2"]
+        w = MainWindow(store, registry, Settings(officer_asked=True, samples_offered=True),
+                       editor=make_editor(registry))
+        qtbot.addWidget(w)
+        w.start()
+        w.show()
+        assert w.live is not None and w.live.bridge.listener is None  # not before the event loop runs
+        run_writer(pg_url, a.id, "창이 뜨는 사이에 고친 제목")  # the list was read; nobody listens yet
+        qtbot.waitUntil(lambda: w.live is not None and w.live.bridge.up, timeout=20000)
+        qtbot.waitUntil(lambda: title_in_list(w, a.id) == "창이 뜨는 사이에 고친 제목", timeout=10000)
+        w.close()
+
+
 def test_compare_merges_my_open_edit_with_the_stored_card(
         qtbot: Any, pg_url: str,  # noqa: F811 - the fixture imported above
         registry: TemplateRegistry, opener: Callable[[Store], MainWindow]) -> None:

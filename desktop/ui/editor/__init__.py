@@ -15,7 +15,23 @@ After a save, hand the saved card back with set_card(saved): when only version/u
 the form keeps its state (focus, cursor, open editors) and just takes the new version.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 # desktop/ui/__init__.py has already made None/True/False immortal on Python < 3.12 (qtfix.py).
-from desktop.ui.editor.form import CardEditor
+if TYPE_CHECKING:
+    from desktop.ui.editor.form import CardEditor
 
 __all__ = ["CardEditor"]
+
+
+def __getattr__(name: str) -> Any:
+    """CardEditor, imported when first asked for. Every window module imports this package (for
+    qtfix, from desktop/ui/__init__.py): importing the form with it was ~0.2 s of every start, before
+    the list could show, though the form is only made when the first card opens (after the paint)."""
+    if name == "CardEditor":
+        from desktop.ui.editor.form import CardEditor
+
+        return CardEditor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
