@@ -11,9 +11,9 @@ A total stated no finer than one of its parts is compared exactly: "0" over a pa
 contradiction, as "-" over 0.1 is, and so is 0.0 over 0.1 and "0". A zero states nothing to round
 ("0", "0.0" and "-" all say none): it neither makes a relation coarse nor is a total rounded.
 Were a coarse figure to absorb a slip in one relation, a second relation onto the same total
-(a 총 계 read from the line items and from the sources) would see the slip while this one did not, and replacing the total that shows it
-(계산값으로 바꾸기 with its chain) would bring the hidden one to light: more errors after the fix than
-before.
+(a 총 계 read from the line items and from the sources) would see the slip while this one did
+not, and replacing the total that shows it (계산값으로 바꾸기 with its chain) would bring the hidden
+one to light: more errors after the fix than before.
 """
 
 from __future__ import annotations
