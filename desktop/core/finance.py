@@ -31,12 +31,10 @@ FIRST_TERM_END = 2026  # 민선 8기 (2022. 7. 1. ~ 2026. 6. 30.); terms last fo
 
 def term_end_for(day: date) -> int:
     """The last year of the local-government term that holds `day` (terms end 30 June every 4 years)."""
-    year = FIRST_TERM_END
-    while date(year, 6, 30) < day:
+    year = FIRST_TERM_END + 4 * -(-(day.year - FIRST_TERM_END) // 4)  # the first term end in or after its year
+    if year == day.year and (day.month, day.day) > (6, 30):
         year += 4
-    while date(year - 4, 6, 30) >= day:
-        year -= 4
-    return year
+    return year  # counted, not a date: a 기준일 in 9999 has its term end in 10002
 
 
 @dataclass
