@@ -36,6 +36,9 @@ class Place:
 
 @dataclass
 class Budget:
+    """Where a card's amounts are. Read a kind through `place` / `amount`, never through the rows
+    below alone: a kind may stand in another column or table (`places`)."""
+
     block: str = ""
     col: str = ""
     unit: str = ""
@@ -58,13 +61,22 @@ class Budget:
             return Place(self.block, self.col, self.spent, self.spent_sources)
         return Place(self.block, self.col, self.paid, self.paid_sources)
 
-    def values(self, card: Card) -> TableValues | None:
-        b = card.block(self.block)
+    def values(self, card: Card, block: str = "") -> TableValues | None:
+        b = card.block(block or self.block)
         return TableValues(b.table) if b is not None and b.table is not None else None
 
     def value(self, card: Card, row: str) -> Decimal | None:
         tv = self.values(card)
         return tv.value(row, self.col) if tv is not None and row else None
+
+    def amount(self, card: Card, kind: str, row: str = "") -> Decimal | None:
+        """The amount of one kind (needed / secured / spent) where `place` says it is: its total row, or
+        the row given (a source's), in its own column and table — 성동구's 확보액 beside 계획액 too. The
+        one reading of "where is 확보" that the overview, the workbook's 총괄표 and the book share."""
+        pl = self.place(kind)
+        row = row or pl.total
+        tv = self.values(card, pl.block)
+        return tv.value(row, pl.col) if tv is not None and row else None
 
 
 def _norm(s: str) -> str:

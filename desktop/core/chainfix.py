@@ -117,6 +117,7 @@ def chain_fix(card: Card, template: Template, finding: Finding) -> ChainFix | No
     chain = _chain(new, (p.row, p.col))
     for _ in range(MAX_ROUNDS):
         freed = False
+        left: list[Cell] = []  # findings on chain cells shown computed: nothing of their own to free
         for f in checks.check_table(trial, template, p.block, item):
             cell = (f.place.row, f.place.col)
             if f.code not in (codes.SUM_ROW, codes.SUM_COL) or f.place.field or cell not in chain:
@@ -125,6 +126,10 @@ def chain_fix(card: Card, template: Template, finding: Finding) -> ChainFix | No
             if r is not None and cell[1] in r.cells:
                 r.cells.pop(cell[1])
                 freed = True
+            else:
+                left.append(cell)
+        if not freed and left:
+            freed = _free_rounded(new, chain, left)
         if not freed:
             break
     fix = ChainFix(p.block, item, new)
@@ -134,6 +139,28 @@ def chain_fix(card: Card, template: Template, finding: Finding) -> ChainFix | No
     if not item:
         _figures(card, trial, template, fix)
     return fix
+
+
+def _free_rounded(table: Table, chain: set[Cell], cells: list[Cell]) -> bool:
+    """A computed cell of the chain still disagrees: free the stated totals among the parts it is checked
+    against that agree with their own parts only at a coarser stated precision (a 국비 계 "0.0" over
+    parts "0" and 0.1). The chain's other totals follow their parts exactly now; such a part, kept as
+    stated, would leave the computed cell disagreeing with nothing left to replace."""
+    tv = TableValues(table)
+    freed = False
+    for spec in tv.specs:
+        if spec.target not in cells:
+            continue
+        for cell in spec.operands:
+            has, stated = tv.stated(*cell)
+            if cell not in chain or not has or stated is None or not tv.is_derived(*cell):
+                continue
+            computed = tv.computed(*cell)
+            row = table.row(cell[0])
+            if computed is not None and stated != computed and row is not None and cell[1] in row.cells:
+                row.cells.pop(cell[1])
+                freed = True
+    return freed
 
 
 def _cell_changes(card: Card, template: Template, old: Table, new: Table, block: str,

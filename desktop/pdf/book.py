@@ -182,7 +182,7 @@ def _amounts(cards: list[Card], templates: dict[str, Template]) -> list[tuple[st
     out: list[tuple[str, Decimal | None]] = []
     for c in cards:
         b = find_budget(c, templates[c.template])
-        out.append((b.unit if b is not None else "", b.value(c, b.spent) if b is not None and b.spent else None))
+        out.append((b.unit if b is not None else "", b.amount(c, "secured") if b is not None else None))
     return out
 
 

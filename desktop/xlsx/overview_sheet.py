@@ -17,6 +17,7 @@ from decimal import Decimal
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.model import Card
@@ -34,8 +35,12 @@ FIRST_WIDTH = 22.0  # column A: statuses, 분야, 부서, 재원 (기타(미분�
 WIDTH = 11.0  # every other column
 PERCENT_1 = '0.0"%"'  # a rate as the core rounds it: 80.6 → "80.6%"
 NEEDED, SECURED, BAR = "9FB0C4", "2F4F7F", "5B7FAE"  # desktop/pdf/charts.py's colours
-CHART_ROWS = 17  # rows a chart takes (7.5 cm at the default row height) with a gap
-HALF = "F"  # the column a chart beside another starts at (about 12 cm from the left)
+CHART_ROWS = 15  # rows a chart takes (7 cm at the default row height, 0.53 cm) with a gap
+CHART_ROW_POINTS = 15.0  # the chart rows' height: 15 rows of 15 pt, 7.9 cm; two rows fit the 18 cm printed
+GAP = 36000  # EMU (1 mm) between a chart and the cell edges it is stretched over
+DEFINITION = 7  # the rates' definitions: column G to the last
+MIN_COLS = 11  # A (22) and ten columns of 11: about 26 cm, the width a landscape A4 page prints
+MAX_ROW = 409.0  # points: the tallest row Excel keeps
 
 
 def write_overview_sheet(ws: Worksheet, fs: FastSheet, cards: list[Card], registry: TemplateRegistry) -> Overview:
@@ -50,7 +55,8 @@ class _Writer:
     def __init__(self, ws: Worksheet, fs: FastSheet, ov: Overview) -> None:
         self.ws, self.fs, self.ov = ws, fs, ov
         n_statuses = len(ov.statuses)
-        self.last_col = max(2 + n_statuses, 1 + len(SHOWN_SCOPES), 6)
+        # the sheet is as wide as the page prints (wider only for many statuses, then fit to the width)
+        self.last_col = max(2 + n_statuses, 1 + len(SHOWN_SCOPES), MIN_COLS)
         self.r = 1
         self.heights: dict[int, float] = {}  # ours: FastSheet.text's guess assumes other column widths
         self.where: dict[str, tuple[int, int]] = {}  # table → (first data row, last data row)
@@ -88,13 +94,13 @@ class _Writer:
 
     def fit(self, r: int, c1: int, c2: int, text: str) -> None:
         """Rows high enough for wrapped text in these widths (Excel does not fit merged cells)."""
-        chars = sum(FIRST_WIDTH if c == 1 else WIDTH for c in range(c1, c2 + 1))
+        chars = sum(FIRST_WIDTH if c == 1 else WIDTH for c in range(c1, max(c1, c2) + 1))
         lines = sum(max(1, -(-display_width(part) // max(int(chars * 0.95), 1))) for part in text.split("\n"))
         if lines > 1:
             self.set_height(r, round(lines * 13.5 + 3, 1))
 
     def set_height(self, r: int, points: float) -> None:
-        self.heights[r] = max(points, self.heights.get(r, 0))
+        self.heights[r] = min(MAX_ROW, max(points, self.heights.get(r, 0)))
 
     def section(self, text: str) -> None:
         self.r += 1
@@ -131,6 +137,8 @@ class _Writer:
         fs.parts.breaks.append(self.r)  # the charts on a page of their own
         self.charts(charts_at)
         last_row = charts_at + 2 * CHART_ROWS
+        for r in range(charts_at, last_row + 1):
+            self.heights[r] = CHART_ROW_POINTS
         fs.parts.heights.clear()
         fs.parts.heights.update(self.heights)
         fs.parts.widths.update({1: FIRST_WIDTH, **{c: WIDTH for c in range(2, self.last_col + 1)}})
@@ -257,12 +265,14 @@ class _Writer:
         self.note(" ".join(notes))
 
     def rates(self) -> None:
+        """The rates, each with its definition in a merged cell as wide as the rest of the sheet (five
+        columns at least: MIN_COLS); a definition in one narrow column made rows a page tall."""
         ov = self.ov
         self.section("6. 이행률과 재정 비율 (평가 기준의 정의)")
         r = self.r
         for c, h in enumerate(("지표", "비율", "분자", "분모", "카드 수", "빠진 카드"), start=1):
             self.head(r, c, h)
-        self.head(r, 7, "정의 (분자 ÷ 분모)", c2=self.last_col)
+        self.head(r, DEFINITION, "정의 (분자 ÷ 분모)", c2=self.last_col)
         r += 1
         for rate in ov.rates:
             self.word(r, 1, rate.name)
@@ -278,8 +288,7 @@ class _Writer:
                 self.money(r, 4, rate.denominator)
             self.count(r, 5, len(rate.cards))
             self.count(r, 6, len(rate.excluded))
-            text = rate.definition + (f" — {rate.note}" if rate.note else "")
-            self.word(r, 7, text, c2=self.last_col)
+            self.word(r, DEFINITION, rate.definition + (f" — {rate.note}" if rate.note else ""), c2=self.last_col)
             r += 1
         self.r = r
 
@@ -305,8 +314,8 @@ class _Writer:
             series.dPt.append(pt)
         status.legend = None
         status.dataLabels = _values()
-        _size(status)
-        ws.add_chart(status, f"A{at}")
+        half = _split_col(self.last_col)
+        _place(ws, status, (1, at), (half, at + CHART_ROWS - 1))
 
         f0, f1 = self.where["finance"]
         money = BarChart()
@@ -322,8 +331,7 @@ class _Writer:
             series.graphicalProperties.solidFill = colour
             series.graphicalProperties.line.noFill = True
         money.legend.position = "b"
-        _size(money, wide=True)
-        ws.add_chart(money, f"A{at + CHART_ROWS}")
+        _place(ws, money, (1, at + CHART_ROWS), (self.last_col + 1, at + 2 * CHART_ROWS - 1))
 
         p0, p1 = self.where["progress"]
         hist = BarChart()
@@ -337,13 +345,29 @@ class _Writer:
         hist.series[0].graphicalProperties.line.noFill = True
         hist.legend = None
         hist.dataLabels = _values()
-        _size(hist)
-        ws.add_chart(hist, f"{HALF}{at}")
+        _place(ws, hist, (half, at), (self.last_col + 1, at + CHART_ROWS - 1))
 
 
-def _size(chart: BarChart, wide: bool = False) -> None:
-    chart.width = 22.5 if wide else 11.0  # cm: two a row within the landscape page at the sheet's columns
-    chart.height = 7.5
+def _split_col(last_col: int) -> int:
+    """The column a chart beside another starts at: the first past the middle of the sheet."""
+    widths = [FIRST_WIDTH] + [WIDTH] * (last_col - 1)
+    middle, left = sum(widths) / 2, 0.0
+    for c, w in enumerate(widths, start=1):
+        if left >= middle:
+            return c
+        left += w
+    return last_col
+
+
+def _place(ws: Worksheet, chart: BarChart, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """A chart stretched over cells (column, row) from `start` up to the left/top edge of `end`: it
+    spans the sheet's printed columns whatever the font makes them measure (LibreOffice's stand-in for
+    맑은 고딕 is wider than Excel's), so the page fits its width and nothing is cut at the right."""
+    anchor = TwoCellAnchor()
+    anchor._from = AnchorMarker(col=start[0] - 1, row=start[1] - 1, colOff=GAP, rowOff=GAP)
+    anchor.to = AnchorMarker(col=end[0] - 1, row=end[1] - 1, colOff=0, rowOff=0)
+    chart.anchor = anchor
+    ws.add_chart(chart)
 
 
 def _values() -> DataLabelList:

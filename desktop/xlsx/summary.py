@@ -195,7 +195,7 @@ def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budge
         _amount_ref(fs, r, start, refs.get(total), places)
         for k, label in enumerate(cols.sources, start=1):
             _amount_ref(fs, r, start + k, refs.get(f"{split}:{label}"), places)
-    if budget is not None and budget.spent:
+    if "spent" in refs:
         p, s = addr(r, cols.plan0), addr(r, cols.spent0)
         fs.formula(r, cols.ratio, f'=IF(N({p})=0,"-",N({s})/N({p}))', styles.RATIO)
     else:
@@ -210,24 +210,21 @@ def _card_row(fs: FastSheet, r: int, n: int, card: Card, sheet: CardSheet, budge
 
 
 def _refs(card: Card, sheet: CardSheet, budget: Budget | None) -> dict[str, tuple[str, Decimal | None]]:
-    """Formula and the core's value of each budget cell: name → (='sheet'!$E$15, value)."""
+    """Formula and the core's value of each budget cell: name → (='sheet'!$E$15, value). 소요 and 투입(확보)
+    are read where the budget's places say (성동구's 확보액 in its own column), as the overview reads them."""
     out: dict[str, tuple[str, Decimal | None]] = {}
-    tv = budget.values(card) if budget is not None else None
-    if budget is None or tv is None:
+    if budget is None:
         return out
-
-    def one(name: str, row: str) -> None:
-        pos = sheet.cells.get((budget.block, row, budget.col))
-        if row and pos is not None:
-            ref = f"={quote_sheet(sheet.title)}!${get_column_letter(pos[1])}${pos[0]}"
-            out[name] = (ref, tv.value(row, budget.col))
-
-    one("plan", budget.plan)
-    one("spent", budget.spent)
-    for label, row in budget.plan_sources.items():
-        one(f"plan_sources:{label}", row)
-    for label, row in budget.spent_sources.items():
-        one(f"spent_sources:{label}", row)
+    for name, kind in (("plan", "needed"), ("spent", "secured")):
+        pl = budget.place(kind)
+        tv = budget.values(card, pl.block)
+        if tv is None:
+            continue
+        for key, row in ((name, pl.total), *((f"{name}_sources:{label}", rk) for label, rk in pl.sources.items())):
+            pos = sheet.cells.get((pl.block, row, pl.col))
+            if row and pos is not None:
+                ref = f"={quote_sheet(sheet.title)}!${get_column_letter(pos[1])}${pos[0]}"
+                out[key] = (ref, tv.value(row, pl.col))
     return out
 
 

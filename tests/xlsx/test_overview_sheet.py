@@ -7,6 +7,7 @@ landscape; the workbook still imports to the same cards."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,72 @@ def test_workbook_still_imports_to_the_same_cards(book: tuple[Any, dict[str, Any
     back = read_workbook(out, reg)
     key = {c.id: card_to_json(c) for c in cards}
     assert {c.id: card_to_json(c) for c in back} == key
+
+
+def test_rows_are_as_tall_as_their_text_and_charts_within_the_printed_columns(
+        book: tuple[Any, dict[str, Any], list[Any], Any]) -> None:
+    """A definition in a narrow column made rows a page tall, and charts stood past the print area (issue
+    16, found printing the merged workbook): every row holds a few lines at most, every merged cell runs
+    left to right inside the printed columns, and every chart is stretched over printed cells."""
+    from openpyxl.drawing.spreadsheet_drawing import TwoCellAnchor
+    from openpyxl.utils import range_boundaries
+
+    ws, _, _, _ = book
+    area = range_boundaries(str(ws.print_area).split("!")[-1].replace("$", ""))
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    assert max(heights.values()) <= 60, {r: h for r, h in heights.items() if h > 60}
+    for m in ws.merged_cells.ranges:
+        assert area[0] <= m.min_col <= m.max_col <= area[2], m.coord
+    defs = _rows(ws, _row_of(ws, "지표"))
+    assert area[2] - 7 >= 4  # the definitions: five columns at least, beside their numbers
+    assert defs and all(any(m.min_row == r and m.min_col == 7 and m.max_col == area[2]
+                            for m in ws.merged_cells.ranges) for r in defs)
+    assert len(ws._charts) == 3
+    for chart in ws._charts:
+        a = chart.anchor
+        assert isinstance(a, TwoCellAnchor)
+        assert area[0] - 1 <= a._from.col < a.to.col <= area[2]  # "to" is the edge of the column after
+        assert area[1] - 1 <= a._from.row < a.to.row <= area[3]
+
+
+def _print_totals(cards: list[Any], reg: Any, out_dir: Path) -> list[tuple[str, float, list[dict[str, Any]]]]:
+    """The 집계 printed alone by LibreOffice: each page's text, width and words."""
+    import pdfplumber
+
+    from tests.xlsx.helpers import print_workbook
+
+    out = out_dir / "집계만.xlsx"
+    export_workbook(cards, reg, out)
+    wb = openpyxl.load_workbook(out)
+    for name in wb.sheetnames:
+        if name != "집계":
+            del wb[name]
+    wb.save(out)
+    with pdfplumber.open(print_workbook(out, out_dir)) as pdf:
+        return [(p.extract_text() or "", float(p.width), p.extract_words()) for p in pdf.pages]
+
+
+def _legible(pages: list[tuple[str, float, list[dict[str, Any]]]], most: int) -> None:
+    assert len(pages) <= most, len(pages)
+    for n, (_, width, words) in enumerate(pages, start=1):
+        assert len([w for w in words if not re.fullmatch(r"[\d/ ]+", w["text"])]) > 10, f"page {n} near empty"
+        assert all(w["x1"] <= width - 10 for w in words), f"page {n}: past the right edge"
+    flat = re.sub(r"\s+", "", "".join(t for t, _, _ in pages))
+    for title in ("추진상황별공약수", "진도분포(공약수)", "재원별소요·확보예산(단위:백만원)",
+                  "6.이행률과재정비율(평가기준의정의)", "완료율=", "집행률="):
+        assert title in flat, title
+
+
+def test_the_totals_sheet_prints_legibly(book: tuple[Any, dict[str, Any], list[Any], Any], tmp_path: Path) -> None:
+    """The office's 집계 printed by LibreOffice: tables, the rates and the charts on a page of their own."""
+    _, _, cards, reg = book
+    _legible(_print_totals(cards, reg, tmp_path), 4)
+
+
+def test_one_cards_totals_sheet_prints_legibly(tmp_path: Path) -> None:
+    """One 구로구 card (one status: a narrow sheet): the rates' definitions stood in a column narrower than
+    nothing, rows a page tall — printed on 8 pages, five near-empty, the charts cut at the right."""
+    from tests.pdf.helpers import registry, sample
+
+    reg = registry()
+    _legible(_print_totals([sample("guro-plan-III-2-1", reg)], reg, tmp_path), 3)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.core.checks import codes
 from desktop.core.checks.labels import cell_label, clean, field_name, fmt, table_name
-from desktop.core.checks.precision import agree
+from desktop.core.checks.precision import agree, agree_total
 from desktop.core.checks.relations import signed_text
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import period_years
@@ -114,7 +114,7 @@ def _one(vals: _Values, rel: CardRelation, target: CellRef, terms: list[CellRef]
     if rel.kind == "eq":
         if rhs is None and not vals.stated(target):
             return  # nothing stated to disagree
-        if agree(rhs or ZERO, total, [rhs, *(v for _, v in values)]):
+        if agree_total(rhs or ZERO, total, rhs, [v for _, v in values]):
             return
         shown = fmt(total) if len(terms) == 1 else f"{signed_text(values)} = {fmt(total)}"
         out.append(Finding(codes.CROSS_EQ, codes.severity(codes.CROSS_EQ),

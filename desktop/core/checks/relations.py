@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from desktop.core.checks import codes
 from desktop.core.checks.cells import cell_unit
 from desktop.core.checks.labels import cell_label, clean, fmt, fmt_sum
-from desktop.core.checks.precision import agree
+from desktop.core.checks.precision import agree_total
 from desktop.core.dates import fmt_date
 from desktop.core.findings import Finding, Place
 from desktop.core.layout import year_of
@@ -93,8 +93,10 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
         value = tv.computed(r, c)
     else:
         value = stated
+        if computed is None and _confirmed(tv, spec, stated):
+            return
     operands = [tv.value(orow, ocol) for orow, ocol in spec.operands]
-    if agree(value or ZERO, computed or ZERO, [value, *operands]):
+    if agree_total(value or ZERO, computed or ZERO, value, operands):
         return
     shown = [v for v in operands if v is not None]
     if not shown:
@@ -110,6 +112,21 @@ def _sum(ctx: _Ctx, spec: SumSpec) -> None:
     ctx.add(code, f"{ctx.label(spec.target)} {fmt(value)}{unit if value is not None else ''} ≠ "
                   f"{rhs}{unit if shown else ''}", spec.target,
             fmt(value), fmt(computed) if has else "")
+
+
+def _confirmed(tv: TableValues, spec: SumSpec, stated: Decimal | None) -> bool:
+    """A stated total with every part of this relation empty, that another relation onto the same cell
+    confirms (a 총 계 its sources add up to, the line items not yet written): this relation
+    is unfinished, not contradictory — as sources left empty under a computed total are. Reported, it
+    would offer to replace the confirmed total by "-", which the other relation then contradicts."""
+    for other in tv.specs:
+        if other is spec or other.target != spec.target:
+            continue
+        computed = tv.computed(*spec.target, other)
+        if computed is not None and agree_total(stated or ZERO, computed, stated,
+                                                [tv.value(*op) for op in other.operands]):
+            return True
+    return False
 
 
 def _own_unit(table: Table, cell: Cell) -> str:
@@ -217,7 +234,7 @@ def _linear(ctx: _Ctx, rel: Relation) -> None:
         if all(v is None for _, v in values):
             continue
         computed = sum((s * v for s, v in values if v is not None), ZERO)
-        if agree(stated or ZERO, computed, [stated, *(v for _, v in values)]):
+        if agree_total(stated or ZERO, computed, stated, [v for _, v in values]):
             continue
         terms_text = " ".join(
             ("" if i == 0 and s > 0 else ("− " if s < 0 else "+ ")) + ctx.label(c) for i, (s, c) in enumerate(cells))
