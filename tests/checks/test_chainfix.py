@@ -16,7 +16,7 @@ from desktop.core.model import Card, Table
 from desktop.core.tables import TableValues
 from desktop.core.templates import Template
 from tests.checks.helpers import load
-from tests.checks.test_properties import amounts, consistent_guro, consistent_standard
+from tests.checks.test_properties import amounts_at, consistent_guro, consistent_standard
 
 
 def apply(card: Card, fix) -> None:  # type: ignore[no-untyped-def]
@@ -60,10 +60,18 @@ def test_the_guro_slip_is_one_cell() -> None:
     assert counts(check_card(card, t))[0] == 0
 
 
+one_precision = st.integers(0, 2).flatmap(
+    lambda p: st.tuples(st.just(p), consistent_standard(places=p) | consistent_guro(places=p)))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(consistent_standard() | consistent_guro(), st.data())
-def test_any_one_slip_is_fixed_by_the_chain(made: tuple[Card, Template], data: st.DataObject) -> None:
-    card, t = made
+@given(one_precision, st.data())
+def test_any_one_slip_is_fixed_by_the_chain(made: tuple[int, tuple[Card, Template]], data: st.DataObject) -> None:
+    """A table written at one precision (as a table is), one slip at that precision. With parts stated
+    coarser than their total, SPEC §3's precision rule lets a part absorb a difference in one relation
+    and not in another onto the same total, so "never more errors" is not promised there (the cases
+    pinned above are fixed: tests a_coarse_… and a_rounded_zero_…)."""
+    places, (card, t) = made
     table = card.block("invest").table  # type: ignore[union-attr]
     assert table is not None
     tv = TableValues(table)
@@ -72,7 +80,7 @@ def test_any_one_slip_is_fixed_by_the_chain(made: tuple[Card, Template], data: s
     row, col = data.draw(st.sampled_from(typed))
     r = table.row(row)
     assert r is not None
-    r.cells[col] = data.draw(amounts)  # the slip
+    r.cells[col] = data.draw(amounts_at(places))  # the slip
     before = check_card(card, t)
     sums = [f for f in before if f.code.startswith("sum.") and f.computed]
     if not sums:

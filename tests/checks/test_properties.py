@@ -64,8 +64,15 @@ def _consistent(tv: TableValues, draw: st.DrawFn) -> None:
 amounts = st.none() | st.builds(lambda n, k: Decimal(n).scaleb(-k), st.integers(0, 10**9), st.integers(0, 2))
 
 
+def amounts_at(places: int | None) -> st.SearchStrategy[Decimal | None]:
+    """Amounts stated to `places` decimals (a table written at one precision); any precision for None."""
+    if places is None:
+        return amounts
+    return st.none() | st.builds(lambda n: Decimal(n).scaleb(-places), st.integers(0, 10**9))
+
+
 @st.composite
-def consistent_standard(draw: st.DrawFn) -> tuple[Card, Template]:
+def consistent_standard(draw: st.DrawFn, places: int | None = None) -> tuple[Card, Template]:
     t = reg().get(draw(st.sampled_from(["standard"])))
     start = draw(st.integers(2018, 2030))
     card = new_card(t, start_year=start, end_year=start + draw(st.integers(0, 5)))
@@ -75,13 +82,13 @@ def consistent_standard(draw: st.DrawFn) -> tuple[Card, Template]:
     for r in table.rows:
         for c in table.columns:
             if not tv.is_derived(r.key, c.key) and draw(st.booleans()):
-                r.cells[c.key] = draw(amounts)
+                r.cells[c.key] = draw(amounts_at(places))
     _consistent(TableValues(table), draw)
     return card, t
 
 
 @st.composite
-def consistent_guro(draw: st.DrawFn) -> tuple[Card, Template]:
+def consistent_guro(draw: st.DrawFn, places: int | None = None) -> tuple[Card, Template]:
     """구로구 투자계획: line items add up to 총 계, and so do the 예산구분 sources (all of a year in one)."""
     t = reg().get("guro")
     start = draw(st.integers(2018, 2030))
@@ -95,7 +102,7 @@ def consistent_guro(draw: st.DrawFn) -> tuple[Card, Template]:
     for y in years:
         total: Decimal | None = None
         for line in lines:
-            v = draw(amounts)
+            v = draw(amounts_at(places))
             if v is not None:
                 line.cells[y] = v
                 total = v if total is None else total + v
