@@ -4,14 +4,13 @@ cards intact, and a backup that cannot be made says so on screen."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from db.store import Store
 from desktop.core import paths
@@ -20,6 +19,7 @@ from desktop.core.templates import TemplateRegistry
 from desktop.ui import backup as backup_flow
 from desktop.ui.mainwindow import MainWindow
 from desktop.ui.settings import load_settings
+from tests.ui.dialogs import answer_dialogs
 from tests.ui.test_shell import make_editor
 
 
@@ -52,16 +52,6 @@ def win(qtbot: Any, store: Store, registry: TemplateRegistry) -> MainWindow:
     w.start()
     w.show()
     return w
-
-
-def answer_dialogs(act: Callable[[QWidget], bool]) -> None:
-    """Answer each modal dialog as it opens until `act` returns True (exec() would block the test)."""
-    def poll() -> None:
-        d = QApplication.activeModalWidget()
-        if d is not None and act(d):
-            return
-        QTimer.singleShot(20, poll)
-    QTimer.singleShot(0, poll)
 
 
 def _restore_first_offered(qtbot: Any, win: MainWindow) -> tuple[list[str], list[str]]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from db.store import Store
 from desktop.core.layout import new_card
@@ -19,6 +19,7 @@ from desktop.core.templates import TemplateRegistry
 from desktop.ui.cardlist import COL_FINDINGS, COL_NUMBER, COL_TITLE, ID_ROLE
 from desktop.ui.mainwindow import MainWindow
 from desktop.ui.settings import Settings, load_settings
+from tests.ui import dialogs
 from tests.ui.shell_driver import (
     PlaceholderEditor,
     commit_text,
@@ -117,24 +118,13 @@ def type_title(qtbot: Any, w: MainWindow, text: str) -> None:
 
 
 def answer_dialogs(act: Callable[[QWidget], bool]) -> None:
-    """Answer each modal dialog as it opens until `act` returns True (exec() would block the test)."""
-    def poll() -> None:
-        d = QApplication.activeModalWidget()
-        if d is not None and act(d):
-            return
-        QTimer.singleShot(20, poll)
-    QTimer.singleShot(0, poll)
+    """Answer each modal dialog as it opens until `act` returns True (tests/ui/dialogs.py)."""
+    dialogs.answer_dialogs(act)
 
 
 def on_next_dialog(qtbot: Any, act: Callable[[QWidget], None]) -> None:
-    """Act on the next modal dialog once it is open (exec() blocks the test otherwise)."""
-    def poll() -> None:
-        d = QApplication.activeModalWidget()
-        if d is None:
-            QTimer.singleShot(20, poll)
-            return
-        act(d)
-    QTimer.singleShot(0, poll)
+    """Act on the next modal dialog once it is open (tests/ui/dialogs.py)."""
+    dialogs.on_next_dialog(act)
 
 
 # ---------------------------------------------------------------- the list
