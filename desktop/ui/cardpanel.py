@@ -131,12 +131,9 @@ class CardListPanel(QWidget):
         hh.setHighlightSections(False)
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        fm = self.view.fontMetrics()
-        # the widest value a column shows in full ("100%", a two-digit month and day), in this font
-        fit = {COL_PROGRESS: fm.horizontalAdvance("100%") + 16, COL_DATE: fm.horizontalAdvance("2025.12.31.") + 16}
         for col, width in ((COL_NUMBER, 72), (COL_DEPT, 76), (COL_STATUS, 56), (COL_PROGRESS, 38),
                            (COL_DATE, 68), (COL_FINDINGS, 58)):
-            hh.resizeSection(col, max(width, fit.get(col, 0)))
+            hh.resizeSection(col, width)
         hh.setMinimumSectionSize(30)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.proxy.modelReset.connect(self._reselect)

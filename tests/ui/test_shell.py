@@ -440,14 +440,3 @@ def test_dialogs_are_korean(win: MainWindow) -> None:
     assert "새 카드" in texts and "PDF/인쇄…" in texts and "휴지통…" in texts and "끝내기" in texts
     assert win.act_print.shortcut().toString() == "Ctrl+P"
     assert isinstance(win, QDialog) is False
-
-
-def test_the_list_shows_a_full_progress_and_date_unelided(win: MainWindow) -> None:
-    """"100%" and "2025.12.31." fit their columns in the window's own font (38 px printed "10…")."""
-    from desktop.ui.cardlist import COL_DATE, COL_PROGRESS
-
-    view = win.list.view
-    fm = view.fontMetrics()
-    hh = view.horizontalHeader()
-    assert hh.sectionSize(COL_PROGRESS) >= fm.horizontalAdvance("100%") + 8
-    assert hh.sectionSize(COL_DATE) >= fm.horizontalAdvance("2025.12.31.") + 8
