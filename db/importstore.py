@@ -65,8 +65,7 @@ class ImportMixin:
             depts = {cid: st.dept for cid, st in stored.items()}
             for card in cards:
                 label = util.label(card)
-                why = self.permissions.refusal(card.dept) or \
-                    (self.permissions.refusal(depts[card.id]) if card.id in depts else None)
+                why = self.permissions.write_refusal(card.dept, depts.get(card.id))
                 body, photos = body_text(card), photos_of(card)
                 st = stored.get(card.id)
                 touched = {d for d in (card.base_date, st.base_date if st is not None else None) if d in closed}

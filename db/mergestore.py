@@ -137,7 +137,7 @@ class MergeMixin:
 
             def refused(card: Card, label: str) -> bool:
                 """Whether this login may not write `card` (as it comes in, or as it is stored here)."""
-                why = perm.refusal(card.dept) or (perm.refusal(depts[card.id]) if card.id in depts else None)
+                why = perm.write_refusal(card.dept, depts.get(card.id))
                 if why is None:
                     return False
                 report.refused.append((label, why))

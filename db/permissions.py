@@ -48,6 +48,11 @@ class Permissions:
                     "(관리자가 'pledgecard admin user add'로 부서를 정합니다)")
         return f"다른 부서({dept or '주관부서 없음'})의 카드라 읽기만 할 수 있습니다 (내 부서: {self.dept})"
 
+    def write_refusal(self, incoming_dept: str, stored_dept: str | None) -> str | None:
+        """Why this login may not write a card: as it comes in (its 주관부서), or as it is stored here
+        (a card moved out of another department is still that department's to change)."""
+        return self.refusal(incoming_dept) or (self.refusal(stored_dept) if stored_dept is not None else None)
+
     def edit_refusal(self, card: HasDept) -> str | None:
         """For the window: why this card (or list row) opens read-only, or None."""
         return self.refusal(card.dept)
