@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Card
 from desktop.core.templates import TemplateRegistry
+from desktop.ui.actions import make_action
 from desktop.ui.autosave import AutoSaver
 from desktop.ui.cardactions import CardActions
 from desktop.ui.cardlist import summary_of
@@ -171,13 +172,7 @@ class MainWindow(PeriodActions, OfficerActions, CardActions, QMainWindow):
         self._show_counts(0, 0)
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-        a.triggered.connect(lambda _checked=False: slot())
-        return a
+        return make_action(self, text, slot, shortcut, tip)
 
     def _flow_slot(self, module: str, name: str) -> Any:
         return lambda: _flow(module, name, self)

@@ -10,10 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
 from desktop.core.dates import fmt_date
+from desktop.ui.actions import make_action
 
 if TYPE_CHECKING:
     from desktop.core.model import Card
@@ -51,13 +52,7 @@ class PeriodActions(_Base):
 
     def _build_period_menu(self) -> None:
         def act(text: str, slot: Any, shortcut: str = "", tip: str = "") -> QAction:
-            a = QAction(text, self)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-            a.triggered.connect(lambda _checked=False: slot())
-            return a
+            return make_action(self, text, slot, shortcut, tip)
 
         self.act_new_period = act("새 기준일…", self.new_period, "",
                                   "지금 카드를 모두 새 기준일로 옮겨 새 기간을 시작합니다 (앞 기간은 닫힙니다)")

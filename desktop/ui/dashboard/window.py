@@ -9,8 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QTabBar
+
+from desktop.ui.actions import make_action
 
 if TYPE_CHECKING:
     from desktop.core.overview import Prepared
@@ -80,13 +82,7 @@ class Dashboard(QObject):
         win = self.win
 
         def act(text: str, slot: Any, shortcut: str = "", tip: str = "") -> QAction:
-            a = QAction(text, win)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-            a.triggered.connect(lambda _checked=False: slot())
-            return a
+            return make_action(win, text, slot, shortcut, tip)
 
         self.act_cards = act("카드", lambda: self.tabs.setCurrentIndex(CARD_TAB), "Ctrl+1")
         self.act_dashboard = act("대시보드", self.show, "Ctrl+2", "기관 전체의 이행 현황을 봅니다")
