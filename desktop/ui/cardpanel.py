@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import combos
 from desktop.ui.cardlist import (
     ALL,
     COL_DATE,
@@ -212,14 +213,7 @@ class CardListPanel(QWidget):
         templates = sorted({s.template for s in rows})
         for box, values, labels in ((self.dept_box, depts, {}), (self.status_box, statuses, {}),
                                     (self.template_box, templates, self._template_labels)):
-            current = box.currentData()
-            box.blockSignals(True)
-            while box.count() > 1:
-                box.removeItem(1)
-            for v in values:
-                box.addItem(labels.get(v, v), v)
-            box.setCurrentIndex(max(box.findData(current), 0))
-            box.blockSignals(False)
+            combos.refill(box, values, labels)
 
     # -- filtering
     def _on_query(self, text: str) -> None:

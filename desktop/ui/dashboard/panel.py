@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core.dates import fmt_date
 from desktop.core.overview import SCOPE_NAMES, Cross, Filter, Overview, Prepared
 from desktop.core.overview_text import SHOWN_SCOPES, as_of, money, rate_text
+from desktop.ui import combos
 from desktop.ui.dashboard.chartview import ChartView
 from desktop.ui.dashboard.tables import ALL_COLUMNS, NUMBERS, CountTable, count_item, text_item
 
@@ -232,14 +233,7 @@ class DashboardPanel(QWidget):
         labels = self.template_labels
         for box, values, names in ((self.area_box, prepared.areas(), {}), (self.dept_box, prepared.depts(), {}),
                                    (self.template_box, prepared.templates(), labels)):
-            current = box.currentData()
-            box.blockSignals(True)
-            while box.count() > 1:
-                box.removeItem(1)
-            for v in values:
-                box.addItem(names.get(v, v), v)
-            box.setCurrentIndex(max(box.findData(current), 0))
-            box.blockSignals(False)
+            combos.refill(box, values, names)
         self.set_loading("")
         self.refresh()
 
