@@ -46,6 +46,16 @@ def decode_text(data: bytes) -> str | None:
     return None
 
 
+def skipped_notes(missing_images: int, skipped: set[str]) -> tuple[str, ...]:
+    """A binary reader's notes (Document.notes, Korean) on what it left out of the document."""
+    notes = []
+    if missing_images:
+        notes.append(f"그림 {missing_images}개는 문서 안에서 그림 데이터를 찾을 수 없어 빼었습니다.")
+    if skipped:
+        notes.append(f"{', '.join(sorted(skipped))}은(는) 가져오지 않았습니다.")
+    return tuple(notes)
+
+
 _MODULES: dict[Kind, str] = {"hwpx": "hwpx", "hwp": "hwp5", "text": "text"}
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 import olefile
 
 from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, ParagraphSplitter, Table
+from desktop.core.readers import skipped_notes
 from desktop.core.readers.limits import MAX_FILE, MAX_MEMBERS, MAX_PART, Budget, label, make_table
 from desktop.core.readers.records import (
     BIN_DATA,
@@ -104,12 +105,8 @@ class _Reader:
             for node in tree(records(self.stream(path, self.compressed), self.where, path)).children:
                 if node.tag == PARA_HEADER:
                     self.paragraph(node, blocks, 0)
-        notes = []
-        if self.missing_images:
-            notes.append(f"그림 {self.missing_images}개는 문서 안에서 그림 데이터를 찾을 수 없어 빼었습니다.")
-        if self.skipped:
-            notes.append(f"{', '.join(sorted(self.skipped))}은(는) 가져오지 않았습니다.")
-        return Document(blocks=tuple(blocks), kind="hwp", name=name, notes=tuple(notes))
+        return Document(blocks=tuple(blocks), kind="hwp", name=name,
+                        notes=skipped_notes(self.missing_images, self.skipped))
 
     # ------------------------------------------------------------ streams
 

@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from desktop.core.document import Block, Cell, Document, DocumentError, Image, Paragraph, ParagraphSplitter, Table
+from desktop.core.readers import skipped_notes
 from desktop.core.readers.limits import (
     MAX_FILE,
     MAX_MEMBERS,
@@ -180,12 +181,8 @@ class _Reader:
             for node in root:
                 if local(node.tag) == "p":
                     self.paragraph(node, blocks, 0)
-        notes = []
-        if self.missing_images:
-            notes.append(f"그림 {self.missing_images}개는 문서 안에서 그림 데이터를 찾을 수 없어 빼었습니다.")
-        if self.skipped:
-            notes.append(f"{', '.join(sorted(self.skipped))}은(는) 가져오지 않았습니다.")
-        return Document(blocks=tuple(blocks), kind="hwpx", name=name, notes=tuple(notes))
+        return Document(blocks=tuple(blocks), kind="hwpx", name=name,
+                        notes=skipped_notes(self.missing_images, self.skipped))
 
     # ------------------------------------------------------------ paragraphs
 
