@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.adjustments import Row
 from desktop.core.carddiff import KIND_NAMES
@@ -96,13 +97,18 @@ def build(diff: OfficeDiff, date_from: str, date_to: str) -> Workbook:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:G{max(row - 1, 1)}"
     for sheet in (summary, ws):
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        _landscape_a4(sheet)
     ws.print_title_rows = "1:1"
     return wb
+
+
+def _landscape_a4(ws: Worksheet) -> None:
+    """Printed on A4 landscape, one page wide, as many pages long as it takes."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def write_changes(out: Path, diff: OfficeDiff, date_from: str, date_to: str) -> None:
@@ -130,11 +136,7 @@ def write_adjustments(out: Path, rows: list[Row], title: str) -> None:
             cell.border, cell.font, cell.alignment = _BORDER, _FONT, _WRAP
         ws.cell(row=n, column=8).number_format = "yyyy. m. d."
     ws.freeze_panes = "A4"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _landscape_a4(ws)
     ws.print_title_rows = "3:3"
     save_atomic(wb, out)
 
