@@ -100,3 +100,16 @@ def test_bytes_that_are_no_document_are_refused_in_korean(capsys: pytest.Capture
     broken_zip.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     r = run_cli(capsys, "--db", tmp_path / "db.sqlite3", "import", broken_zip)
     assert r.code == 2 and r.err.startswith("오류: ") and "Traceback" not in r.err
+
+
+def test_the_same_document_imported_again_adds_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A document read twice gives its cards the same ids: the second import meets them (변경 없음)
+    instead of adding every card again (found by a new officer importing the same HWPX twice)."""
+    db = tmp_path / "db.sqlite3"
+    hwpx = Path(__file__).parents[1] / "data" / "seeds_hwpx" / f"{GURO}.hwpx"
+    first = run_cli(capsys, "--db", db, "import", hwpx, SEEDS / f"{CARD}.txt")
+    assert first.code == 0, first.err
+    again = run_cli(capsys, "--db", db, "import", hwpx, SEEDS / f"{CARD}.txt")
+    assert again.code == 0, again.err
+    assert "추가 0건" in again.out and "변경 없음 2건" in again.out
+    assert len(summaries(db)) == 2

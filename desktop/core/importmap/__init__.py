@@ -10,6 +10,7 @@ Never raises for odd input: a document that is no card gives no cards and all of
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -71,7 +72,28 @@ def map_document(doc: Document, registry: TemplateRegistry, template: str | None
     if not result.cards:
         result.why_none = "관리번호나 공약제목을 찾지 못해 카드로 만들지 않았습니다"
     number_missing(result.cards)  # a page with a title but no 관리번호 gets a stable generated one
+    stable_ids(result.cards)
     return result
+
+
+IMPORT_NS = uuid.UUID("5d0f4a52-9d1e-4c53-8a3e-6f1f0c2b7a10")
+
+
+def stable_ids(cards: list[Card]) -> None:
+    """Ids that the same document gives every time it is read: importing it again meets the cards it
+    made (변경 없음, or the merge) instead of adding them twice. The pledge is the template, 기관명 and
+    관리번호; the card is that pledge at its 기준일."""
+    seen: set[str] = set()
+    for c in cards:
+        pledge = "\x1f".join((c.template, " ".join(c.org.split()), c.number.strip() or c.title.strip()))
+        card = f"{pledge}\x1f{c.base_date.isoformat() if c.base_date else ''}"
+        n = 1
+        while card in seen:  # two pages of one document under one number stay two cards
+            n += 1
+            card = f"{card}\x1f{n}"
+        seen.add(card)
+        c.pledge_id = str(uuid.uuid5(IMPORT_NS, pledge))
+        c.id = str(uuid.uuid5(IMPORT_NS, card))
 
 
 def _has_number_label(el: El, number_label: str, labels: list[Label]) -> bool:
